@@ -1,0 +1,77 @@
+//! The application shell and its routes.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    auth::{SessionInfo, api::me},
+    components::layout::{Footer, Header},
+    pages::{account::AccountPage, home::HomePage, login::LoginPage, not_found::NotFound, register::RegisterPage},
+};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Who is signed in on this device, shared by every page. `None` when nobody is.
+#[derive(Clone, Copy)]
+pub struct CurrentUser(pub Resource<Option<SessionInfo>>);
+
+impl CurrentUser {
+    pub fn refetch(&self) {
+        self.0.refetch();
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let current = CurrentUser(Resource::new(|| (), |_| async { me().await.ok() }));
+    provide_context(current);
+
+    // Effects run only in the browser: this marks the page as hydrated, which
+    // end-to-end tests wait for instead of racing the WASM download.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/keycard.css"/>
+        <Title formatter=|title: String| if title.is_empty() { "keycard".to_owned() } else { format!("{title} · keycard") }/>
+        <Router>
+            <Header/>
+            <main id="main" class="main">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/register") view=RegisterPage/>
+                    <Route path=path!("/account") view=AccountPage/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}

@@ -1,0 +1,258 @@
+//! The authentication contract shared by server and browser: validated input
+//! types, what the server functions answer, and the one error type they fail with.
+
+pub mod api;
+
+use serde::{Deserialize, Serialize};
+
+/// Passwords are accepted up to this many bytes and never truncated.
+pub const PASSWORD_MAX_BYTES: usize = 1024;
+/// …and must have at least this many characters.
+pub const PASSWORD_MIN_CHARS: usize = 8;
+const EMAIL_MAX_BYTES: usize = 254;
+
+/// An e-mail address, trimmed and lower-cased. Can only be built through
+/// [`Email::parse`], so holding one means the shape was checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let email = raw.trim().to_lowercase();
+        if email.is_empty() {
+            return Err("Enter your e-mail address.".into());
+        }
+        if email.len() > EMAIL_MAX_BYTES {
+            return Err("That e-mail address is too long.".into());
+        }
+        let Some((local, domain)) = email.rsplit_once('@') else {
+            return Err("An e-mail address needs an @, like name@example.com.".into());
+        };
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        if local.is_empty() || local.contains('@') || !domain_ok {
+            return Err("That doesn't look like an e-mail address, like name@example.com.".into());
+        }
+        if email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err("An e-mail address cannot contain spaces.".into());
+        }
+        Ok(Self(email))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn local_part(&self) -> &str {
+        self.0.rsplit_once('@').map_or(&self.0, |(local, _)| local)
+    }
+}
+
+/// A candidate password whose length is within bounds. Its `Debug` is
+/// redacted so it cannot be logged by accident; strength is judged on the
+/// server (`server::passwords`), which has the dictionaries.
+#[derive(Clone)]
+pub struct Password(String);
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(<redacted>)")
+    }
+}
+
+impl Password {
+    pub fn parse(raw: String) -> Result<Self, String> {
+        if raw.len() > PASSWORD_MAX_BYTES {
+            return Err(format!("Passwords can be at most {PASSWORD_MAX_BYTES} bytes long."));
+        }
+        if raw.chars().count() < PASSWORD_MIN_CHARS {
+            return Err(format!("Use at least {PASSWORD_MIN_CHARS} characters."));
+        }
+        Ok(Self(raw))
+    }
+
+    /// Any non-empty input of acceptable size, for checking against a stored
+    /// hash: a password set under older rules must still be able to sign in.
+    pub fn for_verification(raw: String) -> Result<Self, String> {
+        if raw.is_empty() {
+            return Err("Enter your password.".into());
+        }
+        if raw.len() > PASSWORD_MAX_BYTES {
+            return Err(format!("Passwords can be at most {PASSWORD_MAX_BYTES} bytes long."));
+        }
+        Ok(Self(raw))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// What kind of failure an [`AuthError`] is; each maps to one HTTP status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    InvalidInput,
+    Unauthorized,
+    Forbidden,
+    EmailTaken,
+    TooLarge,
+    RateLimited,
+    Unavailable,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn status(self) -> u16 {
+        match self {
+            Self::InvalidInput => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::EmailTaken => 409,
+            Self::TooLarge => 413,
+            Self::RateLimited => 429,
+            Self::Internal => 500,
+            Self::Unavailable => 503,
+        }
+    }
+}
+
+/// The error every server function fails with, serialised as JSON:
+/// `{"code":"invalid_input","message":"…","field":"email"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{message}")]
+pub struct AuthError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The form field the message is about, for inline errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Seconds to wait, with [`ErrorCode::RateLimited`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
+}
+
+impl AuthError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), field: None, retry_after: None }
+    }
+
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Self { field: Some(field.into()), ..Self::new(ErrorCode::InvalidInput, message) }
+    }
+
+    pub fn unauthorized() -> Self {
+        Self::new(ErrorCode::Unauthorized, "You are not signed in, or your session has ended.")
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for AuthError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            // The request could not be decoded: that is the caller's mistake.
+            E::Args(_) | E::MissingArg(_) => {
+                Self::new(ErrorCode::InvalidInput, "The request is malformed or misses a field.")
+            }
+            E::Request(_) => Self::new(ErrorCode::Unavailable, "Cannot reach the server. Check your connection."),
+            other => Self::new(ErrorCode::Internal, format!("Something went wrong ({other})")),
+        }
+    }
+}
+
+/// The signed-in user as pages see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserView {
+    pub id: String,
+    pub email: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+/// What the client learns about its session: from every call that signs in or
+/// refreshes, and from `me`. The tokens themselves travel only in HttpOnly
+/// cookies; this says when to refresh.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub user: UserView,
+    pub session_id: String,
+    /// Unix seconds, server clock.
+    pub access_expires_at: i64,
+    /// The server's clock (unix milliseconds) when it answered, to correct skew.
+    pub server_time_ms: i64,
+}
+
+/// `next` targets are same-site paths only: `/account?tab=1` passes;
+/// `https://evil.example`, `//evil.example` and `/\\evil.example` do not.
+pub fn safe_next(next: Option<&str>) -> Option<String> {
+    let next = next?.trim();
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.chars().any(|c| c.is_control() || c == '\\')
+        && next.len() <= 512;
+    ok.then(|| next.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_is_limited_to_same_site_paths() {
+        assert_eq!(safe_next(Some("/account?x=1")).as_deref(), Some("/account?x=1"));
+        for bad in ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "account", "/a\nb"] {
+            assert_eq!(safe_next(Some(bad)), None, "{bad:?}");
+        }
+        assert_eq!(safe_next(None), None);
+    }
+
+    #[test]
+    fn email_is_trimmed_and_lowercased() {
+        assert_eq!(Email::parse("  Ada@Example.COM ").unwrap().as_str(), "ada@example.com");
+        assert_eq!(Email::parse("ada@example.com").unwrap().local_part(), "ada");
+    }
+
+    #[test]
+    fn malformed_emails_are_refused() {
+        for bad in ["", "ada", "ada@", "@example.com", "ada@example", "ada@@example.com", "a da@example.com",
+            "ada@exa mple.com", "ada@.example.com", "ada@example..com", "ada@example.com'--"]
+        {
+            assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+        assert!(Email::parse(&format!("{}@example.com", "a".repeat(300))).is_err());
+    }
+
+    #[test]
+    fn password_bounds_are_characters_and_bytes() {
+        assert!(Password::parse("short".into()).is_err());
+        assert!(Password::parse("ééééééé".into()).is_err(), "7 characters, 14 bytes");
+        assert!(Password::parse("éééééééé".into()).is_ok());
+        assert!(Password::parse("x".repeat(1024)).is_ok());
+        assert!(Password::parse("x".repeat(1025)).is_err());
+        assert!(Password::for_verification(String::new()).is_err());
+        assert!(Password::for_verification("short".into()).is_ok());
+    }
+
+    #[test]
+    fn password_debug_is_redacted() {
+        let p = Password::parse("hunter2hunter2".into()).unwrap();
+        assert!(!format!("{p:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn error_codes_map_to_statuses() {
+        assert_eq!(ErrorCode::InvalidInput.status(), 400);
+        assert_eq!(ErrorCode::Unauthorized.status(), 401);
+        assert_eq!(ErrorCode::EmailTaken.status(), 409);
+        assert_eq!(ErrorCode::RateLimited.status(), 429);
+        assert_eq!(ErrorCode::Unavailable.status(), 503);
+        let json = serde_json::to_string(&AuthError::invalid("email", "bad")).unwrap();
+        assert_eq!(json, r#"{"code":"invalid_input","message":"bad","field":"email"}"#);
+    }
+}

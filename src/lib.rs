@@ -1,0 +1,21 @@
+//! keycard: authentication for a Leptos application.
+//!
+//! The crate builds twice: as the `keycard` server (feature `ssr`) and as the
+//! browser bundle that hydrates the server-rendered pages (feature `hydrate`).
+//! Code shared by both sides lives in `app`, `pages`, `components` and `auth`;
+//! `server` only exists on the server.
+
+pub mod app;
+pub mod auth;
+pub mod components;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,74 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_query_map},
+};
+
+use super::{form_errors, next_param};
+use crate::{
+    app::CurrentUser,
+    auth::api::Login,
+    components::form::{Field, PasswordField},
+};
+
+/// Why the user was sent here, from `?reason=`.
+fn reason_text(reason: &str) -> Option<&'static str> {
+    match reason {
+        "signed_out" => Some("You are signed out."),
+        "expired" => Some("Your session has ended. Please sign in again."),
+        "revoked" => Some("This device was signed out from another device."),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let action = ServerAction::<Login>::new();
+    let (field_error, general_error) = form_errors(move || action.value().get());
+    let next = next_param();
+    let query = use_query_map();
+    let reason = move || query.with(|q| q.get("reason")).and_then(|r| reason_text(&r));
+    let current = expect_context::<CurrentUser>();
+
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            current.refetch();
+            use_navigate()(&next.get_untracked().unwrap_or_else(|| "/account".into()), Default::default());
+        }
+    });
+
+    let register_href = move || match next.get() {
+        Some(n) => format!("/register?next={}", js_encode(&n)),
+        None => "/register".into(),
+    };
+
+    view! {
+        <Title text="Sign in"/>
+        <section class="panel narrow">
+            <h1>"Sign in"</h1>
+            {move || reason().map(|r| view! { <p class="notice" role="status">{r}</p> })}
+            <ActionForm action=action attr:class="form" attr:novalidate="true">
+                <input type="hidden" name="next" prop:value=move || next.get().unwrap_or_default()/>
+                <Field name="email" label="E-mail" kind="email" autocomplete="username" error=field_error("email")/>
+                <PasswordField name="password" label="Password" autocomplete="current-password" error=field_error("password")/>
+                <p class="form-error" role="alert">{move || general_error.get()}</p>
+                <button type="submit" class="button button-block" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </ActionForm>
+            <p class="aside">"New here? " <A href=register_href>"Create an account"</A></p>
+        </section>
+    }
+}
+
+/// Percent-encodes a query value (shared by both builds, so no `url` crate).
+pub fn js_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

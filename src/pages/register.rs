@@ -1,0 +1,53 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_navigate};
+
+use super::{form_errors, login::js_encode, next_param};
+use crate::{
+    app::CurrentUser,
+    auth::api::Register,
+    components::form::{Field, PasswordField},
+};
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let action = ServerAction::<Register>::new();
+    let (field_error, general_error) = form_errors(move || action.value().get());
+    let next = next_param();
+    let current = expect_context::<CurrentUser>();
+
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            current.refetch();
+            use_navigate()(&next.get_untracked().unwrap_or_else(|| "/account".into()), Default::default());
+        }
+    });
+
+    let login_href = move || match next.get() {
+        Some(n) => format!("/login?next={}", js_encode(&n)),
+        None => "/login".into(),
+    };
+
+    view! {
+        <Title text="Create an account"/>
+        <section class="panel narrow">
+            <h1>"Create an account"</h1>
+            <ActionForm action=action attr:class="form" attr:novalidate="true">
+                <input type="hidden" name="next" prop:value=move || next.get().unwrap_or_default()/>
+                <Field name="email" label="E-mail" kind="email" autocomplete="username" error=field_error("email")/>
+                <PasswordField
+                    name="password"
+                    label="Password"
+                    autocomplete="new-password"
+                    hint="At least 8 characters. A few unrelated words make a strong, memorable password."
+                    error=field_error("password")
+                />
+                <p class="form-error" role="alert">{move || general_error.get()}</p>
+                <button type="submit" class="button button-block" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { "Creating your account…" } else { "Create account" }}
+                </button>
+            </ActionForm>
+            <p class="aside">"Already have an account? " <A href=login_href>"Sign in"</A></p>
+        </section>
+    }
+}

@@ -1,0 +1,332 @@
+//! Typed configuration, read once from the environment (and `.env`) at startup.
+//!
+//! Every value is validated here so that the rest of the server can trust it;
+//! a bad value becomes one [`ConfigError`] line naming the variable.
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+use url::Url;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+/// Where the master secret comes from. The secret itself is loaded by
+/// [`crate::server::secret::Secret::load`], never kept in the configuration.
+#[derive(Clone, PartialEq, Eq)]
+pub enum SecretSource {
+    Inline(String),
+    File(PathBuf),
+    /// Development only: generated once into `data/secret.key` and reused.
+    DevFile(PathBuf),
+}
+
+impl std::fmt::Debug for SecretSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Inline(_) => f.write_str("Inline(<redacted>)"),
+            Self::File(p) => write!(f, "File({})", p.display()),
+            Self::DevFile(p) => write!(f, "DevFile({})", p.display()),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Argon2Cost {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+impl Default for Argon2Cost {
+    /// The OWASP recommendation for argon2id.
+    fn default() -> Self {
+        Self { memory_kib: 19_456, iterations: 2, parallelism: 1 }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    pub site_addr: SocketAddr,
+    /// The origin users see, without a trailing slash (`http://127.0.0.1:3000`).
+    pub public_origin: String,
+    pub environment: Environment,
+    pub secret: SecretSource,
+    pub access_ttl: Duration,
+    pub refresh_ttl: Duration,
+    pub session_max_age: Duration,
+    pub refresh_grace: Duration,
+    pub cookie_secure: bool,
+    pub trust_proxy: bool,
+    pub argon2: Argon2Cost,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{var}: {message}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub message: String,
+}
+
+fn err(var: &'static str, message: impl Into<String>) -> ConfigError {
+    ConfigError { var, message: message.into() }
+}
+
+impl Config {
+    /// Reads the process environment, after loading `.env` from the working
+    /// directory if there is one (variables already set win).
+    pub fn from_env() -> Result<Self, ConfigError> {
+        if let Err(e) = dotenvy::dotenv() {
+            if !e.not_found() {
+                return Err(err(".env", e.to_string()));
+            }
+        }
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Builds the configuration from any variable lookup, so tests can feed it
+    /// a map instead of mutating the process environment.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let var = |name: &str| get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+
+        let environment = match var("KEYCARD_ENV").as_deref() {
+            None | Some("development") => Environment::Development,
+            Some("production") => Environment::Production,
+            Some(other) => {
+                return Err(err("KEYCARD_ENV", format!("expected development or production, got '{other}'")));
+            }
+        };
+
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/keycard.db".into());
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            let scheme = database_url.split(':').next().unwrap_or_default();
+            return Err(err("DATABASE_URL", format!("unsupported scheme '{scheme}' (use sqlite:// or postgres://)")));
+        }
+
+        let site_addr: SocketAddr = var("LEPTOS_SITE_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .map_err(|_| err("LEPTOS_SITE_ADDR", "expected host:port, e.g. 127.0.0.1:3000"))?;
+
+        let public_origin = match var("KEYCARD_PUBLIC_URL") {
+            Some(raw) => parse_origin(&raw).map_err(|m| err("KEYCARD_PUBLIC_URL", m))?,
+            None => format!("http://{site_addr}"),
+        };
+
+        let secret = match (var("KEYCARD_SECRET"), var("KEYCARD_SECRET_FILE")) {
+            (Some(_), Some(_)) => {
+                return Err(err("KEYCARD_SECRET", "set either KEYCARD_SECRET or KEYCARD_SECRET_FILE, not both"));
+            }
+            (Some(inline), None) => SecretSource::Inline(inline),
+            (None, Some(path)) => SecretSource::File(path.into()),
+            (None, None) if environment == Environment::Production => {
+                return Err(err("KEYCARD_SECRET", "required when KEYCARD_ENV=production (or set KEYCARD_SECRET_FILE)"));
+            }
+            (None, None) => SecretSource::DevFile("data/secret.key".into()),
+        };
+
+        let duration = |name: &'static str, default: &str| -> Result<Duration, ConfigError> {
+            let raw = var(name).unwrap_or_else(|| default.into());
+            let value = humantime::parse_duration(&raw)
+                .map_err(|_| err(name, format!("invalid duration '{raw}' (use e.g. 30s, 15m, 7d)")))?;
+            if value.is_zero() {
+                return Err(err(name, "must be longer than zero"));
+            }
+            Ok(value)
+        };
+        let access_ttl = duration("KEYCARD_ACCESS_TTL", "15m")?;
+        let refresh_ttl = duration("KEYCARD_REFRESH_TTL", "7d")?;
+        let session_max_age = duration("KEYCARD_SESSION_MAX_AGE", "30d")?;
+        let refresh_grace = duration("KEYCARD_REFRESH_GRACE", "10s")?;
+        if refresh_grace > access_ttl {
+            return Err(err("KEYCARD_REFRESH_GRACE", "must not be longer than KEYCARD_ACCESS_TTL"));
+        }
+        if access_ttl >= refresh_ttl {
+            return Err(err("KEYCARD_ACCESS_TTL", "must be shorter than KEYCARD_REFRESH_TTL"));
+        }
+
+        let cookie_secure = parse_bool("KEYCARD_COOKIE_SECURE", var("KEYCARD_COOKIE_SECURE"), true)?;
+        if !cookie_secure && environment == Environment::Production {
+            return Err(err("KEYCARD_COOKIE_SECURE", "cannot be false when KEYCARD_ENV=production"));
+        }
+        let trust_proxy = parse_bool("KEYCARD_TRUST_PROXY", var("KEYCARD_TRUST_PROXY"), false)?;
+
+        let argon2 = match var("KEYCARD_ARGON2") {
+            Some(raw) => parse_argon2(&raw).map_err(|m| err("KEYCARD_ARGON2", m))?,
+            None => Argon2Cost::default(),
+        };
+
+        Ok(Self {
+            database_url,
+            site_addr,
+            public_origin,
+            environment,
+            secret,
+            access_ttl,
+            refresh_ttl,
+            session_max_age,
+            refresh_grace,
+            cookie_secure,
+            trust_proxy,
+            argon2,
+        })
+    }
+
+    pub fn public_is_https(&self) -> bool {
+        self.public_origin.starts_with("https://")
+    }
+}
+
+fn parse_bool(name: &'static str, raw: Option<String>, default: bool) -> Result<bool, ConfigError> {
+    match raw.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        None => Ok(default),
+        Some("true" | "1" | "yes" | "on") => Ok(true),
+        Some("false" | "0" | "no" | "off") => Ok(false),
+        Some(other) => Err(err(name, format!("expected true or false, got '{other}'"))),
+    }
+}
+
+/// Reduces a URL to its origin (`scheme://host[:port]`), refusing anything
+/// that is not plain http(s) or that carries a path the origin check would
+/// silently ignore.
+fn parse_origin(raw: &str) -> Result<String, String> {
+    let url = Url::parse(raw).map_err(|e| format!("not a URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("scheme must be http or https, got '{}'", url.scheme()));
+    }
+    if url.host_str().is_none() {
+        return Err("missing host".into());
+    }
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err("must be an origin only, without path, query or fragment".into());
+    }
+    Ok(url.origin().ascii_serialization())
+}
+
+fn parse_argon2(raw: &str) -> Result<Argon2Cost, String> {
+    let mut cost = Argon2Cost::default();
+    for part in raw.split(',') {
+        let (key, value) = part.split_once('=').ok_or_else(|| format!("expected m=…,t=…,p=…, got '{raw}'"))?;
+        let value: u32 = value.trim().parse().map_err(|_| format!("'{}' is not a number", value.trim()))?;
+        match key.trim() {
+            "m" => cost.memory_kib = value,
+            "t" => cost.iterations = value,
+            "p" => cost.parallelism = value,
+            other => return Err(format!("unknown parameter '{other}' (use m, t, p)")),
+        }
+    }
+    argon2::Params::new(cost.memory_kib, cost.iterations, cost.parallelism, None)
+        .map_err(|e| format!("rejected by argon2: {e}"))?;
+    Ok(cost)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_follow_the_spec() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.database_url, "sqlite://data/keycard.db");
+        assert_eq!(c.site_addr, "127.0.0.1:3000".parse().unwrap());
+        assert_eq!(c.public_origin, "http://127.0.0.1:3000");
+        assert_eq!(c.environment, Environment::Development);
+        assert_eq!(c.secret, SecretSource::DevFile("data/secret.key".into()));
+        assert_eq!(c.access_ttl, Duration::from_secs(15 * 60));
+        assert_eq!(c.refresh_ttl, Duration::from_secs(7 * 86_400));
+        assert_eq!(c.session_max_age, Duration::from_secs(30 * 86_400));
+        assert_eq!(c.refresh_grace, Duration::from_secs(10));
+        assert!(c.cookie_secure);
+        assert!(!c.trust_proxy);
+        assert_eq!(c.argon2, Argon2Cost { memory_kib: 19_456, iterations: 2, parallelism: 1 });
+    }
+
+    #[test]
+    fn durations_use_humantime() {
+        let c = config(&[("KEYCARD_ACCESS_TTL", "3s"), ("KEYCARD_REFRESH_GRACE", "2s"), ("KEYCARD_REFRESH_TTL", "1h 30m")])
+            .unwrap();
+        assert_eq!(c.access_ttl, Duration::from_secs(3));
+        assert_eq!(c.refresh_grace, Duration::from_secs(2));
+        assert_eq!(c.refresh_ttl, Duration::from_secs(5400));
+    }
+
+    #[test]
+    fn bad_duration_names_the_variable() {
+        let e = config(&[("KEYCARD_ACCESS_TTL", "soon")]).unwrap_err();
+        assert_eq!(e.var, "KEYCARD_ACCESS_TTL");
+        assert!(e.to_string().starts_with("KEYCARD_ACCESS_TTL: invalid duration 'soon'"));
+        assert_eq!(config(&[("KEYCARD_REFRESH_TTL", "0s")]).unwrap_err().var, "KEYCARD_REFRESH_TTL");
+    }
+
+    #[test]
+    fn grace_longer_than_access_ttl_is_refused() {
+        let e = config(&[("KEYCARD_ACCESS_TTL", "5s"), ("KEYCARD_REFRESH_GRACE", "10s")]).unwrap_err();
+        assert_eq!(e.var, "KEYCARD_REFRESH_GRACE");
+    }
+
+    #[test]
+    fn unknown_database_scheme_is_refused() {
+        let e = config(&[("DATABASE_URL", "mysql://localhost/db")]).unwrap_err();
+        assert_eq!(e.to_string(), "DATABASE_URL: unsupported scheme 'mysql' (use sqlite:// or postgres://)");
+        assert!(config(&[("DATABASE_URL", "postgres://u@localhost/db")]).is_ok());
+    }
+
+    #[test]
+    fn production_requires_a_secret_and_secure_cookies() {
+        assert_eq!(config(&[("KEYCARD_ENV", "production")]).unwrap_err().var, "KEYCARD_SECRET");
+        let secret = ("KEYCARD_SECRET", "c2VjcmV0");
+        assert!(config(&[("KEYCARD_ENV", "production"), secret]).is_ok());
+        let e = config(&[("KEYCARD_ENV", "production"), secret, ("KEYCARD_COOKIE_SECURE", "false")]).unwrap_err();
+        assert_eq!(e.var, "KEYCARD_COOKIE_SECURE");
+        assert_eq!(config(&[("KEYCARD_ENV", "staging")]).unwrap_err().var, "KEYCARD_ENV");
+    }
+
+    #[test]
+    fn secret_sources_are_exclusive() {
+        let e = config(&[("KEYCARD_SECRET", "x"), ("KEYCARD_SECRET_FILE", "/run/secret")]).unwrap_err();
+        assert_eq!(e.var, "KEYCARD_SECRET");
+        let c = config(&[("KEYCARD_SECRET_FILE", "/run/secret")]).unwrap();
+        assert_eq!(c.secret, SecretSource::File("/run/secret".into()));
+    }
+
+    #[test]
+    fn public_url_is_reduced_to_an_origin() {
+        let c = config(&[("KEYCARD_PUBLIC_URL", "https://Auth.Example.com/")]).unwrap();
+        assert_eq!(c.public_origin, "https://auth.example.com");
+        assert!(c.public_is_https());
+        assert_eq!(config(&[("KEYCARD_PUBLIC_URL", "https://example.com/app")]).unwrap_err().var, "KEYCARD_PUBLIC_URL");
+        assert_eq!(config(&[("KEYCARD_PUBLIC_URL", "ftp://example.com")]).unwrap_err().var, "KEYCARD_PUBLIC_URL");
+        assert_eq!(config(&[("KEYCARD_PUBLIC_URL", "not a url")]).unwrap_err().var, "KEYCARD_PUBLIC_URL");
+    }
+
+    #[test]
+    fn site_addr_and_booleans_are_validated() {
+        assert_eq!(config(&[("LEPTOS_SITE_ADDR", "localhost")]).unwrap_err().var, "LEPTOS_SITE_ADDR");
+        assert_eq!(config(&[("KEYCARD_COOKIE_SECURE", "maybe")]).unwrap_err().var, "KEYCARD_COOKIE_SECURE");
+        assert!(!config(&[("KEYCARD_COOKIE_SECURE", "FALSE")]).unwrap().cookie_secure);
+        assert!(config(&[("KEYCARD_TRUST_PROXY", "1")]).unwrap().trust_proxy);
+    }
+
+    #[test]
+    fn argon2_cost_is_parsed_and_checked() {
+        let c = config(&[("KEYCARD_ARGON2", "m=8192, t=1, p=1")]).unwrap();
+        assert_eq!(c.argon2, Argon2Cost { memory_kib: 8192, iterations: 1, parallelism: 1 });
+        assert_eq!(config(&[("KEYCARD_ARGON2", "m=lots")]).unwrap_err().var, "KEYCARD_ARGON2");
+        assert_eq!(config(&[("KEYCARD_ARGON2", "x=1")]).unwrap_err().var, "KEYCARD_ARGON2");
+        // argon2 itself refuses a memory cost below 8 × parallelism KiB.
+        assert_eq!(config(&[("KEYCARD_ARGON2", "m=1,t=1,p=1")]).unwrap_err().var, "KEYCARD_ARGON2");
+    }
+}

@@ -1,0 +1,116 @@
+//! The two auth cookies: names, attributes, and reading them back.
+
+use std::time::Duration;
+
+use cookie::{Cookie, SameSite};
+use http::{HeaderMap, HeaderValue, header::COOKIE};
+
+#[derive(Clone, Copy, Debug)]
+pub struct CookieNames {
+    pub access: &'static str,
+    pub refresh: &'static str,
+    secure: bool,
+}
+
+impl CookieNames {
+    /// `__Host-` names with `Secure` by default; plain names without `Secure`
+    /// when `KEYCARD_COOKIE_SECURE=false` (browsers refuse the prefix otherwise).
+    pub fn new(secure: bool) -> Self {
+        if secure {
+            Self { access: "__Host-keycard_at", refresh: "__Host-keycard_rt", secure }
+        } else {
+            Self { access: "keycard_at", refresh: "keycard_rt", secure }
+        }
+    }
+
+    fn build(&self, name: &'static str, value: &str, max_age: Duration) -> HeaderValue {
+        let cookie = Cookie::build((name, value))
+            .http_only(true)
+            .secure(self.secure)
+            .same_site(SameSite::Lax)
+            .path("/")
+            .max_age(cookie::time::Duration::seconds(max_age.as_secs() as i64))
+            .build();
+        HeaderValue::from_str(&cookie.to_string()).expect("cookie values are base64url and always valid headers")
+    }
+
+    pub fn set_access(&self, token: &str, max_age: Duration) -> HeaderValue {
+        self.build(self.access, token, max_age)
+    }
+
+    pub fn set_refresh(&self, token: &str, max_age: Duration) -> HeaderValue {
+        self.build(self.refresh, token, max_age)
+    }
+
+    /// Expires both cookies, with the same name, path and attributes.
+    pub fn clear(&self) -> [HeaderValue; 2] {
+        [self.build(self.access, "", Duration::ZERO), self.build(self.refresh, "", Duration::ZERO)]
+    }
+
+    pub fn access_from(&self, headers: &HeaderMap) -> Option<String> {
+        read(headers, self.access)
+    }
+
+    pub fn refresh_from(&self, headers: &HeaderMap) -> Option<String> {
+        read(headers, self.refresh)
+    }
+}
+
+/// The value of cookie `name` in the request, if present and non-empty.
+/// Malformed cookie pairs are skipped rather than failing the request.
+pub fn read(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| Cookie::split_parse(v.to_owned()).filter_map(Result::ok))
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secure_cookies_use_the_host_prefix_and_every_attribute() {
+        let names = CookieNames::new(true);
+        let set = names.set_access("abc", Duration::from_secs(900));
+        let text = set.to_str().unwrap();
+        assert!(text.starts_with("__Host-keycard_at=abc"));
+        for attr in ["HttpOnly", "Secure", "SameSite=Lax", "Path=/", "Max-Age=900"] {
+            assert!(text.contains(attr), "{text} lacks {attr}");
+        }
+        assert!(!text.contains("Domain"), "__Host- cookies must not carry a Domain");
+    }
+
+    #[test]
+    fn insecure_mode_drops_prefix_and_secure() {
+        let names = CookieNames::new(false);
+        let text = names.set_refresh("xyz", Duration::from_secs(60)).to_str().unwrap().to_owned();
+        assert!(text.starts_with("keycard_rt=xyz"));
+        assert!(!text.contains("Secure"));
+        assert!(text.contains("HttpOnly"));
+    }
+
+    #[test]
+    fn clearing_keeps_attributes_with_zero_max_age() {
+        let [at, rt] = CookieNames::new(true).clear();
+        for c in [at, rt] {
+            let text = c.to_str().unwrap();
+            assert!(text.contains("Max-Age=0") && text.contains("Path=/") && text.contains("Secure"), "{text}");
+        }
+    }
+
+    #[test]
+    fn reading_tolerates_noise() {
+        let mut headers = HeaderMap::new();
+        headers.insert(COOKIE, HeaderValue::from_static("theme=dark; junk; __Host-keycard_at=tok; other=1"));
+        headers.append(COOKIE, HeaderValue::from_static("__Host-keycard_rt=ref"));
+        let names = CookieNames::new(true);
+        assert_eq!(names.access_from(&headers).as_deref(), Some("tok"));
+        assert_eq!(names.refresh_from(&headers).as_deref(), Some("ref"));
+        assert_eq!(read(&headers, "missing"), None);
+    }
+}

@@ -1,0 +1,39 @@
+//! Mapping server-side failures onto the one error type clients see,
+//! [`AuthError`]. Internals are logged here and never sent.
+
+use crate::auth::{AuthError, ErrorCode};
+
+use super::{keys::KeyError, passwords::HashError, store::StoreError};
+
+impl From<StoreError> for AuthError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Unavailable(_) => {
+                tracing::warn!(error = %e, "database unavailable");
+                AuthError::new(ErrorCode::Unavailable, "The service is temporarily unavailable. Please try again shortly.")
+            }
+            StoreError::Conflict => AuthError::new(ErrorCode::EmailTaken, "That already exists."),
+            other => internal(other),
+        }
+    }
+}
+
+impl From<HashError> for AuthError {
+    fn from(e: HashError) -> Self {
+        internal(e)
+    }
+}
+
+impl From<KeyError> for AuthError {
+    fn from(e: KeyError) -> Self {
+        match e {
+            KeyError::Store(store) => store.into(),
+            other => internal(other),
+        }
+    }
+}
+
+pub fn internal(e: impl std::fmt::Display) -> AuthError {
+    tracing::error!(error = %e, "internal error");
+    AuthError::new(ErrorCode::Internal, "Something went wrong on our side. Please try again.")
+}

@@ -1,0 +1,232 @@
+//! The axum application: routes, and the middleware every request passes.
+//!
+//! From the outside in: security headers → body limit → cross-site check →
+//! error statuses for server functions → page session (refresh before
+//! rendering, redirects for protected and guest-only pages) → routes.
+
+use std::{future::Future, net::SocketAddr};
+
+use axum::{
+    Json, Router,
+    body::{Body, to_bytes},
+    extract::{Request, State},
+    http::{HeaderValue, Method, StatusCode, header},
+    middleware::{self, Next},
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use tower_http::limit::RequestBodyLimitLayer;
+
+use super::{request::client_info, state::AppState};
+use crate::{
+    app::{App, shell},
+    auth::{AuthError, ErrorCode, safe_next},
+};
+
+/// Largest request body accepted. Forms here carry an e-mail and passwords
+/// of at most 1 KiB each.
+pub const BODY_LIMIT: usize = 16 * 1024;
+
+/// Pages that need a signed-in user, and pages only for signed-out users.
+const PROTECTED: &[&str] = &["/account"];
+const GUEST_ONLY: &[&str] = &["/login", "/register"];
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    Router::new()
+        .route("/api/{*fn_name}", post(server_fn_handler))
+        .route("/.well-known/jwks.json", get(jwks))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .leptos_routes_with_handler(routes, get(page_handler))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), page_session))
+        .layer(middleware::from_fn(error_status))
+        .layer(middleware::from_fn_with_state(state.clone(), cross_site_guard))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
+        .with_state(state)
+}
+
+/// Serves until `shutdown` resolves, then stops accepting and lets in-flight
+/// requests finish.
+pub async fn serve(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+async fn server_fn_handler(State(state): State<AppState>, request: Request) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+}
+
+async fn page_handler(State(state): State<AppState>, request: Request) -> Response {
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_to_stream_with_context(
+        move || provide_context(state.clone()),
+        move || shell(options.clone()),
+    );
+    handler(request).await.into_response()
+}
+
+async fn jwks(State(state): State<AppState>) -> impl IntoResponse {
+    ([(header::CACHE_CONTROL, "public, max-age=60")], Json(state.keys.jwks()))
+}
+
+async fn readyz(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => "ready".into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+fn error_response(err: AuthError) -> Response {
+    let status = StatusCode::from_u16(err.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let retry_after = err.retry_after;
+    let mut response = (status, [(header::CACHE_CONTROL, "no-store")], Json(err)).into_response();
+    if let Some(secs) = retry_after {
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    response
+}
+
+/// Refuses state-changing requests that a browser sent on behalf of another
+/// site. Requests without `Sec-Fetch-Site` and `Origin` (non-browser clients)
+/// pass: they carry no ambient cookies of a victim.
+async fn cross_site_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    let origin = headers.get(header::ORIGIN).map(|v| v.to_str().unwrap_or("invalid"));
+    let refused = matches!(fetch_site, Some("cross-site" | "same-site"))
+        || origin.is_some_and(|o| o != state.config.public_origin);
+    if refused {
+        tracing::warn!(?fetch_site, ?origin, path = %request.uri().path(), "cross-site request refused");
+        return error_response(AuthError::new(ErrorCode::Forbidden, "This request came from another site and was refused."));
+    }
+    next.run(request).await
+}
+
+/// Gives server-function errors their status. Server functions answer every
+/// error as 500 with a JSON [`AuthError`]; this reads its `code` and sets the
+/// status (and `Retry-After`) in one place, including for errors raised
+/// before our code ran, such as a form that cannot be decoded.
+async fn error_status(request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_api {
+        return response;
+    }
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return error_response(AuthError::new(ErrorCode::TooLarge, "The request is too large."));
+    }
+    if !(response.status().is_client_error() || response.status().is_server_error()) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, 64 * 1024).await else {
+        return error_response(AuthError::new(ErrorCode::Internal, "Something went wrong on our side."));
+    };
+    match serde_json::from_slice::<AuthError>(&bytes) {
+        Ok(err) => error_response(err),
+        Err(_) => Response::from_parts(parts, Body::from(bytes)),
+    }
+}
+
+async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if state.config.public_is_https() {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    response
+}
+
+fn is_page(path: &str) -> bool {
+    !(path.starts_with("/api/")
+        || path.starts_with("/pkg/")
+        || path.starts_with("/.well-known/")
+        || path == "/healthz"
+        || path == "/readyz"
+        || path.rsplit('/').next().is_some_and(|last| last.contains('.')))
+}
+
+/// Settles who is signed in before a page renders, because headers cannot
+/// change once the streamed HTML has started:
+/// - a missing or expired access token with a valid refresh token is
+///   refreshed here; the new cookies go on the response and into the request
+///   the page renders from, so it renders signed in;
+/// - a protected page without a user redirects to `/login?next=…`;
+/// - `/login` and `/register` with a user redirect onwards.
+async fn page_session(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    if request.method() != Method::GET || !is_page(&path) {
+        return next.run(request).await;
+    }
+    let cookies = state.cookies;
+    let access = cookies.access_from(request.headers());
+    let mut signed_in = match &access {
+        Some(token) => state.keys.verify(token).await.is_ok(),
+        None => false,
+    };
+    let mut set_cookies: Vec<HeaderValue> = Vec::new();
+    let mut ended = false;
+    if !signed_in {
+        if let Some(refresh) = cookies.refresh_from(request.headers()) {
+            let socket = request.extensions().get::<axum::extract::ConnectInfo<SocketAddr>>().map(|c| c.0);
+            let client = client_info(request.headers(), socket, state.config.trust_proxy);
+            match state.refresh(Some(&refresh), &client).await {
+                Ok(issued) => {
+                    set_cookies.push(cookies.set_access(&issued.access_token, state.config.access_ttl));
+                    set_cookies.push(cookies.set_refresh(issued.refresh_token.expose(), issued.refresh_max_age));
+                    let rewritten = format!("{}={}; {}={}", cookies.access, issued.access_token, cookies.refresh, issued.refresh_token.expose());
+                    request.headers_mut().remove(header::COOKIE);
+                    request.headers_mut().insert(header::COOKIE, HeaderValue::from_str(&rewritten).expect("tokens are header-safe"));
+                    signed_in = true;
+                }
+                Err(err) if err.code == ErrorCode::Unauthorized => {
+                    set_cookies.extend(cookies.clear());
+                    ended = true;
+                }
+                Err(_) => {}
+            }
+        }
+    }
+
+    let here = request.uri().path_and_query().map_or(path.clone(), |pq| pq.as_str().to_owned());
+    let mut response = if !signed_in && PROTECTED.contains(&path.as_str()) {
+        let reason = if ended { "&reason=expired" } else { "" };
+        let target = format!("/login?next={}{reason}", url::form_urlencoded::byte_serialize(here.as_bytes()).collect::<String>());
+        Redirect::to(&target).into_response()
+    } else if signed_in && GUEST_ONLY.contains(&path.as_str()) {
+        let next_param = url::form_urlencoded::parse(request.uri().query().unwrap_or("").as_bytes())
+            .find(|(k, _)| k == "next")
+            .map(|(_, v)| v.into_owned());
+        Redirect::to(&safe_next(next_param.as_deref()).unwrap_or_else(|| "/account".into())).into_response()
+    } else {
+        next.run(request).await
+    };
+
+    let headers = response.headers_mut();
+    for cookie in set_cookies {
+        headers.append(header::SET_COOKIE, cookie);
+    }
+    if signed_in || PROTECTED.contains(&path.as_str()) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}

@@ -1,0 +1,252 @@
+//! Access tokens: EdDSA (Ed25519) JWTs, their signing keys and the JWKS.
+//!
+//! A key's private half is derived from the master secret and its `kid`; the
+//! database holds only the kid and the public half. Every instance sharing the
+//! database and the secret therefore signs and verifies with the same keys,
+//! and a reader of the database cannot mint tokens.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex, RwLock},
+    time::{Duration, Instant},
+};
+
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use ed25519_dalek::{SigningKey, pkcs8::EncodePrivateKey};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    secret::Secret,
+    store::{Store, StoreError, now_ms},
+};
+
+pub const AUDIENCE: &str = "keycard";
+pub const TOKEN_TYPE: &str = "at+jwt";
+/// Clock leeway when checking `exp`.
+pub const LEEWAY_SECS: u64 = 5;
+/// A token naming an unknown kid makes us re-read the key table at most this often.
+const RELOAD_INTERVAL: Duration = Duration::from_secs(2);
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claims {
+    pub iss: String,
+    pub aud: String,
+    pub sub: String,
+    pub sid: String,
+    pub iat: i64,
+    pub exp: i64,
+    pub jti: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(
+        "KEYCARD_SECRET: does not match the signing keys in the database \
+         (every instance sharing a database must share the secret)"
+    )]
+    SecretMismatch,
+    #[error("signing failed: {0}")]
+    Sign(String),
+}
+
+/// Why a presented access token was refused. Never shown to the client in
+/// detail; useful in tests and logs.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TokenRejection {
+    #[error("malformed token")]
+    Malformed,
+    #[error("wrong token type")]
+    WrongType,
+    #[error("unknown key id")]
+    UnknownKey,
+    #[error("expired")]
+    Expired,
+    #[error("invalid: {0}")]
+    Invalid(String),
+}
+
+struct VerifyingKey {
+    key: DecodingKey,
+    public: [u8; 32],
+}
+
+struct Active {
+    kid: String,
+    key: EncodingKey,
+}
+
+struct KeySet {
+    active: Active,
+    verifying: HashMap<String, VerifyingKey>,
+}
+
+pub struct Keyring {
+    store: Store,
+    secret: Arc<Secret>,
+    issuer: String,
+    access_ttl: Duration,
+    keys: RwLock<KeySet>,
+    last_reload: Mutex<Instant>,
+    validation: Validation,
+}
+
+fn signing_key(secret: &Secret, kid: &str) -> SigningKey {
+    SigningKey::from_bytes(&secret.derive(&format!("access-token signing key {kid}")))
+}
+
+fn new_kid() -> String {
+    let mut bytes = [0u8; 12];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+impl Keyring {
+    /// Loads the keys, creating the first one if the database has none.
+    pub async fn load(store: Store, secret: Arc<Secret>, issuer: String, access_ttl: Duration) -> Result<Self, KeyError> {
+        if !store.signing_keys().await?.iter().any(|k| k.retired_at.is_none()) {
+            Self::add_key(&store, &secret).await?;
+        }
+        let keys = Self::read(&store, &secret, access_ttl).await?;
+        let mut validation = Validation::new(Algorithm::EdDSA);
+        validation.set_issuer(&[&issuer]);
+        validation.set_audience(&[AUDIENCE]);
+        validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
+        validation.leeway = LEEWAY_SECS;
+        Ok(Self {
+            store,
+            secret,
+            issuer,
+            access_ttl,
+            keys: RwLock::new(keys),
+            last_reload: Mutex::new(Instant::now()),
+            validation,
+        })
+    }
+
+    /// Creates a new active key and retires the others. Tokens signed with a
+    /// retired key stay valid until they expire: retired keys keep verifying
+    /// for one access-token lifetime.
+    pub async fn add_key(store: &Store, secret: &Secret) -> Result<String, KeyError> {
+        let kid = new_kid();
+        let public = signing_key(secret, &kid).verifying_key().to_bytes();
+        store.add_signing_key(&kid, &public, now_ms()).await?;
+        Ok(kid)
+    }
+
+    async fn read(store: &Store, secret: &Secret, access_ttl: Duration) -> Result<KeySet, KeyError> {
+        let now = now_ms();
+        let keep_for = (access_ttl + Duration::from_secs(LEEWAY_SECS)).as_millis() as i64;
+        let mut active = None;
+        let mut verifying = HashMap::new();
+        for record in store.signing_keys().await? {
+            let private = signing_key(secret, &record.kid);
+            let public = private.verifying_key().to_bytes();
+            let matches = record.public_key.as_slice() == public.as_slice();
+            match record.retired_at {
+                None if active.is_none() => {
+                    if !matches {
+                        return Err(KeyError::SecretMismatch);
+                    }
+                    let der = private.to_pkcs8_der().map_err(|e| KeyError::Sign(e.to_string()))?;
+                    active = Some(Active { kid: record.kid.clone(), key: EncodingKey::from_ed_der(der.as_bytes()) });
+                }
+                Some(retired) if now - retired > keep_for => continue,
+                _ => {}
+            }
+            if matches {
+                verifying.insert(record.kid, VerifyingKey { key: DecodingKey::from_ed_der(&public), public });
+            } else {
+                tracing::warn!(kid = %record.kid, "skipping a signing key made with another secret");
+            }
+        }
+        let active = active.ok_or_else(|| KeyError::Sign("no active signing key".into()))?;
+        Ok(KeySet { active, verifying })
+    }
+
+    /// Re-reads the key table (after a rotation by another instance or `keycard keys rotate`).
+    pub async fn reload(&self) -> Result<(), KeyError> {
+        let keys = Self::read(&self.store, &self.secret, self.access_ttl).await?;
+        *self.keys.write().expect("key lock poisoned") = keys;
+        *self.last_reload.lock().expect("reload lock poisoned") = Instant::now();
+        Ok(())
+    }
+
+    /// Signs an access token for a session; returns it with its `exp` (unix seconds).
+    pub fn sign(&self, user_id: &str, session_id: &str, now_secs: i64) -> Result<(String, i64), KeyError> {
+        let exp = now_secs + self.access_ttl.as_secs() as i64;
+        let mut jti = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut jti);
+        let claims = Claims {
+            iss: self.issuer.clone(),
+            aud: AUDIENCE.into(),
+            sub: user_id.into(),
+            sid: session_id.into(),
+            iat: now_secs,
+            exp,
+            jti: URL_SAFE_NO_PAD.encode(jti),
+        };
+        let keys = self.keys.read().expect("key lock poisoned");
+        let mut header = Header::new(Algorithm::EdDSA);
+        header.typ = Some(TOKEN_TYPE.into());
+        header.kid = Some(keys.active.kid.clone());
+        let token = jsonwebtoken::encode(&header, &claims, &keys.active.key).map_err(|e| KeyError::Sign(e.to_string()))?;
+        Ok((token, exp))
+    }
+
+    /// Verifies signature, algorithm, kid, typ, iss, aud and exp.
+    pub async fn verify(&self, token: &str) -> Result<Claims, TokenRejection> {
+        let header = jsonwebtoken::decode_header(token).map_err(|_| TokenRejection::Malformed)?;
+        if header.alg != Algorithm::EdDSA {
+            return Err(TokenRejection::Invalid("algorithm".into()));
+        }
+        if header.typ.as_deref() != Some(TOKEN_TYPE) {
+            return Err(TokenRejection::WrongType);
+        }
+        let kid = header.kid.ok_or(TokenRejection::UnknownKey)?;
+        if let Some(result) = self.verify_with(&kid, token) {
+            return result;
+        }
+        // A kid we have not seen may come from a key another instance just
+        // created. Re-read the table, but not more often than RELOAD_INTERVAL,
+        // so a flood of made-up kids cannot turn into a flood of queries.
+        let due = self.last_reload.lock().expect("reload lock poisoned").elapsed() >= RELOAD_INTERVAL;
+        if due && self.reload().await.is_ok() {
+            if let Some(result) = self.verify_with(&kid, token) {
+                return result;
+            }
+        }
+        Err(TokenRejection::UnknownKey)
+    }
+
+    fn verify_with(&self, kid: &str, token: &str) -> Option<Result<Claims, TokenRejection>> {
+        let keys = self.keys.read().expect("key lock poisoned");
+        let key = keys.verifying.get(kid)?;
+        Some(jsonwebtoken::decode::<Claims>(token, &key.key, &self.validation).map(|d| d.claims).map_err(|e| {
+            match e.kind() {
+                jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenRejection::Expired,
+                other => TokenRejection::Invalid(format!("{other:?}")),
+            }
+        }))
+    }
+
+    /// The public keys as a JSON Web Key Set.
+    pub fn jwks(&self) -> serde_json::Value {
+        let keys = self.keys.read().expect("key lock poisoned");
+        let mut list: Vec<_> = keys
+            .verifying
+            .iter()
+            .map(|(kid, key)| {
+                serde_json::json!({
+                    "kty": "OKP", "crv": "Ed25519", "use": "sig", "alg": "EdDSA",
+                    "kid": kid, "x": URL_SAFE_NO_PAD.encode(key.public),
+                })
+            })
+            .collect();
+        list.sort_by(|a, b| a["kid"].as_str().cmp(&b["kid"].as_str()));
+        serde_json::json!({ "keys": list })
+    }
+}

@@ -1,0 +1,17 @@
+//! Everything that only runs on the server: configuration, storage, passwords,
+//! tokens, cookies and the HTTP layer around the Leptos application.
+
+pub mod config;
+pub mod cookies;
+pub mod error;
+pub mod http;
+pub mod keys;
+pub mod passwords;
+pub mod request;
+pub mod secret;
+pub mod sessions;
+pub mod state;
+pub mod store;
+
+pub use config::Config;
+pub use state::AppState;

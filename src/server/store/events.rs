@@ -1,0 +1,75 @@
+//! The security activity log shown on the account page.
+
+use super::{Store, StoreResult, with_pool};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    AccountCreated,
+    SignedIn,
+    SignInFailed,
+    SignedOut,
+    SessionRevoked,
+    RefreshReuseDetected,
+    PasswordChanged,
+}
+
+impl EventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AccountCreated => "account_created",
+            Self::SignedIn => "signed_in",
+            Self::SignInFailed => "sign_in_failed",
+            Self::SignedOut => "signed_out",
+            Self::SessionRevoked => "session_revoked",
+            Self::RefreshReuseDetected => "refresh_reuse_detected",
+            Self::PasswordChanged => "password_changed",
+        }
+    }
+}
+
+pub struct NewEvent<'a> {
+    pub user_id: Option<&'a str>,
+    pub session_id: Option<&'a str>,
+    pub kind: EventKind,
+    pub ip: &'a str,
+    pub user_agent: &'a str,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EventRecord {
+    pub kind: String,
+    pub session_id: Option<String>,
+    pub ip: String,
+    pub user_agent: String,
+    pub created_at: i64,
+}
+
+impl Store {
+    pub async fn record_event(&self, event: NewEvent<'_>, now: i64) -> StoreResult<()> {
+        with_pool!(self, pool => sqlx::query(
+            "INSERT INTO security_events (user_id, session_id, kind, ip, user_agent, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(event.user_id)
+        .bind(event.session_id)
+        .bind(event.kind.as_str())
+        .bind(event.ip)
+        .bind(event.user_agent)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    pub async fn recent_events(&self, user_id: &str, limit: i64) -> StoreResult<Vec<EventRecord>> {
+        Ok(with_pool!(self, pool => sqlx::query_as(
+            "SELECT kind, session_id, ip, user_agent, created_at FROM security_events \
+             WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
+        )
+        .bind(user_id)
+        .bind(limit)
+        .fetch_all(pool)
+        .await)?)
+    }
+}

@@ -1,0 +1,158 @@
+//! Sessions and their refresh-token state.
+//!
+//! Rotation is a compare-and-swap on `refresh_hash`: of any number of
+//! concurrent rotations of one token, on one instance or many, exactly one
+//! wins; the others observe the token in `refresh_token_history` and take the
+//! grace path instead of forking the session.
+
+use super::{Store, StoreResult, with_pool};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SessionRecord {
+    pub id: String,
+    pub user_id: String,
+    pub created_at: i64,
+    pub last_used_at: i64,
+    pub user_agent: String,
+    pub ip: String,
+    pub refresh_nonce: Vec<u8>,
+    pub rotated_at: i64,
+    pub revoked_at: Option<i64>,
+    pub revoked_reason: Option<String>,
+}
+
+impl SessionRecord {
+    pub fn is_active(&self) -> bool {
+        self.revoked_at.is_none()
+    }
+}
+
+pub struct NewSession<'a> {
+    pub id: &'a str,
+    pub user_id: &'a str,
+    pub user_agent: &'a str,
+    pub ip: &'a str,
+    pub refresh_hash: &'a [u8],
+    pub refresh_nonce: &'a [u8],
+}
+
+/// A refresh token found among the superseded tokens of a session.
+#[derive(Debug)]
+pub struct HistoryHit {
+    pub session: SessionRecord,
+    pub superseded_at: i64,
+}
+
+const COLUMNS: &str = "s.id, s.user_id, s.created_at, s.last_used_at, s.user_agent, s.ip, \
+                       s.refresh_nonce, s.rotated_at, s.revoked_at, s.revoked_reason";
+
+fn sql(text: String) -> sqlx::AssertSqlSafe<String> {
+    sqlx::AssertSqlSafe(text)
+}
+
+impl Store {
+    pub async fn insert_session(&self, new: NewSession<'_>, now: i64) -> StoreResult<()> {
+        with_pool!(self, pool => sqlx::query(
+            "INSERT INTO sessions (id, user_id, created_at, last_used_at, user_agent, ip, refresh_hash, refresh_nonce, rotated_at) \
+             VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $3)",
+        )
+        .bind(new.id)
+        .bind(new.user_id)
+        .bind(now)
+        .bind(new.user_agent)
+        .bind(new.ip)
+        .bind(new.refresh_hash)
+        .bind(new.refresh_nonce)
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    pub async fn session(&self, id: &str) -> StoreResult<Option<SessionRecord>> {
+        let q = sql(format!("SELECT {COLUMNS} FROM sessions s WHERE s.id = $1"));
+        Ok(with_pool!(self, pool => sqlx::query_as(q).bind(id).fetch_optional(pool).await)?)
+    }
+
+    /// The session whose *current* refresh token has this hash.
+    pub async fn session_by_refresh_hash(&self, hash: &[u8]) -> StoreResult<Option<SessionRecord>> {
+        let q = sql(format!("SELECT {COLUMNS} FROM sessions s WHERE s.refresh_hash = $1"));
+        Ok(with_pool!(self, pool => sqlx::query_as(q).bind(hash).fetch_optional(pool).await)?)
+    }
+
+    /// The session that once held this refresh token, and when it was rotated away.
+    pub async fn refresh_history(&self, hash: &[u8]) -> StoreResult<Option<HistoryHit>> {
+        let row: Option<(String, i64)> = with_pool!(self, pool => sqlx::query_as(
+            "SELECT session_id, superseded_at FROM refresh_token_history WHERE token_hash = $1",
+        )
+        .bind(hash)
+        .fetch_optional(pool)
+        .await)?;
+        let Some((id, superseded_at)) = row else { return Ok(None) };
+        Ok(self.session(&id).await?.map(|session| HistoryHit { session, superseded_at }))
+    }
+
+    /// Swaps the current refresh token `old_hash` for a new one, only if it is
+    /// still current and the session still active. Returns whether this call won.
+    pub async fn rotate_refresh(
+        &self,
+        session_id: &str,
+        old_hash: &[u8],
+        new_hash: &[u8],
+        new_nonce: &[u8],
+        now: i64,
+    ) -> StoreResult<bool> {
+        let won = with_pool!(self, pool => async {
+            let mut tx = pool.begin().await?;
+            let swapped = sqlx::query(
+                "UPDATE sessions SET refresh_hash = $1, refresh_nonce = $2, rotated_at = $3, last_used_at = $3 \
+                 WHERE id = $4 AND refresh_hash = $5 AND revoked_at IS NULL",
+            )
+            .bind(new_hash)
+            .bind(new_nonce)
+            .bind(now)
+            .bind(session_id)
+            .bind(old_hash)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if !swapped {
+                tx.rollback().await?;
+                return Ok::<_, sqlx::Error>(false);
+            }
+            sqlx::query("INSERT INTO refresh_token_history (token_hash, session_id, superseded_at) VALUES ($1, $2, $3)")
+                .bind(old_hash)
+                .bind(session_id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(true)
+        }.await)?;
+        Ok(won)
+    }
+
+    /// Marks a session revoked; returns false if it was already revoked or unknown.
+    pub async fn revoke_session(&self, id: &str, reason: &str, now: i64) -> StoreResult<bool> {
+        let done = with_pool!(self, pool => sqlx::query(
+            "UPDATE sessions SET revoked_at = $1, revoked_reason = $2 WHERE id = $3 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(reason)
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected() == 1))?;
+        Ok(done)
+    }
+
+    /// The user's sessions that are not revoked, most recently used first.
+    pub async fn active_sessions(&self, user_id: &str) -> StoreResult<Vec<SessionRecord>> {
+        let q = sql(format!(
+            "SELECT {COLUMNS} FROM sessions s WHERE s.user_id = $1 AND s.revoked_at IS NULL \
+             ORDER BY s.last_used_at DESC, s.id"
+        ));
+        Ok(with_pool!(self, pool => sqlx::query_as(q).bind(user_id).fetch_all(pool).await)?)
+    }
+}

@@ -1,0 +1,56 @@
+//! Accounts.
+
+use super::{Store, StoreResult, with_pool};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct UserRecord {
+    pub id: String,
+    pub email: String,
+    pub password_hash: String,
+    pub created_at: i64,
+}
+
+const COLUMNS: &str = "id, email, password_hash, created_at";
+
+impl Store {
+    /// Fails with [`super::StoreError::Conflict`] when the e-mail is taken.
+    pub async fn insert_user(&self, id: &str, email: &str, password_hash: &str, now: i64) -> StoreResult<()> {
+        with_pool!(self, pool => sqlx::query(
+            "INSERT INTO users (id, email, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
+        )
+        .bind(id)
+        .bind(email)
+        .bind(password_hash)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRecord>> {
+        let sql = sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM users WHERE email = $1"));
+        Ok(with_pool!(self, pool => sqlx::query_as(sql).bind(email).fetch_optional(pool).await)?)
+    }
+
+    pub async fn user_by_id(&self, id: &str) -> StoreResult<Option<UserRecord>> {
+        let sql = sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM users WHERE id = $1"));
+        Ok(with_pool!(self, pool => sqlx::query_as(sql).bind(id).fetch_optional(pool).await)?)
+    }
+
+    /// Replaces a hash only if it is still the one that was verified, so a
+    /// re-hash on login can never undo a concurrent password change.
+    pub async fn replace_password_hash(&self, id: &str, old: &str, new: &str, now: i64) -> StoreResult<bool> {
+        let done = with_pool!(self, pool => sqlx::query(
+            "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3 AND password_hash = $4",
+        )
+        .bind(new)
+        .bind(now)
+        .bind(id)
+        .bind(old)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected() == 1))?;
+        Ok(done)
+    }
+}
