@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs what building (and, with `test`, testing) keycard needs, skipping
+# whatever is already present. See ../shared/TOOLCHAIN.md for why each pin.
+#   .ci/install-tools.sh build   wasm target, cargo-leptos, wasm-bindgen-cli, wasm-opt
+#   .ci/install-tools.sh test    the above, plus chromium, postgresql, Playwright
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+LEPTOS_VERSION=0.3.10
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+BINARYEN_VERSION=132
+export PATH="$HOME/.cargo/bin:$PATH"
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# cargo-leptos' release profile uses LTO: these settings halve its install time.
+fast_install() {
+  CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=1 \
+    cargo install "$@"
+}
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$LEPTOS_VERSION" ]; then
+  say "installing cargo-leptos $LEPTOS_VERSION (about 10 minutes on 2 cores)"
+  fast_install --locked "cargo-leptos@$LEPTOS_VERSION"
+fi
+
+# Must equal the wasm-bindgen in Cargo.lock; its own lockfile names a crate
+# version the registry lacks, hence no --locked.
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  fast_install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# Debian's binaryen (108) breaks hydration; the npm package is current.
+if [ ! -x .tools/node_modules/.bin/wasm-opt ]; then
+  say "installing wasm-opt (npm binaryen $BINARYEN_VERSION) into .tools/"
+  mkdir -p .tools
+  npm install --prefix .tools --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+fi
+
+[ "${1:-build}" = test ] || exit 0
+
+apt_packages=()
+command -v chromium >/dev/null || apt_packages+=(chromium)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || apt_packages+=(postgresql)
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  say "installing ${apt_packages[*]} from Debian"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${apt_packages[@]}"
+fi
+
+if [ ! -x end2end/node_modules/.bin/playwright ]; then
+  say "installing Playwright (no browser download: Debian's chromium is used)"
+  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+fi

@@ -1,0 +1,41 @@
+# keycard — the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+# Settings of the server that Playwright starts (see end2end/playwright.config.ts).
+E2E_PORT ?= 3107
+
+.PHONY: run dev test test-rust test-e2e site tools tools-test bench clean
+
+## Build in release mode and serve on http://127.0.0.1:3000 (SQLite in ./data/).
+run: tools
+	cargo leptos build --release
+	LEPTOS_SITE_ROOT=target/site ./target/release/keycard
+
+## Live rebuild and browser reload.
+dev: tools
+	cargo leptos watch
+
+## Every test: unit, integration (SQLite and PostgreSQL), Playwright in Chromium.
+test: tools-test test-rust site test-e2e
+
+## Unit and integration tests, with a throwaway PostgreSQL for the storage tests.
+test-rust:
+	.ci/with-postgres.sh cargo test --features ssr --locked
+
+## Build the site (server + WASM) once; the end-to-end suite runs against it.
+site:
+	cargo leptos build --release
+
+test-e2e:
+	cd end2end && E2E_PORT=$(E2E_PORT) npx playwright test
+
+tools:
+	.ci/install-tools.sh build
+
+tools-test:
+	.ci/install-tools.sh test
+
+clean:
+	cargo clean
+	rm -rf .tools end2end/node_modules end2end/.data

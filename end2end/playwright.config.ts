@@ -1,0 +1,58 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The suite runs against the release build made by `make site`, started here
+// with a fresh SQLite database and short token lifetimes, so journeys that need
+// time to pass (expiry, refresh) take seconds.
+const port = Number(process.env.E2E_PORT ?? 3107);
+export const baseURL = `http://127.0.0.1:${port}`;
+export const ACCESS_TTL_SECONDS = 3;
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: "/usr/bin/chromium",
+          args: [
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "rm -rf .data && mkdir -p .data && exec ../target/release/keycard",
+    url: `${baseURL}/readyz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: "../target/site",
+      DATABASE_URL: "sqlite://.data/keycard.db",
+      KEYCARD_SECRET_FILE: ".data/secret.key",
+      KEYCARD_SECRET: "",
+      KEYCARD_ACCESS_TTL: `${ACCESS_TTL_SECONDS}s`,
+      KEYCARD_REFRESH_GRACE: "2s",
+      RUST_LOG: "info",
+    },
+  },
+});

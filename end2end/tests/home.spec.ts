@@ -1,0 +1,42 @@
+import { expect, test } from "@playwright/test";
+import { waitForHydration } from "./helpers";
+
+test.describe("home page", () => {
+  test("renders on the server with the way in", async ({ request }) => {
+    const response = await request.get("/");
+    expect(response.status()).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("Sign in once. Stay signed in. Stay safe.");
+    expect(html).toContain('href="/register"');
+    expect(html).toContain("/pkg/keycard.js");
+  });
+
+  test("hydrates: client-side navigation and interactive widgets work", async ({ page }) => {
+    await page.goto("/");
+    await waitForHydration(page);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in once. Stay signed in. Stay safe.");
+
+    // A hydrated router navigates without a document request.
+    let documentRequests = 0;
+    page.on("request", (r) => {
+      if (r.resourceType() === "document") documentRequests++;
+    });
+    await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    expect(documentRequests).toBe(0);
+
+    // The show/hide toggle only works once the WASM client is live.
+    const password = page.getByLabel("Password", { exact: true });
+    await expect(password).toHaveAttribute("type", "password");
+    await page.getByRole("button", { name: "Show" }).click();
+    await expect(password).toHaveAttribute("type", "text");
+    await expect(page.getByRole("button", { name: "Hide" })).toHaveAttribute("aria-pressed", "true");
+  });
+
+  test("unknown pages answer 404 with the app shell", async ({ request }) => {
+    const response = await request.get("/no-such-page");
+    expect(response.status()).toBe(404);
+    expect(await response.text()).toContain("Page not found");
+  });
+});
