@@ -48,8 +48,8 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: "../target/site",
       DATABASE_URL: "sqlite://.data/keycard.db",
-      KEYCARD_SECRET_FILE: ".data/secret.key",
-      KEYCARD_SECRET: "",
+      // A fixed test secret (32 bytes, base64); never used outside the suite.
+      KEYCARD_SECRET: "a2V5Y2FyZC1lbmQtdG8tZW5kLXRlc3Qtc2VjcmV0ISE=",
       KEYCARD_ACCESS_TTL: `${ACCESS_TTL_SECONDS}s`,
       KEYCARD_REFRESH_GRACE: "2s",
       RUST_LOG: "info",

@@ -49,6 +49,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let current = CurrentUser(Resource::new(|| (), |_| async { me().await.ok() }));
     provide_context(current);
+    #[cfg(feature = "hydrate")]
+    crate::client::start(current);
 
     // Effects run only in the browser: this marks the page as hydrated, which
     // end-to-end tests wait for instead of racing the WASM download.

@@ -1,6 +1,7 @@
 //! The authentication contract shared by server and browser: validated input
 //! types, what the server functions answer, and the one error type they fail with.
 
+pub mod account;
 pub mod api;
 
 use serde::{Deserialize, Serialize};
@@ -185,6 +186,58 @@ pub struct SessionInfo {
     pub access_expires_at: i64,
     /// The server's clock (unix milliseconds) when it answered, to correct skew.
     pub server_time_ms: i64,
+}
+
+/// One signed-in device, as the account page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceView {
+    pub session_id: String,
+    /// Browser and operating system, from the user agent ("Chrome 120 on Linux").
+    pub device: String,
+    pub ip: String,
+    /// Unix seconds.
+    pub signed_in_at: i64,
+    pub last_active_at: i64,
+    pub this_device: bool,
+}
+
+/// One entry of the security activity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityView {
+    /// Machine name, e.g. `sign_in_failed`.
+    pub kind: String,
+    /// Human wording, e.g. "Failed sign-in attempt".
+    pub label: String,
+    pub device: String,
+    pub ip: String,
+    /// Unix seconds.
+    pub at: i64,
+}
+
+/// Runs an authenticated server call. In the browser a 401 triggers one
+/// shared refresh and one retry (see `client`); on the server, pages were
+/// already refreshed before rendering, so the call runs as is.
+pub async fn authed<T, F, Fut>(call: F) -> Result<T, AuthError>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<T, AuthError>>,
+{
+    #[cfg(feature = "hydrate")]
+    return crate::client::authed(call).await;
+    #[cfg(not(feature = "hydrate"))]
+    return call().await;
+}
+
+/// Tells the other tabs of this browser that this one signed in.
+pub fn announce_signed_in() {
+    #[cfg(feature = "hydrate")]
+    crate::client::tabs::announce_signed_in();
+}
+
+/// Tells the other tabs of this browser that this one signed out.
+pub fn announce_signed_out() {
+    #[cfg(feature = "hydrate")]
+    crate::client::tabs::announce_signed_out();
 }
 
 /// `next` targets are same-site paths only: `/account?tab=1` passes;

@@ -10,6 +10,7 @@ pub fn AccountPage() -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = logout.value().get() {
+            crate::auth::announce_signed_out();
             current.refetch();
             use_navigate()("/login?reason=signed_out", Default::default());
         }

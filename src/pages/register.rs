@@ -18,6 +18,7 @@ pub fn RegisterPage() -> impl IntoView {
 
     Effect::new(move |_| {
         if let Some(Ok(_)) = action.value().get() {
+            crate::auth::announce_signed_in();
             current.refetch();
             use_navigate()(&next.get_untracked().unwrap_or_else(|| "/account".into()), Default::default());
         }

@@ -1,6 +1,7 @@
 //! Everything that only runs on the server: configuration, storage, passwords,
 //! tokens, cookies and the HTTP layer around the Leptos application.
 
+pub mod account;
 pub mod config;
 pub mod cookies;
 pub mod error;

@@ -109,7 +109,7 @@ impl AppState {
         (now, now / 1000)
     }
 
-    async fn event(&self, user_id: Option<&str>, session_id: Option<&str>, kind: EventKind, client: &ClientInfo) {
+    pub(crate) async fn record(&self, user_id: Option<&str>, session_id: Option<&str>, kind: EventKind, client: &ClientInfo) {
         let event = NewEvent { user_id, session_id, kind, ip: &client.ip, user_agent: &client.user_agent };
         if let Err(e) = self.store.record_event(event, now_ms()).await {
             // The action itself succeeded; losing its log line is not worth failing it.
@@ -124,7 +124,7 @@ impl AppState {
         Duration::from_millis(idle_end.min(absolute_end).saturating_sub(now).max(0) as u64)
     }
 
-    fn is_expired(&self, session: &SessionRecord, now: i64) -> bool {
+    pub(crate) fn session_expired(&self, session: &SessionRecord, now: i64) -> bool {
         self.refresh_max_age(session.created_at, session.last_used_at, now).is_zero()
     }
 
@@ -175,9 +175,9 @@ impl AppState {
             Err(e) => return Err(e.into()),
         }
         let user = UserRecord { id, email: email.as_str().into(), password_hash: hash, created_at: now };
-        self.event(Some(&user.id), None, EventKind::AccountCreated, client).await;
+        self.record(Some(&user.id), None, EventKind::AccountCreated, client).await;
         let issued = self.open_session(user, client).await?;
-        self.event(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
+        self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
         Ok(issued)
     }
 
@@ -195,7 +195,7 @@ impl AppState {
         let (user, needs_rehash) = match (user, verdict) {
             (Some(user), Verdict::Valid { needs_rehash }) => (user, needs_rehash),
             (user, _) => {
-                self.event(user.as_ref().map(|u| u.id.as_str()), None, EventKind::SignInFailed, client).await;
+                self.record(user.as_ref().map(|u| u.id.as_str()), None, EventKind::SignInFailed, client).await;
                 return Err(bad_credentials());
             }
         };
@@ -204,7 +204,7 @@ impl AppState {
             self.store.replace_password_hash(&user.id, &user.password_hash, &hash, now_ms()).await?;
         }
         let issued = self.open_session(user, client).await?;
-        self.event(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
+        self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
         Ok(issued)
     }
 
@@ -215,7 +215,7 @@ impl AppState {
         let now = now_ms();
 
         if let Some(session) = self.store.session_by_refresh_hash(&hash).await? {
-            if !session.is_active() || self.is_expired(&session, now) {
+            if !session.is_active() || self.session_expired(&session, now) {
                 return Err(AuthError::unauthorized());
             }
             let (next, nonce) = self.refresh_key.mint();
@@ -230,7 +230,7 @@ impl AppState {
             return Err(AuthError::unauthorized());
         };
         let session = hit.session;
-        if !session.is_active() || self.is_expired(&session, now) {
+        if !session.is_active() || self.session_expired(&session, now) {
             return Err(AuthError::unauthorized());
         }
         if now - hit.superseded_at <= self.config.refresh_grace.as_millis() as i64 {
@@ -241,7 +241,7 @@ impl AppState {
 
         self.store.revoke_session(&session.id, "refresh_reuse_detected", now).await?;
         tracing::warn!(session = %session.id, user = %session.user_id, "refresh token reuse detected; session revoked");
-        self.event(Some(&session.user_id), Some(&session.id), EventKind::RefreshReuseDetected, client).await;
+        self.record(Some(&session.user_id), Some(&session.id), EventKind::RefreshReuseDetected, client).await;
         Err(AuthError::new(
             ErrorCode::Unauthorized,
             "This session was ended because an old sign-in token was used again. Please sign in.",
@@ -282,7 +282,7 @@ impl AppState {
         }
         if let Some(session) = session {
             if self.store.revoke_session(&session.id, "signed_out", now_ms()).await? {
-                self.event(Some(&session.user_id), Some(&session.id), EventKind::SignedOut, client).await;
+                self.record(Some(&session.user_id), Some(&session.id), EventKind::SignedOut, client).await;
             }
         }
         Ok(())

@@ -156,3 +156,21 @@ impl Store {
         Ok(with_pool!(self, pool => sqlx::query_as(q).bind(user_id).fetch_all(pool).await)?)
     }
 }
+
+impl Store {
+    /// Revokes every active session of a user except `keep`; returns how many.
+    pub async fn revoke_user_sessions(&self, user_id: &str, keep: Option<&str>, reason: &str, now: i64) -> StoreResult<u64> {
+        let count = with_pool!(self, pool => sqlx::query(
+            "UPDATE sessions SET revoked_at = $1, revoked_reason = $2 \
+             WHERE user_id = $3 AND revoked_at IS NULL AND id <> $4",
+        )
+        .bind(now)
+        .bind(reason)
+        .bind(user_id)
+        .bind(keep.unwrap_or(""))
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok(count)
+    }
+}

@@ -54,3 +54,23 @@ impl Store {
         Ok(done)
     }
 }
+
+impl Store {
+    pub async fn set_password_hash(&self, id: &str, hash: &str, now: i64) -> StoreResult<()> {
+        with_pool!(self, pool => sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+            .bind(hash)
+            .bind(now)
+            .bind(id)
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Deletes the user; sessions, token history and events go with it
+    /// (`ON DELETE CASCADE`).
+    pub async fn delete_user(&self, id: &str) -> StoreResult<()> {
+        with_pool!(self, pool => sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+}

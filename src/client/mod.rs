@@ -1,0 +1,169 @@
+//! The browser side of staying signed in (hydrate only).
+//!
+//! - [`clock`] knows when the access token expires, on this machine's clock.
+//! - A timer refreshes shortly before expiry while the tab is visible; a tab
+//!   that becomes visible, or a network that comes back, refreshes at once if
+//!   the token is (nearly) expired.
+//! - Every refresh in this tab shares one request in flight; across tabs a Web
+//!   Lock lets one tab refresh while the others wait and then see, through the
+//!   broadcast channel, that the work is done ([`tabs`]).
+//! - When refreshing fails for good, the user goes to `/login?next=…` with
+//!   the reason.
+
+pub mod clock;
+pub mod tabs;
+
+use std::cell::RefCell;
+
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, prelude::Closure};
+
+use crate::{
+    app::CurrentUser,
+    auth::{AuthError, ErrorCode, SessionInfo, api},
+};
+
+type Flight = Shared<LocalBoxFuture<'static, Result<(), AuthError>>>;
+
+#[derive(Default)]
+struct State {
+    timer: Option<TimeoutHandle>,
+    in_flight: Option<Flight>,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+/// Starts keeping the session alive. Called once, after hydration.
+pub fn start(current: CurrentUser) {
+    // Follow the session the page was rendered with, and every later change.
+    Effect::new(move |_| match current.0.get().flatten() {
+        Some(info) => learned(&info),
+        None => {
+            clock::forget();
+            cancel_timer();
+        }
+    });
+
+    let document = document();
+    let on_visible = Closure::<dyn Fn()>::new(|| {
+        if is_visible() && clock::needs_refresh() {
+            spawn_refresh(false);
+        }
+    });
+    let _ = document.add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+    let _ = window().add_event_listener_with_callback("online", on_visible.as_ref().unchecked_ref());
+    on_visible.forget();
+
+    tabs::listen(current);
+}
+
+/// Records a fresh session answer and schedules the next refresh.
+pub fn learned(info: &SessionInfo) {
+    clock::set(info.access_expires_at, info.server_time_ms);
+    schedule();
+}
+
+fn is_visible() -> bool {
+    document().visibility_state() == web_sys::VisibilityState::Visible
+}
+
+fn cancel_timer() {
+    if let Some(timer) = STATE.with(|s| s.borrow_mut().timer.take()) {
+        timer.clear();
+    }
+}
+
+pub(crate) fn schedule() {
+    cancel_timer();
+    let Some(delay) = clock::until_refresh() else { return };
+    let timer = set_timeout_with_handle(
+        || {
+            // A hidden tab waits: it refreshes when it becomes visible.
+            if is_visible() {
+                spawn_refresh(false);
+            }
+        },
+        delay,
+    )
+    .ok();
+    STATE.with(|s| s.borrow_mut().timer = timer);
+}
+
+fn spawn_refresh(after_401: bool) {
+    leptos::task::spawn_local(async move {
+        let _ = refresh(after_401).await;
+    });
+}
+
+/// Refreshes the session, sharing one request among all callers in this tab.
+/// `after_401` forces a refresh even if the clock says the token is fresh
+/// (it was refused anyway), unless another tab refreshed in the meantime.
+pub async fn refresh(after_401: bool) -> Result<(), AuthError> {
+    let flight = STATE.with(|s| {
+        let mut state = s.borrow_mut();
+        if let Some(flight) = &state.in_flight {
+            return flight.clone();
+        }
+        let flight = coordinated_refresh(after_401).boxed_local().shared();
+        state.in_flight = Some(flight.clone());
+        flight
+    });
+    let result = flight.await;
+    STATE.with(|s| s.borrow_mut().in_flight = None);
+    result
+}
+
+async fn coordinated_refresh(after_401: bool) -> Result<(), AuthError> {
+    let seen = clock::generation();
+    tabs::with_refresh_lock(async move {
+        // While we waited for the lock, another tab may have refreshed (its
+        // broadcast moved the clock on); the shared cookies are then fresh.
+        let done_elsewhere = clock::generation() != seen;
+        if done_elsewhere && (after_401 || !clock::needs_refresh()) {
+            return Ok(());
+        }
+        match api::refresh().await {
+            Ok(info) => {
+                learned(&info);
+                tabs::announce_refreshed(&info);
+                Ok(())
+            }
+            Err(err) => {
+                if err.code == ErrorCode::Unauthorized {
+                    session_ended("expired");
+                }
+                Err(err)
+            }
+        }
+    })
+    .await
+}
+
+/// Leaves for the login page, keeping where the user was.
+pub fn session_ended(reason: &str) {
+    cancel_timer();
+    clock::forget();
+    let location = window().location();
+    let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+    let next = js_sys::encode_uri_component(&here);
+    let _ = location.assign(&format!("/login?next={next}&reason={reason}"));
+}
+
+/// Runs an authenticated server call; on 401 refreshes once (shared with any
+/// concurrent caller) and retries once.
+pub async fn authed<T, F, Fut>(call: F) -> Result<T, AuthError>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<T, AuthError>>,
+{
+    match call().await {
+        Err(err) if err.code == ErrorCode::Unauthorized => {
+            refresh(true).await?;
+            call().await
+        }
+        other => other,
+    }
+}

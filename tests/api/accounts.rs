@@ -1,0 +1,141 @@
+use crate::{on_both_backends, support::*};
+
+fn assert_auth_cookies(reply: &Reply, access_ttl: i64) {
+    let at = reply.cookie(AT).expect("access cookie set");
+    let rt = reply.cookie(RT).expect("refresh cookie set");
+    for c in [at, rt] {
+        assert_eq!(c.http_only(), Some(true), "{c}");
+        assert_eq!(c.secure(), Some(true), "{c}");
+        assert_eq!(c.same_site(), Some(cookie::SameSite::Lax), "{c}");
+        assert_eq!(c.path(), Some("/"), "{c}");
+        assert_eq!(c.domain(), None, "{c}");
+    }
+    assert_eq!(at.max_age().unwrap().whole_seconds(), access_ttl);
+    let rt_age = rt.max_age().unwrap().whole_seconds();
+    assert!(rt_age > 6 * 86_400 && rt_age <= 7 * 86_400, "refresh Max-Age {rt_age}");
+}
+
+async fn register_signs_in_with_both_cookies(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let client = app.client();
+    let email = unique_email();
+    let reply = client.register(&format!("  {}  ", email.to_uppercase()), PASSWORD).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_auth_cookies(&reply, 900);
+    assert_eq!(reply.header("cache-control"), Some("no-store"));
+
+    let body = reply.json();
+    assert_eq!(body["user"]["email"], email, "stored trimmed and lower-cased");
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let expires = body["access_expires_at"].as_i64().unwrap();
+    assert!((expires - now - 900).abs() <= 2, "access_expires_at {expires}");
+    assert!((body["server_time_ms"].as_i64().unwrap() / 1000 - now).abs() <= 2);
+    for token in [client.get_cookie(AT).unwrap(), client.get_cookie(RT).unwrap()] {
+        assert!(!reply.body.contains(&token), "a token leaked into the body");
+    }
+
+    let me = client.me().await;
+    assert_eq!(me.status, 200, "{}", me.body);
+    assert_eq!(me.json()["user"]["email"], email);
+    assert_eq!(me.json()["access_expires_at"], expires);
+}
+
+async fn duplicate_email_is_a_conflict_whatever_the_case(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (_, email) = signed_in(&app).await;
+    let reply = app.client().register(&email.to_uppercase(), "another fine passphrase 9").await;
+    assert_eq!(reply.status, 409, "{}", reply.body);
+    assert_eq!(reply.json()["code"], "email_taken");
+    assert!(reply.cookie(AT).is_none());
+}
+
+async fn weak_or_malformed_registrations_are_refused_with_the_field(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let client = app.client();
+    let email = unique_email();
+    for (password, why) in [("password1", "common"), ("short", "too short"), (email.as_str(), "the e-mail itself")] {
+        let reply = client.register(&email, password).await;
+        assert_eq!(reply.status, 400, "{why}: {}", reply.body);
+        assert_eq!(reply.json()["field"], "password", "{why}");
+    }
+    let too_long = "x".repeat(1025);
+    assert_eq!(client.register(&email, &too_long).await.json()["field"], "password");
+    for bad in ["", "not-an-email", "a@b", "robert'); DROP TABLE users;--@example.com"] {
+        let reply = client.register(bad, PASSWORD).await;
+        assert_eq!(reply.status, 400, "{bad}: {}", reply.body);
+        assert_eq!(reply.json()["field"], "email");
+    }
+    // Nothing was created by the refused attempts.
+    assert_eq!(client.login(&email, PASSWORD).await.status, 401);
+}
+
+async fn a_1024_byte_unicode_password_is_accepted_whole(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let client = app.client();
+    let email = unique_email();
+    let password: String = "🔑 clé ключ ".chars().cycle().take(300).collect::<String>();
+    let password = &password[..password.char_indices().take_while(|(i, c)| i + c.len_utf8() <= 1024).last().map(|(i, c)| i + c.len_utf8()).unwrap()];
+    assert!(password.len() <= 1024 && password.len() > 1000);
+    assert_eq!(client.register(&email, password).await.status, 200);
+    // Never truncated: a prefix of the password does not sign in.
+    assert_eq!(app.client().login(&email, &password[..password.len() - 4]).await.status, 401);
+    assert_eq!(app.client().login(&email, password).await.status, 200);
+}
+
+async fn login_sets_cookies_and_unknown_email_looks_like_wrong_password(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (_, email) = signed_in(&app).await;
+
+    let ok = app.client().login(&email.to_uppercase(), PASSWORD).await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    assert_auth_cookies(&ok, 900);
+
+    let wrong = app.client().login(&email, "not the password at all").await;
+    let unknown = app.client().login(&unique_email(), "not the password at all").await;
+    assert_eq!(wrong.status, 401);
+    assert_eq!(unknown.status, wrong.status);
+    assert_eq!(unknown.body, wrong.body);
+    assert!(wrong.cookie(AT).is_none() && unknown.cookie(AT).is_none());
+}
+
+async fn login_records_failed_and_successful_attempts(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (client, email) = signed_in(&app).await;
+    app.client().login(&email, "definitely wrong password").await;
+    let me = client.me().await.json();
+    let user_id = me["user"]["id"].as_str().unwrap();
+    let kinds: Vec<String> =
+        app.state.store.recent_events(user_id, 10).await.unwrap().into_iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, ["sign_in_failed", "signed_in", "account_created"]);
+}
+
+async fn logout_revokes_the_session_on_the_server(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (client, _) = signed_in(&app).await;
+    let old_refresh = client.get_cookie(RT).unwrap();
+    let reply = client.post("/api/auth/logout", &[]).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    for name in [AT, RT] {
+        let c = reply.cookie(name).expect("cleared");
+        assert_eq!(c.max_age(), Some(cookie::time::Duration::ZERO));
+        assert_eq!((c.http_only(), c.secure(), c.path()), (Some(true), Some(true), Some("/")));
+    }
+    // The refresh token is dead server-side, not just forgotten by the client.
+    let replay = app.client();
+    replay.set_cookie(RT, &old_refresh);
+    let refused = replay.refresh().await;
+    assert_eq!(refused.status, 401);
+    assert_eq!(refused.cookie(RT).unwrap().max_age(), Some(cookie::time::Duration::ZERO));
+    // Signing out again is harmless.
+    assert_eq!(client.post("/api/auth/logout", &[]).await.status, 200);
+}
+
+on_both_backends!(
+    register_signs_in_with_both_cookies,
+    duplicate_email_is_a_conflict_whatever_the_case,
+    weak_or_malformed_registrations_are_refused_with_the_field,
+    a_1024_byte_unicode_password_is_accepted_whole,
+    login_sets_cookies_and_unknown_email_looks_like_wrong_password,
+    login_records_failed_and_successful_attempts,
+    logout_revokes_the_session_on_the_server,
+);

@@ -1,0 +1,90 @@
+//! Cross-site requests, oversized and malformed input, response headers.
+
+use reqwest::Method;
+
+use crate::{on_both_backends, support::*};
+
+async fn cross_site_posts_are_refused(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (client, email) = signed_in(&app).await;
+    let form = [("email", email.as_str()), ("password", PASSWORD)];
+    let refused: [(&str, &str); 5] = [
+        ("sec-fetch-site", "cross-site"),
+        ("sec-fetch-site", "same-site"),
+        ("origin", "https://evil.example"),
+        ("origin", "null"),
+        ("origin", "http://127.0.0.1:1"),
+    ];
+    for (name, value) in refused {
+        let reply = client.send(client.raw(Method::POST, "/api/auth/login").header(name, value).form(&form)).await;
+        assert_eq!(reply.status, 403, "{name}: {value}");
+        assert_eq!(reply.json()["code"], "forbidden");
+        assert!(reply.cookie(AT).is_none());
+    }
+    // A cross-site logout cannot sign the user out.
+    let logout = client.send(client.raw(Method::POST, "/api/auth/logout").header("sec-fetch-site", "cross-site")).await;
+    assert_eq!(logout.status, 403);
+    assert_eq!(client.me().await.status, 200);
+
+    // Same-origin browsers and non-browser clients pass.
+    let same = client
+        .send(client.raw(Method::POST, "/api/auth/login").header("origin", app.origin()).header("sec-fetch-site", "same-origin").form(&form))
+        .await;
+    assert_eq!(same.status, 200, "{}", same.body);
+    assert_eq!(client.login(&email, PASSWORD).await.status, 200);
+}
+
+async fn oversized_bodies_are_413(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let client = app.client();
+    let huge = "a".repeat(1024 * 1024);
+    let reply = client.post("/api/auth/login", &[("email", "a@example.com"), ("password", &huge)]).await;
+    assert_eq!(reply.status, 413, "{}", reply.body);
+    assert_eq!(reply.json()["code"], "too_large");
+    // The server is fine afterwards.
+    assert_eq!(client.get("/healthz").await.status, 200);
+}
+
+async fn malformed_requests_are_400_with_a_message(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let client = app.client();
+    let missing = client.post("/api/auth/login", &[("email", "a@example.com")]).await;
+    assert_eq!(missing.status, 400, "{}", missing.body);
+    assert_eq!(missing.json()["code"], "invalid_input");
+    assert!(!missing.json()["message"].as_str().unwrap().is_empty());
+
+    let bad_bytes = client
+        .send(client.raw(Method::POST, "/api/auth/login").header("content-type", "application/x-www-form-urlencoded").body(vec![0xff, 0xfe, b'=', 0x00]))
+        .await;
+    assert_eq!(bad_bytes.status, 400, "{}", bad_bytes.body);
+
+    let long_email = format!("{}@example.com", "a".repeat(8000));
+    for email in [long_email.as_str(), "nul\0byte@example.com", "<script>alert(1)</script>@example.com", "' OR '1'='1"] {
+        let reply = client.login(email, PASSWORD).await;
+        assert_eq!(reply.status, 400, "{email:?}: {}", reply.body);
+    }
+    // SQL metacharacters in a well-formed address are just characters.
+    let reply = client.login("o'brien+\"x\"@example.com", "'; DROP TABLE users; --").await;
+    assert_eq!(reply.status, 401, "{}", reply.body);
+    assert_eq!(client.get("/readyz").await.status, 200);
+}
+
+async fn responses_carry_security_headers(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let client = app.client();
+    for path in ["/", "/login", "/healthz"] {
+        let reply = client.get(path).await;
+        assert_eq!(reply.header("x-content-type-options"), Some("nosniff"), "{path}");
+        assert_eq!(reply.header("referrer-policy"), Some("strict-origin-when-cross-origin"), "{path}");
+    }
+    let api = client.post("/api/auth/me", &[]).await;
+    assert_eq!(api.status, 401);
+    assert_eq!(api.header("cache-control"), Some("no-store"));
+}
+
+on_both_backends!(
+    cross_site_posts_are_refused,
+    oversized_bodies_are_413,
+    malformed_requests_are_400_with_a_message,
+    responses_carry_security_headers,
+);

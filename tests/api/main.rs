@@ -1,0 +1,10 @@
+//! Integration tests: the real server on port 0, a fresh database per test,
+//! HTTP with cookies. Every scenario runs on SQLite and on PostgreSQL.
+
+mod accounts;
+mod hardening;
+mod health;
+mod pages;
+mod rotation;
+mod support;
+mod tokens;

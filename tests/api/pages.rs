@@ -1,0 +1,94 @@
+//! Pages: server-side redirects and refreshing before rendering.
+
+use reqwest::Method;
+
+use crate::{on_both_backends, support::*};
+
+async fn anonymous_account_request_redirects_to_login(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let reply = app.client().get("/account").await;
+    assert_eq!(reply.status, 303);
+    assert_eq!(reply.header("location"), Some("/login?next=%2Faccount"));
+}
+
+async fn signed_in_users_are_sent_on_from_login(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (client, _) = signed_in(&app).await;
+    assert_eq!(client.get("/login").await.header("location"), Some("/account"));
+    assert_eq!(client.get("/register?next=%2F%3Fwelcome%3D1").await.header("location"), Some("/?welcome=1"));
+    assert_eq!(client.get("/login?next=%2F%2Fevil.example").await.header("location"), Some("/account"));
+    assert_eq!(client.get("/login?next=https%3A%2F%2Fevil.example").await.header("location"), Some("/account"));
+}
+
+async fn account_page_renders_signed_in(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (client, email) = signed_in(&app).await;
+    let reply = client.get("/account").await;
+    assert_eq!(reply.status, 200);
+    assert!(reply.body.contains(&email), "the page shows the user");
+    assert_eq!(reply.header("cache-control"), Some("no-store"));
+    for token in [client.get_cookie(AT).unwrap(), client.get_cookie(RT).unwrap()] {
+        assert!(!reply.body.contains(&token), "a token leaked into the HTML");
+    }
+}
+
+async fn page_with_only_a_refresh_token_is_refreshed_before_rendering(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (client, email) = signed_in(&app).await;
+    let old_refresh = client.get_cookie(RT).unwrap();
+    client.remove_cookie(AT);
+    let reply = client.get("/account").await;
+    assert_eq!(reply.status, 200, "rendered, not redirected");
+    assert!(reply.body.contains(&email));
+    assert!(reply.cookie(AT).is_some() && reply.cookie(RT).is_some(), "new cookies on the page response");
+    assert_ne!(client.get_cookie(RT).unwrap(), old_refresh);
+    assert!(!reply.body.contains(&client.get_cookie(AT).unwrap()));
+    assert_eq!(client.me().await.status, 200);
+    assert_eq!(client.refresh().await.status, 200, "the rotated token is the live one");
+}
+
+async fn page_with_a_dead_refresh_token_goes_to_login_with_a_reason(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (client, _) = signed_in(&app).await;
+    let refresh = client.get_cookie(RT).unwrap();
+    client.post("/api/auth/logout", &[]).await;
+    client.set_cookie(RT, &refresh);
+    let reply = client.get("/account").await;
+    assert_eq!(reply.status, 303);
+    assert_eq!(reply.header("location"), Some("/login?next=%2Faccount&reason=expired"));
+    assert_eq!(reply.cookie(RT).unwrap().max_age(), Some(cookie::time::Duration::ZERO));
+}
+
+async fn plain_form_posts_get_redirects(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (_, email) = signed_in(&app).await;
+    let client = app.client();
+    let html = |path: &str| {
+        client.raw(Method::POST, path).header("accept", "text/html").header("referer", format!("{}/login", app.origin()))
+    };
+    let ok = client.send(html("/api/auth/login").form(&[("email", email.as_str()), ("password", PASSWORD), ("next", "/?from=form")])).await;
+    assert_eq!(ok.status, 302, "{}", ok.body);
+    assert_eq!(ok.header("location"), Some("/?from=form"));
+    assert!(ok.cookie(AT).is_some());
+
+    let evil = client.send(html("/api/auth/login").form(&[("email", email.as_str()), ("password", PASSWORD), ("next", "//evil.example")])).await;
+    assert_eq!(evil.header("location"), Some("/account"));
+
+    let failed = client.send(html("/api/auth/login").form(&[("email", email.as_str()), ("password", "wrong password here")])).await;
+    assert_eq!(failed.status, 302);
+    let location = failed.header("location").unwrap();
+    assert!(location.starts_with("/login?error="), "{location}");
+
+    let out = client.send(html("/api/auth/logout")).await;
+    assert_eq!(out.status, 302);
+    assert_eq!(out.header("location"), Some("/login?reason=signed_out"));
+}
+
+on_both_backends!(
+    anonymous_account_request_redirects_to_login,
+    signed_in_users_are_sent_on_from_login,
+    account_page_renders_signed_in,
+    page_with_only_a_refresh_token_is_refreshed_before_rendering,
+    page_with_a_dead_refresh_token_goes_to_login_with_a_reason,
+    plain_form_posts_get_redirects,
+);

@@ -1,0 +1,239 @@
+//! `spawn_app`: the real server on port 0 against a fresh database, and a
+//! small HTTP client whose cookie jar the tests can inspect and tamper with.
+
+use std::{collections::HashMap, net::SocketAddr, sync::Mutex};
+
+use base64::{Engine, engine::general_purpose::STANDARD};
+use cookie::Cookie;
+use keycard::server::{AppState, Config, http};
+use reqwest::{StatusCode, header::HeaderMap};
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Generates one test per backend from an `async fn(Backend)`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $name() { super::$name($crate::support::Backend::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $name() { super::$name($crate::support::Backend::Postgres).await })*
+        }
+    };
+}
+
+pub const SECRET_BYTES: [u8; 32] = [42; 32];
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    pub database_url: String,
+    _dir: Option<tempfile::TempDir>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// A fresh, empty database URL for `backend`.
+pub async fn fresh_database(backend: Backend) -> (String, Option<tempfile::TempDir>) {
+    match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().unwrap();
+            (format!("sqlite://{}/keycard.db", dir.path().display()), Some(dir))
+        }
+        Backend::Postgres => {
+            let admin = std::env::var("KEYCARD_TEST_POSTGRES_URL").expect(
+                "KEYCARD_TEST_POSTGRES_URL is not set: run the tests with `make test-rust`, \
+                 which starts a throwaway PostgreSQL",
+            );
+            let name = format!("keycard_{}", uuid::Uuid::new_v4().simple());
+            let pool = sqlx::PgPool::connect(&admin).await.expect("connect to the test PostgreSQL");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&pool).await.unwrap();
+            pool.close().await;
+            let base = admin.rsplit_once('/').unwrap().0;
+            (format!("{base}/{name}"), None)
+        }
+    }
+}
+
+pub async fn spawn_app(backend: Backend, env: &[(&str, &str)]) -> TestApp {
+    let (url, dir) = fresh_database(backend).await;
+    spawn_on(&url, dir, env).await
+}
+
+/// Starts a server on an existing database (several instances may share one).
+pub async fn spawn_on(database_url: &str, dir: Option<tempfile::TempDir>, env: &[(&str, &str)]) -> TestApp {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut vars: HashMap<String, String> = HashMap::from([
+        ("DATABASE_URL".into(), database_url.to_owned()),
+        ("LEPTOS_SITE_ADDR".into(), addr.to_string()),
+        ("KEYCARD_SECRET".into(), STANDARD.encode(SECRET_BYTES)),
+        // Cheap hashing keeps the suite fast; the cost itself is covered by unit tests.
+        ("KEYCARD_ARGON2".into(), "m=256,t=1,p=1".into()),
+    ]);
+    for (k, v) in env {
+        vars.insert((*k).into(), (*v).into());
+    }
+    let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test configuration");
+    let mut options = leptos::config::get_configuration(None).unwrap().leptos_options;
+    options.output_name = "keycard".into();
+    options.site_addr = addr;
+    let state = AppState::build(config, options).await.expect("server starts");
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(http::serve(state.clone(), listener, async {
+        let _ = rx.await;
+    }));
+    TestApp { addr, state, database_url: database_url.to_owned(), _dir: dir, shutdown: Some(tx) }
+}
+
+impl TestApp {
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn client(&self) -> Client {
+        Client::new(&self.origin())
+    }
+}
+
+/// One answer, with its Set-Cookie headers parsed.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub set_cookies: Vec<Cookie<'static>>,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<&Cookie<'static>> {
+        self.set_cookies.iter().find(|c| c.name() == name)
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// An HTTP client with a visible cookie jar (names to values).
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    pub jar: Mutex<HashMap<String, String>>,
+}
+
+pub const AT: &str = "__Host-keycard_at";
+pub const RT: &str = "__Host-keycard_rt";
+
+impl Client {
+    pub fn new(base: &str) -> Self {
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        Self { http, base: base.to_owned(), jar: Mutex::new(HashMap::new()) }
+    }
+
+    pub fn get_cookie(&self, name: &str) -> Option<String> {
+        self.jar.lock().unwrap().get(name).cloned()
+    }
+
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        self.jar.lock().unwrap().insert(name.into(), value.into());
+    }
+
+    pub fn remove_cookie(&self, name: &str) {
+        self.jar.lock().unwrap().remove(name);
+    }
+
+    fn cookie_header(&self) -> Option<String> {
+        let jar = self.jar.lock().unwrap();
+        (!jar.is_empty()).then(|| jar.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; "))
+    }
+
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> Reply {
+        let request = match self.cookie_header() {
+            Some(cookies) => request.header("cookie", cookies),
+            None => request,
+        };
+        let response = request.send().await.expect("request reaches the server");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let set_cookies: Vec<Cookie<'static>> = headers
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| Cookie::parse(v.to_str().unwrap().to_owned()).expect("valid Set-Cookie"))
+            .collect();
+        {
+            let mut jar = self.jar.lock().unwrap();
+            for c in &set_cookies {
+                if c.max_age() == Some(cookie::time::Duration::ZERO) {
+                    jar.remove(c.name());
+                } else {
+                    jar.insert(c.name().into(), c.value().into());
+                }
+            }
+        }
+        let body = response.text().await.unwrap_or_default();
+        Reply { status, headers, set_cookies, body }
+    }
+
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Reply {
+        self.send(self.http.post(format!("{}{path}", self.base)).form(form)).await
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.send(self.http.get(format!("{}{path}", self.base))).await
+    }
+
+    /// A request with extra headers (cross-site checks, raw bodies).
+    pub fn raw(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.http.request(method, format!("{}{path}", self.base))
+    }
+
+    pub async fn register(&self, email: &str, password: &str) -> Reply {
+        self.post("/api/auth/register", &[("email", email), ("password", password)]).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Reply {
+        self.post("/api/auth/login", &[("email", email), ("password", password)]).await
+    }
+
+    pub async fn refresh(&self) -> Reply {
+        self.post("/api/auth/refresh", &[]).await
+    }
+
+    pub async fn me(&self) -> Reply {
+        self.post("/api/auth/me", &[]).await
+    }
+}
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub fn unique_email() -> String {
+    format!("user-{}@example.com", uuid::Uuid::new_v4().simple())
+}
+
+/// A signed-in client for a new account.
+pub async fn signed_in(app: &TestApp) -> (Client, String) {
+    let client = app.client();
+    let email = unique_email();
+    let reply = client.register(&email, PASSWORD).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    (client, email)
+}
