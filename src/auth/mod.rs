@@ -34,7 +34,12 @@ impl Email {
             && !domain.ends_with('.')
             && !domain.contains("..")
             && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
-        if local.is_empty() || local.contains('@') || !domain_ok {
+        // RFC 5322 "atext" (plus non-ASCII letters for internationalised
+        // addresses), dot-separated; quoted local parts are not accepted.
+        let local_ok = local.split('.').all(|atom| {
+            !atom.is_empty() && atom.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c))
+        });
+        if !local_ok || !domain_ok {
             return Err("That doesn't look like an e-mail address, like name@example.com.".into());
         }
         if email.chars().any(|c| c.is_whitespace() || c.is_control()) {
@@ -145,6 +150,10 @@ impl AuthError {
         Self { field: Some(field.into()), ..Self::new(ErrorCode::InvalidInput, message) }
     }
 
+    pub fn malformed() -> Self {
+        Self::new(ErrorCode::InvalidInput, "The request is malformed or misses a field.")
+    }
+
     pub fn unauthorized() -> Self {
         Self::new(ErrorCode::Unauthorized, "You are not signed in, or your session has ended.")
     }
@@ -156,12 +165,12 @@ impl leptos::server_fn::error::FromServerFnError for AuthError {
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
         use leptos::server_fn::error::ServerFnErrorErr as E;
         match value {
-            // The request could not be decoded: that is the caller's mistake.
-            E::Args(_) | E::MissingArg(_) => {
-                Self::new(ErrorCode::InvalidInput, "The request is malformed or misses a field.")
-            }
+            // On the server, a request that cannot be decoded is the caller's mistake.
+            E::Args(_) | E::MissingArg(_) => Self::malformed(),
+            #[cfg(feature = "ssr")]
+            E::Deserialization(_) => Self::malformed(),
             E::Request(_) => Self::new(ErrorCode::Unavailable, "Cannot reach the server. Check your connection."),
-            other => Self::new(ErrorCode::Internal, format!("Something went wrong ({other})")),
+            _ => Self::new(ErrorCode::Internal, "Something went wrong. Please try again."),
         }
     }
 }
@@ -222,8 +231,10 @@ where
     F: Fn() -> Fut,
     Fut: std::future::Future<Output = Result<T, AuthError>>,
 {
+    // The browser is single-threaded, so the client's !Send refresh machinery
+    // may be wrapped to satisfy resources and actions that ask for Send.
     #[cfg(feature = "hydrate")]
-    return crate::client::authed(call).await;
+    return send_wrapper::SendWrapper::new(crate::client::authed(call)).await;
     #[cfg(not(feature = "hydrate"))]
     return call().await;
 }
@@ -269,12 +280,15 @@ mod tests {
     fn email_is_trimmed_and_lowercased() {
         assert_eq!(Email::parse("  Ada@Example.COM ").unwrap().as_str(), "ada@example.com");
         assert_eq!(Email::parse("ada@example.com").unwrap().local_part(), "ada");
+        assert!(Email::parse("o'brien+tag@example.com").is_ok());
+        assert!(Email::parse("zoë@exämple.com").is_ok());
     }
 
     #[test]
     fn malformed_emails_are_refused() {
         for bad in ["", "ada", "ada@", "@example.com", "ada@example", "ada@@example.com", "a da@example.com",
-            "ada@exa mple.com", "ada@.example.com", "ada@example..com", "ada@example.com'--"]
+            "ada@exa mple.com", "ada@.example.com", "ada@example..com", "ada@example.com'--",
+            "<b>ada</b>@example.com", "a..da@example.com", ".ada@example.com", "\"ada\"@example.com"]
         {
             assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
         }

@@ -1,44 +1,239 @@
-use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
+//! `/account`: the security centre. Every form posts to its server function,
+//! so the page works without JavaScript; once hydrated, submissions go
+//! through [`authed`], which refreshes and retries once on a 401.
 
-use crate::{app::CurrentUser, auth::api::Logout};
+use leptos::{html, prelude::*};
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::{
+    app::CurrentUser,
+    auth::{
+        AuthError, announce_signed_out,
+        account::{change_password, delete_account, list_sessions, revoke_other_sessions, revoke_session, security_activity},
+        api::Logout,
+        authed,
+    },
+    components::time::Time,
+};
+
+fn input_value(node: NodeRef<html::Input>) -> String {
+    node.get_untracked().map(|input| input.value()).unwrap_or_default()
+}
+
+fn clear_input(node: NodeRef<html::Input>) {
+    if let Some(input) = node.get_untracked() {
+        input.set_value("");
+    }
+}
+
+fn field_error(result: Option<Result<(), AuthError>>, field: &str) -> Option<String> {
+    match result {
+        Some(Err(e)) if e.field.as_deref() == Some(field) || (e.field.is_none() && field.is_empty()) => Some(e.message),
+        _ => None,
+    }
+}
+
+/// Leaves the page with a full load, so every bit of signed-in state goes.
+fn leave(to: &str) {
+    #[cfg(feature = "hydrate")]
+    let _ = window().location().assign(to);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = to;
+}
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let current = expect_context::<CurrentUser>();
+    let query = use_query_map();
+    // Bumped after every change, to reload the lists.
+    let version = RwSignal::new(0u32);
+    let devices = Resource::new(move || version.get(), |_| authed(list_sessions));
+    let activity = Resource::new(move || version.get(), |_| authed(security_activity));
+
     let logout = ServerAction::<Logout>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = logout.value().get() {
-            crate::auth::announce_signed_out();
+            announce_signed_out();
             current.refetch();
             use_navigate()("/login?reason=signed_out", Default::default());
         }
     });
 
+    let revoke = Action::new(move |session_id: &String| {
+        let session_id = session_id.clone();
+        async move { authed(move || revoke_session(session_id.clone())).await }
+    });
+    let revoke_others = Action::new(move |_: &()| async move { authed(revoke_other_sessions).await.map(|_| ()) });
+    Effect::new(move |_| {
+        if revoke.value().get().is_some() || revoke_others.value().get().is_some() {
+            version.update(|v| *v += 1);
+        }
+    });
+
+    let (current_pw, new_pw) = (NodeRef::<html::Input>::new(), NodeRef::<html::Input>::new());
+    let change = Action::new(move |(old, new): &(String, String)| {
+        let (old, new) = (old.clone(), new.clone());
+        async move { authed(move || change_password(old.clone(), new.clone())).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = change.value().get() {
+            clear_input(current_pw);
+            clear_input(new_pw);
+            version.update(|v| *v += 1);
+        }
+    });
+
+    let delete_pw = NodeRef::<html::Input>::new();
+    let delete = Action::new(move |password: &String| {
+        let password = password.clone();
+        async move { authed(move || delete_account(password.clone())).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = delete.value().get() {
+            announce_signed_out();
+            leave("/?deleted=1");
+        }
+    });
+
+    let changed_notice = move || {
+        let from_query = query.with(|q| q.get("changed")).is_some();
+        (from_query || matches!(change.value().get(), Some(Ok(())))).then(|| {
+            view! { <p class="notice notice-ok" role="status">"Password changed. Your other devices were signed out."</p> }
+        })
+    };
+    let page_error = move || query.with(|q| q.get("error"));
+
     view! {
         <Title text="Your account"/>
-        <section class="panel">
+        <div class="account">
             <Suspense fallback=|| view! { <p>"Loading your account…"</p> }>
                 {move || Suspend::new(async move {
-                    match current.0.await {
-                        Some(me) => view! {
-                            <h1>"Your account"</h1>
-                            <dl class="facts">
-                                <dt>"E-mail"</dt>
-                                <dd data-testid="account-email">{me.user.email}</dd>
-                            </dl>
+                    current.0.await.map(|me| view! {
+                        <section class="panel account-head" aria-labelledby="account-title">
+                            <div>
+                                <h1 id="account-title">"Your account"</h1>
+                                <dl class="facts">
+                                    <dt>"E-mail"</dt>
+                                    <dd data-testid="account-email">{me.user.email}</dd>
+                                    <dt>"Member since"</dt>
+                                    <dd><Time secs=me.user.created_at/></dd>
+                                </dl>
+                            </div>
                             <ActionForm action=logout attr:class="inline-form">
                                 <button type="submit" class="button button-ghost">"Sign out"</button>
                             </ActionForm>
-                        }.into_any(),
-                        None => view! {
-                            <h1>"Your account"</h1>
-                            <p>"You are not signed in. " <a href="/login?next=%2Faccount">"Sign in"</a></p>
-                        }.into_any(),
-                    }
+                        </section>
+                    })
                 })}
             </Suspense>
-        </section>
+            {move || page_error().map(|e| view! { <p class="notice notice-error" role="alert">{e}</p> })}
+
+            <section class="panel" aria-labelledby="devices-title">
+                <div class="section-head">
+                    <h2 id="devices-title">"Signed-in devices"</h2>
+                    <form method="post" action="/api/account/revoke_other_sessions"
+                        on:submit=move |ev| { ev.prevent_default(); revoke_others.dispatch(()); }>
+                        <button type="submit" class="button button-ghost" disabled=move || revoke_others.pending().get()>
+                            "Sign out all other devices"
+                        </button>
+                    </form>
+                </div>
+                <Transition fallback=|| view! { <p>"Loading devices…"</p> }>
+                    {move || Suspend::new(async move {
+                        match devices.await {
+                            Ok(list) => view! {
+                                <ul class="device-list" data-testid="devices">
+                                    {list.into_iter().map(|d| {
+                                        let id = d.session_id.clone();
+                                        let data_id = d.session_id.clone();
+                                        view! {
+                                            <li class="device" class:device-current=d.this_device data-session-id=data_id>
+                                                <div>
+                                                    <p class="device-name">
+                                                        {d.device}
+                                                        {d.this_device.then(|| view! { <span class="badge">"This device"</span> })}
+                                                    </p>
+                                                    <p class="device-meta">
+                                                        {d.ip} " · signed in " <Time secs=d.signed_in_at/>
+                                                        " · last active " <Time secs=d.last_active_at/>
+                                                    </p>
+                                                </div>
+                                                <form method="post" action="/api/account/revoke_session"
+                                                    on:submit=move |ev| { ev.prevent_default(); revoke.dispatch(id.clone()); }>
+                                                    <input type="hidden" name="session_id" value=d.session_id/>
+                                                    <button type="submit" class="button button-ghost button-small">"Sign out"</button>
+                                                </form>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any(),
+                            Err(e) => view! { <p class="form-error">{e.message}</p> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+
+            <div class="account-grid">
+                <section class="panel" aria-labelledby="password-title">
+                    <h2 id="password-title">"Change password"</h2>
+                    {changed_notice}
+                    <form class="form" method="post" action="/api/account/change_password"
+                        on:submit=move |ev| {
+                            ev.prevent_default();
+                            change.dispatch((input_value(current_pw), input_value(new_pw)));
+                        }>
+                        <div class="field">
+                            <label for="current_password">"Current password"</label>
+                            <input id="current_password" name="current_password" type="password" autocomplete="current-password" required node_ref=current_pw/>
+                            <p class="field-error" role="alert">{move || field_error(change.value().get(), "current_password")}</p>
+                        </div>
+                        <div class="field">
+                            <label for="new_password">"New password"</label>
+                            <input id="new_password" name="new_password" type="password" autocomplete="new-password" required node_ref=new_pw/>
+                            <p class="field-error" role="alert">{move || field_error(change.value().get(), "new_password")}</p>
+                        </div>
+                        <p class="form-error" role="alert">{move || field_error(change.value().get(), "")}</p>
+                        <button type="submit" class="button" disabled=move || change.pending().get()>"Change password"</button>
+                    </form>
+                </section>
+
+                <section class="panel danger-zone" aria-labelledby="delete-title">
+                    <h2 id="delete-title">"Delete account"</h2>
+                    <p>"This removes your account, every signed-in device and your activity. It cannot be undone."</p>
+                    <form class="form" method="post" action="/api/account/delete"
+                        on:submit=move |ev| { ev.prevent_default(); delete.dispatch(input_value(delete_pw)); }>
+                        <div class="field">
+                            <label for="delete_password">"Password"</label>
+                            <input id="delete_password" name="password" type="password" autocomplete="current-password" required node_ref=delete_pw/>
+                            <p class="field-error" role="alert">{move || field_error(delete.value().get(), "password")}</p>
+                        </div>
+                        <button type="submit" class="button button-danger" disabled=move || delete.pending().get()>"Delete my account"</button>
+                    </form>
+                </section>
+            </div>
+
+            <section class="panel" aria-labelledby="activity-title">
+                <h2 id="activity-title">"Security activity"</h2>
+                <Transition fallback=|| view! { <p>"Loading activity…"</p> }>
+                    {move || Suspend::new(async move {
+                        match activity.await {
+                            Ok(events) => view! {
+                                <ol class="activity" data-testid="activity">
+                                    {events.into_iter().map(|e| view! {
+                                        <li class=format!("activity-item activity-{}", e.kind) data-kind=e.kind.clone()>
+                                            <span class="activity-label">{e.label}</span>
+                                            <span class="activity-meta">{e.device} " · " {e.ip} " · " <Time secs=e.at/></span>
+                                        </li>
+                                    }).collect_view()}
+                                </ol>
+                            }.into_any(),
+                            Err(e) => view! { <p class="form-error">{e.message}</p> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+        </div>
     }
 }

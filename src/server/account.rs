@@ -15,8 +15,11 @@ const ACTIVITY_LIMIT: i64 = 50;
 
 /// "Firefox 128 on Linux", from a user agent, by woothee's maintained rules.
 pub fn describe_device(user_agent: &str) -> String {
+    if user_agent.trim().is_empty() {
+        return "Unknown device".into();
+    }
     let Some(ua) = woothee::parser::Parser::new().parse(user_agent) else {
-        return if user_agent.is_empty() { "Unknown device".into() } else { "Unknown browser".into() };
+        return "Unknown browser".into();
     };
     let major = ua.version.split('.').next().filter(|v| !v.is_empty() && *v != "UNKNOWN");
     let browser = match major {
@@ -152,6 +155,6 @@ mod tests {
         let chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
         assert_eq!(describe_device(chrome), "Chrome 120 on Windows 10");
         assert_eq!(describe_device(""), "Unknown device");
-        assert_eq!(describe_device("curl/8.0"), "Unknown browser");
+        assert_eq!(describe_device("zz-not-a-browser"), "Unknown browser");
     }
 }

@@ -46,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(error_status))
         .layer(middleware::from_fn_with_state(state.clone(), cross_site_guard))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn(refuse_oversized))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .with_state(state)
 }
@@ -99,6 +100,29 @@ fn error_response(err: AuthError) -> Response {
     response
 }
 
+/// Answers 413 to a request whose declared length is over the limit. A body
+/// of reasonable size is read and discarded first: a server that answers
+/// while the client is still sending makes most clients see a reset
+/// connection instead of the 413. Bodies without a declared length are cut
+/// off by `RequestBodyLimitLayer` while being read.
+async fn refuse_oversized(request: Request, next: Next) -> Response {
+    const DRAIN_LIMIT: usize = 4 * 1024 * 1024;
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    match declared {
+        Some(len) if len > BODY_LIMIT => {
+            if len <= DRAIN_LIMIT {
+                let _ = to_bytes(request.into_body(), DRAIN_LIMIT).await;
+            }
+            error_response(AuthError::new(ErrorCode::TooLarge, "The request is too large."))
+        }
+        _ => next.run(request).await,
+    }
+}
+
 /// Refuses state-changing requests that a browser sent on behalf of another
 /// site. Requests without `Sec-Fetch-Site` and `Origin` (non-browser clients)
 /// pass: they carry no ambient cookies of a victim.
@@ -139,7 +163,14 @@ async fn error_status(request: Request, next: Next) -> Response {
         return error_response(AuthError::new(ErrorCode::Internal, "Something went wrong on our side."));
     };
     match serde_json::from_slice::<AuthError>(&bytes) {
-        Ok(err) => error_response(err),
+        Ok(err) => {
+            // Keep what the server function set, such as cookies being cleared.
+            let mut mapped = error_response(err);
+            for (name, value) in parts.headers.iter().filter(|(n, _)| *n == header::SET_COOKIE) {
+                mapped.headers_mut().append(name, value.clone());
+            }
+            mapped
+        }
         Err(_) => Response::from_parts(parts, Body::from(bytes)),
     }
 }

@@ -57,6 +57,7 @@ async fn malformed_requests_are_400_with_a_message(backend: Backend) {
         .send(client.raw(Method::POST, "/api/auth/login").header("content-type", "application/x-www-form-urlencoded").body(vec![0xff, 0xfe, b'=', 0x00]))
         .await;
     assert_eq!(bad_bytes.status, 400, "{}", bad_bytes.body);
+    assert_eq!(bad_bytes.json()["code"], "invalid_input");
 
     let long_email = format!("{}@example.com", "a".repeat(8000));
     for email in [long_email.as_str(), "nul\0byte@example.com", "<script>alert(1)</script>@example.com", "' OR '1'='1"] {
@@ -64,7 +65,7 @@ async fn malformed_requests_are_400_with_a_message(backend: Backend) {
         assert_eq!(reply.status, 400, "{email:?}: {}", reply.body);
     }
     // SQL metacharacters in a well-formed address are just characters.
-    let reply = client.login("o'brien+\"x\"@example.com", "'; DROP TABLE users; --").await;
+    let reply = client.login("o'brien+x@example.com", "'; DROP TABLE users; --").await;
     assert_eq!(reply.status, 401, "{}", reply.body);
     assert_eq!(client.get("/readyz").await.status, 200);
 }

@@ -27,7 +27,8 @@ async fn restarting_on_the_same_database_keeps_keys_and_sessions(backend: Backen
     let url = first.database_url.clone();
     // A second process on the same database and secret: migrations are
     // idempotent, the key is reused, the session is recognised.
-    let second = spawn_on(&url, None, &[]).await;
+    let public = first.origin();
+    let second = spawn_on(&url, None, &[("KEYCARD_PUBLIC_URL", &public)]).await;
     assert_eq!(second.client().get("/.well-known/jwks.json").await.body, jwks);
     let other = second.client();
     other.set_cookie(AT, &client.get_cookie(AT).unwrap());

@@ -120,10 +120,11 @@ async fn forged_and_altered_access_tokens_are_refused(backend: Backend) {
 }
 
 async fn an_expired_access_token_is_401_and_refresh_recovers(backend: Backend) {
-    // exp leeway is 5 s, so a 1 s token is refused after about 6 s.
+    // exp is in whole seconds and the leeway is 5 s, so a 1 s token is
+    // refused at the latest 7 s after it was issued.
     let app = spawn_app(backend, &[("KEYCARD_ACCESS_TTL", "1s"), ("KEYCARD_REFRESH_GRACE", "1s")]).await;
     let (client, _) = signed_in(&app).await;
-    tokio::time::sleep(std::time::Duration::from_millis(6500)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(7200)).await;
     let reply = client.me().await;
     assert_eq!(reply.status, 401, "{}", reply.body);
     assert_eq!(reply.json()["code"], "unauthorized");

@@ -1,0 +1,40 @@
+//! Timestamps shown the same on the server and in the browser (UTC), so
+//! hydration never disagrees with the server-rendered text.
+
+use leptos::prelude::*;
+
+/// `2026-11-24 08:33 UTC` from unix seconds.
+pub fn format_utc(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
+}
+
+#[component]
+pub fn Time(secs: i64) -> impl IntoView {
+    let text = format_utc(secs);
+    let machine = text.replace(" UTC", "Z").replace(' ', "T");
+    view! { <time datetime=machine>{text}</time> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_utc;
+
+    #[test]
+    fn formats_known_instants() {
+        assert_eq!(format_utc(0), "1970-01-01 00:00 UTC");
+        assert_eq!(format_utc(951_782_400), "2000-02-29 00:00 UTC");
+        assert_eq!(format_utc(1_795_509_180), "2026-11-24 08:33 UTC");
+    }
+}
