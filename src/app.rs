@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -66,11 +67,13 @@ pub fn App() -> impl IntoView {
         <Router>
             <Header/>
             <main id="main" class="main">
+                // Async: the HTML is complete when sent, so every page works
+                // without JavaScript (streamed Suspense content needs a script).
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/register") view=RegisterPage/>
-                    <Route path=path!("/account") view=AccountPage/>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -10,7 +10,6 @@ pub fn Field(
     label: &'static str,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "")] autocomplete: &'static str,
-    #[prop(optional, into)] value: Signal<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
@@ -24,7 +23,6 @@ pub fn Field(
                 type=kind
                 autocomplete=autocomplete
                 required
-                prop:value=move || value.get()
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=error_id.clone()
             />

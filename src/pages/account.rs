@@ -147,6 +147,7 @@ pub fn AccountPage() -> impl IntoView {
                                     {list.into_iter().map(|d| {
                                         let id = d.session_id.clone();
                                         let data_id = d.session_id.clone();
+                                        let label = format!("Sign out {}{}", d.device, if d.this_device { " (this device)" } else { "" });
                                         view! {
                                             <li class="device" class:device-current=d.this_device data-session-id=data_id>
                                                 <div>
@@ -162,7 +163,7 @@ pub fn AccountPage() -> impl IntoView {
                                                 <form method="post" action="/api/account/revoke_session"
                                                     on:submit=move |ev| { ev.prevent_default(); revoke.dispatch(id.clone()); }>
                                                     <input type="hidden" name="session_id" value=d.session_id/>
-                                                    <button type="submit" class="button button-ghost button-small">"Sign out"</button>
+                                                    <button type="submit" class="button button-ghost button-small" aria-label=label>"Sign out"</button>
                                                 </form>
                                             </li>
                                         }

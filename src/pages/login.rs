@@ -50,7 +50,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1>"Sign in"</h1>
             {move || reason().map(|r| view! { <p class="notice" role="status">{r}</p> })}
             <ActionForm action=action attr:class="form" attr:novalidate="true">
-                <input type="hidden" name="next" prop:value=move || next.get().unwrap_or_default()/>
+                <input type="hidden" name="next" value=move || next.get().unwrap_or_default()/>
                 <Field name="email" label="E-mail" kind="email" autocomplete="username" error=field_error("email")/>
                 <PasswordField name="password" label="Password" autocomplete="current-password" error=field_error("password")/>
                 <p class="form-error" role="alert">{move || general_error.get()}</p>

@@ -34,7 +34,7 @@ pub fn RegisterPage() -> impl IntoView {
         <section class="panel narrow">
             <h1>"Create an account"</h1>
             <ActionForm action=action attr:class="form" attr:novalidate="true">
-                <input type="hidden" name="next" prop:value=move || next.get().unwrap_or_default()/>
+                <input type="hidden" name="next" value=move || next.get().unwrap_or_default()/>
                 <Field name="email" label="E-mail" kind="email" autocomplete="username" error=field_error("email")/>
                 <PasswordField
                     name="password"

@@ -7,6 +7,8 @@ use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use url::Url;
 
+pub use super::throttle::LoginLimit;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Environment {
     Development,
@@ -62,6 +64,7 @@ pub struct Config {
     pub cookie_secure: bool,
     pub trust_proxy: bool,
     pub argon2: Argon2Cost,
+    pub login_limit: LoginLimit,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -162,7 +165,13 @@ impl Config {
             None => Argon2Cost::default(),
         };
 
+        let login_limit = match var("KEYCARD_LOGIN_LIMIT") {
+            Some(raw) => LoginLimit::parse(&raw).map_err(|m| err("KEYCARD_LOGIN_LIMIT", m))?,
+            None => LoginLimit::default(),
+        };
+
         Ok(Self {
+            login_limit,
             database_url,
             site_addr,
             public_origin,
@@ -252,6 +261,8 @@ mod tests {
         assert!(c.cookie_secure);
         assert!(!c.trust_proxy);
         assert_eq!(c.argon2, Argon2Cost { memory_kib: 19_456, iterations: 2, parallelism: 1 });
+        assert_eq!(c.login_limit, LoginLimit::default());
+        assert_eq!(config(&[("KEYCARD_LOGIN_LIMIT", "ten")]).unwrap_err().var, "KEYCARD_LOGIN_LIMIT");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod secret;
 pub mod sessions;
 pub mod state;
 pub mod store;
+pub mod throttle;
 
 pub use config::Config;
 pub use state::AppState;

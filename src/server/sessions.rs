@@ -190,15 +190,18 @@ impl AppState {
         };
         let email = Email::parse(email).map_err(|m| AuthError::invalid("email", m))?;
         let password = Password::for_verification(password).map_err(|m| AuthError::invalid("password", m))?;
+        self.check_login_allowed(&email, client).await?;
         let user = self.store.user_by_email(email.as_str()).await?;
         let verdict = self.passwords.verify(&password, user.as_ref().map(|u| u.password_hash.as_str())).await?;
         let (user, needs_rehash) = match (user, verdict) {
             (Some(user), Verdict::Valid { needs_rehash }) => (user, needs_rehash),
             (user, _) => {
                 self.record(user.as_ref().map(|u| u.id.as_str()), None, EventKind::SignInFailed, client).await;
+                self.login_failed(&email, client).await?;
                 return Err(bad_credentials());
             }
         };
+        self.login_succeeded(&email).await?;
         if needs_rehash {
             let hash = self.passwords.hash(&password).await?;
             self.store.replace_password_hash(&user.id, &user.password_hash, &hash, now_ms()).await?;

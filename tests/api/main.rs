@@ -3,6 +3,7 @@
 
 mod accounts;
 mod hardening;
+mod limits;
 mod health;
 mod pages;
 mod rotation;
