@@ -69,7 +69,9 @@ async fn server_fn_handler(State(state): State<AppState>, request: Request) -> i
 
 async fn page_handler(State(state): State<AppState>, request: Request) -> Response {
     let options = state.leptos_options.clone();
-    let handler = leptos_axum::render_app_to_stream_with_context(
+    // Async rendering: every route is SsrMode::Async, and a custom handler
+    // must honour that itself. The HTML is complete when it is sent.
+    let handler = leptos_axum::render_app_async_with_context(
         move || provide_context(state.clone()),
         move || shell(options.clone()),
     );
@@ -175,12 +177,39 @@ async fn error_status(request: Request, next: Next) -> Response {
     }
 }
 
+/// The Content-Security-Policy of a page: only our own scripts, identified
+/// by this render's nonce (Leptos puts it on its hydration and data scripts),
+/// our own WASM, styles and images, and no framing. In development the live
+/// reload socket of `cargo leptos watch` is allowed too.
+pub fn content_security_policy(options: &leptos::config::LeptosOptions) {
+    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+        return;
+    };
+    let connect = if options.env == leptos::config::Env::DEV { "'self' ws: wss:" } else { "'self'" };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src {connect}; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
 async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // Pages set their own policy (with the render's nonce); everything else
+    // (JSON, static files) needs none of the page's allowances.
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        );
+    }
     if state.config.public_is_https() {
         headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }

@@ -1,9 +1,10 @@
 //! Brute-force limits on sign-in, per account and per client address.
 //!
-//! Within a window (default 15 minutes) the first few failures are free;
-//! each further failure locks the key for a growing delay (1 s, 2 s, 4 s …
-//! at most a minute); reaching the limit (default 10 per account, five times
-//! that per address) locks it until the window has passed. While locked, every
+//! Within a window (default 15 minutes) the first few failures are free (3
+//! for an account; half the limit for an address, which many people may
+//! share); each further failure locks the key for a growing delay (1 s, 2 s,
+//! 4 s … at most a minute); reaching the limit (default 10 per account, five
+//! times that per address) locks it until the window has passed. While locked, every
 //! attempt is answered 429 with `Retry-After`, even one with the right
 //! password. Counters live in the database, so all instances share them.
 
@@ -12,7 +13,7 @@ use std::time::Duration;
 use super::{sessions::ClientInfo, state::AppState, store::now_ms};
 use crate::auth::{AuthError, Email, ErrorCode};
 
-/// Failures that cost nothing before delays start.
+/// Failures of one account that cost nothing before delays start.
 const FREE_FAILURES: i64 = 3;
 const MAX_DELAY: Duration = Duration::from_secs(60);
 /// A client address may fail this many times the per-account limit (shared
@@ -43,23 +44,26 @@ impl LoginLimit {
         Ok(Self { per_account, window })
     }
 
-    /// How long a key is locked after its `failures`-th failure in a window.
-    pub fn lock_for(&self, failures: i64, max: i64) -> Duration {
+    /// How long a key is locked after its `failures`-th failure in a window,
+    /// given its limit and how many failures are free.
+    pub fn lock_for(&self, failures: i64, max: i64, free: i64) -> Duration {
         if failures >= max {
             return self.window;
         }
-        if failures <= FREE_FAILURES {
+        if failures <= free {
             return Duration::ZERO;
         }
-        let exponent = (failures - FREE_FAILURES - 1).min(16) as u32;
+        let exponent = (failures - free - 1).min(16) as u32;
         Duration::from_secs(1u64 << exponent).min(MAX_DELAY).min(self.window)
     }
 }
 
-fn keys(email: &Email, client: &ClientInfo, limit: &LoginLimit) -> [(String, i64); 2] {
+/// The two keys an attempt counts against, each with its limit and free failures.
+fn keys(email: &Email, client: &ClientInfo, limit: &LoginLimit) -> [(String, i64, i64); 2] {
+    let per_ip = i64::from(limit.per_account.saturating_mul(IP_FACTOR));
     [
-        (format!("account:{}", email.as_str()), i64::from(limit.per_account)),
-        (format!("ip:{}", client.ip), i64::from(limit.per_account.saturating_mul(IP_FACTOR))),
+        (format!("account:{}", email.as_str()), i64::from(limit.per_account), FREE_FAILURES),
+        (format!("ip:{}", client.ip), per_ip, per_ip / 2),
     ]
 }
 
@@ -78,7 +82,7 @@ impl AppState {
     /// Refuses the attempt if the account or the address is locked.
     pub(crate) async fn check_login_allowed(&self, email: &Email, client: &ClientInfo) -> Result<(), AuthError> {
         let now = now_ms();
-        for (key, _) in keys(email, client, &self.config.login_limit) {
+        for (key, _, _) in keys(email, client, &self.config.login_limit) {
             let until = self.store.throttle_locked_until(&key).await?;
             if until > now {
                 return Err(too_many(until - now));
@@ -90,9 +94,9 @@ impl AppState {
     pub(crate) async fn login_failed(&self, email: &Email, client: &ClientInfo) -> Result<(), AuthError> {
         let limit = self.config.login_limit;
         let now = now_ms();
-        for (key, max) in keys(email, client, &limit) {
+        for (key, max, free) in keys(email, client, &limit) {
             let failures = self.store.throttle_failure(&key, now, limit.window.as_millis() as i64).await?;
-            let lock = limit.lock_for(failures, max);
+            let lock = limit.lock_for(failures, max, free);
             if !lock.is_zero() {
                 self.store.throttle_lock(&key, now + lock.as_millis() as i64).await?;
             }
@@ -114,10 +118,12 @@ mod tests {
     #[test]
     fn delays_grow_then_lock_for_the_window() {
         let limit = LoginLimit::default();
-        let delays: Vec<u64> = (1..=10).map(|n| limit.lock_for(n, 10).as_secs()).collect();
+        let delays: Vec<u64> = (1..=10).map(|n| limit.lock_for(n, 10, FREE_FAILURES).as_secs()).collect();
         assert_eq!(delays, [0, 0, 0, 1, 2, 4, 8, 16, 32, 900]);
-        assert_eq!(limit.lock_for(9, 50), Duration::from_secs(32));
-        assert_eq!(limit.lock_for(20, 50), MAX_DELAY);
+        assert_eq!(limit.lock_for(25, 50, 25), Duration::ZERO, "an address has more free failures");
+        assert_eq!(limit.lock_for(26, 50, 25), Duration::from_secs(1));
+        assert_eq!(limit.lock_for(40, 50, 25), MAX_DELAY);
+        assert_eq!(limit.lock_for(50, 50, 25), limit.window);
     }
 
     #[test]

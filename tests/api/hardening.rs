@@ -78,12 +78,38 @@ async fn responses_carry_security_headers(backend: Backend) {
         assert_eq!(reply.header("x-content-type-options"), Some("nosniff"), "{path}");
         assert_eq!(reply.header("referrer-policy"), Some("strict-origin-when-cross-origin"), "{path}");
     }
+    for path in ["/", "/login", "/register"] {
+        let reply = client.get(path).await;
+        assert_eq!(reply.status, 200);
+        let csp = reply.header("content-security-policy").unwrap_or_default().to_owned();
+        let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).expect("a nonce in the policy");
+        assert!(nonce.len() >= 16, "{csp}");
+        for directive in ["default-src 'self'", "'wasm-unsafe-eval'", "frame-ancestors 'none'", "object-src 'none'"] {
+            assert!(csp.contains(directive), "{path}: {csp} lacks {directive}");
+        }
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        // Every script carries this render's nonce.
+        let scripts = reply.body.matches("<script").count();
+        assert!(scripts > 0);
+        assert!(reply.body.matches(&format!("nonce=\"{nonce}\"")).count() >= scripts, "{path}");
+    }
+    let other = client.get("/healthz").await;
+    assert_eq!(other.header("content-security-policy"), Some("default-src 'none'; frame-ancestors 'none'"));
+    assert_eq!(client.get("/").await.header("strict-transport-security"), None, "no HSTS over plain http");
+
     let api = client.post("/api/auth/me", &[]).await;
     assert_eq!(api.status, 401);
     assert_eq!(api.header("cache-control"), Some("no-store"));
 }
 
+async fn https_deployments_send_hsts(backend: Backend) {
+    let app = spawn_app(backend, &[("KEYCARD_PUBLIC_URL", "https://auth.example.com")]).await;
+    let reply = app.client().get("/").await;
+    assert_eq!(reply.header("strict-transport-security"), Some("max-age=31536000; includeSubDomains"));
+}
+
 on_both_backends!(
+    https_deployments_send_hsts,
     cross_site_posts_are_refused,
     oversized_bodies_are_413,
     malformed_requests_are_400_with_a_message,
