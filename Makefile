@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # Settings of the server that Playwright starts (see end2end/playwright.config.ts).
 E2E_PORT ?= 3107
 
-.PHONY: run dev test test-rust test-e2e site tools tools-test bench clean
+.PHONY: run dev test test-rust test-faults test-e2e site tools tools-test bench clean
 
 ## Build in release mode and serve on http://127.0.0.1:3000 (SQLite in ./data/).
 run: tools
@@ -16,12 +16,16 @@ run: tools
 dev: tools
 	cargo leptos watch
 
-## Every test: unit, integration (SQLite and PostgreSQL), Playwright in Chromium.
-test: tools-test test-rust site test-e2e
+## Every test: unit, integration (SQLite and PostgreSQL), faults, Playwright in Chromium.
+test: tools-test test-rust test-faults site test-e2e
 
 ## Unit and integration tests, with a throwaway PostgreSQL for the storage tests.
 test-rust:
-	.ci/with-postgres.sh cargo test --features ssr --locked
+	.ci/with-postgres.sh cargo test --features ssr --locked --lib --test api
+
+## Fault tests (process killed, database stopped): their own cluster, one at a time.
+test-faults:
+	.ci/with-postgres.sh cargo test --features ssr --locked --test faults -- --test-threads=1
 
 ## Build the site (server + WASM) once; the end-to-end suite runs against it.
 site:

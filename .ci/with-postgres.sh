@@ -16,10 +16,24 @@ stop() {
 trap stop EXIT
 
 as_pg "$PG_BIN/initdb" -D "$DIR/data" -A trust -U postgres >/dev/null
-as_pg "$PG_BIN/pg_ctl" -D "$DIR/data" -l "$DIR/log" -w \
-  -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off" start >/dev/null
+
+# `$DIR/ctl start|stop`: lets fault tests take the database away and bring it back.
+# fsync=off: the tests kill keycard, never PostgreSQL, so its flushing is not under test.
+cat > "$DIR/ctl" <<CTL
+#!/usr/bin/env bash
+set -e
+if [ "\$(id -u)" = 0 ]; then run=(runuser -u postgres --); else run=(); fi
+case "\$1" in
+  start) "\${run[@]}" "$PG_BIN/pg_ctl" -D "$DIR/data" -l "$DIR/log" -w \\
+           -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off" start >/dev/null ;;
+  stop)  "\${run[@]}" "$PG_BIN/pg_ctl" -D "$DIR/data" -m fast -w stop >/dev/null ;;
+  *) echo "usage: ctl start|stop" >&2; exit 2 ;;
+esac
+CTL
+chmod +x "$DIR/ctl"
+"$DIR/ctl" start
 echo "PostgreSQL ready on 127.0.0.1:$PORT"
 
 export KEYCARD_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
-export KEYCARD_TEST_PG_CTL="$PG_BIN/pg_ctl -D $DIR/data"
+export KEYCARD_TEST_PG_CTL="$DIR/ctl"
 "$@"

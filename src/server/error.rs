@@ -10,6 +10,11 @@ impl From<StoreError> for AuthError {
         match e {
             StoreError::Unavailable(_) => {
                 tracing::warn!(error = %e, "database unavailable");
+                // A page rendering when this happens is answered 503 too
+                // (server functions get theirs from the error code).
+                if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                    response.set_status(http::StatusCode::SERVICE_UNAVAILABLE);
+                }
                 AuthError::new(ErrorCode::Unavailable, "The service is temporarily unavailable. Please try again shortly.")
             }
             StoreError::Conflict => AuthError::new(ErrorCode::EmailTaken, "That already exists."),

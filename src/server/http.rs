@@ -4,7 +4,7 @@
 //! error statuses for server functions → page session (refresh before
 //! rendering, redirects for protected and guest-only pages) → routes.
 
-use std::{future::Future, net::SocketAddr};
+use std::{future::Future, net::SocketAddr, time::Instant};
 
 use axum::{
     Json, Router,
@@ -18,6 +18,7 @@ use axum::{
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
 use tower_http::limit::RequestBodyLimitLayer;
+use tracing::Instrument;
 
 use super::{request::client_info, state::AppState};
 use crate::{
@@ -48,6 +49,7 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::from_fn(refuse_oversized))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
+        .layer(middleware::from_fn(request_log))
         .with_state(state)
 }
 
@@ -100,6 +102,38 @@ fn error_response(err: AuthError) -> Response {
         response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
     response
+}
+
+/// One log line per request: id, method, path (never the query), status and
+/// latency. Everything logged while handling the request carries the id,
+/// which is also returned as `X-Request-Id`.
+async fn request_log(request: Request, next: Next) -> Response {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let span = tracing::info_span!("request", id = %id);
+    let started = Instant::now();
+    let mut response = next.run(request).instrument(span.clone()).await;
+    let status = response.status().as_u16();
+    let latency_ms = (started.elapsed().as_secs_f64() * 1000.0 * 10.0).round() / 10.0;
+    span.in_scope(|| tracing::info!(%method, %path, status, latency_ms, "request"));
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert("x-request-id", value);
+    }
+    response
+}
+
+/// The page shown when the database cannot be reached.
+fn unavailable_page() -> Response {
+    let body = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Temporarily unavailable · keycard</title></head>\
+                <body><main><h1>keycard is temporarily unavailable</h1>\
+                <p>We cannot reach our database right now. Your session is safe; please try again in a moment.</p></main></body></html>";
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::RETRY_AFTER, "5"), (header::CACHE_CONTROL, "no-store")],
+        body,
+    )
+        .into_response()
 }
 
 /// Answers 413 to a request whose declared length is over the limit. A body
@@ -262,6 +296,9 @@ async fn page_session(State(state): State<AppState>, mut request: Request, next:
                     set_cookies.extend(cookies.clear());
                     ended = true;
                 }
+                // Not knowing whether the session is valid, neither render it
+                // signed out nor send the user to sign in: say what is wrong.
+                Err(err) if err.code == ErrorCode::Unavailable => return unavailable_page(),
                 Err(_) => {}
             }
         }

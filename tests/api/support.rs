@@ -167,11 +167,16 @@ impl Client {
     }
 
     pub async fn send(&self, request: reqwest::RequestBuilder) -> Reply {
+        self.try_send(request).await.expect("request reaches the server")
+    }
+
+    /// Like [`Client::send`], but `None` when the server is gone (killed mid-request).
+    pub async fn try_send(&self, request: reqwest::RequestBuilder) -> Option<Reply> {
         let request = match self.cookie_header() {
             Some(cookies) => request.header("cookie", cookies),
             None => request,
         };
-        let response = request.send().await.expect("request reaches the server");
+        let response = request.send().await.ok()?;
         let status = response.status();
         let headers = response.headers().clone();
         let set_cookies: Vec<Cookie<'static>> = headers
@@ -189,8 +194,14 @@ impl Client {
                 }
             }
         }
-        let body = response.text().await.unwrap_or_default();
-        Reply { status, headers, set_cookies, body }
+        let body = response.text().await.ok()?;
+        Some(Reply { status, headers, set_cookies, body })
+    }
+
+    /// A refresh that reports the status, or `None` if the server died meanwhile.
+    pub async fn try_refresh(&self) -> Option<u16> {
+        let request = self.http.post(format!("{}/api/auth/refresh", self.base));
+        self.try_send(request).await.map(|r| r.status.as_u16())
     }
 
     pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Reply {

@@ -1,0 +1,313 @@
+//! Faults: the `keycard` binary as a real process, killed, interrupted and
+//! deprived of its database. These tests stop and start the PostgreSQL
+//! cluster they are given, so they run in their own binary, one at a time,
+//! on a cluster of their own (`make test-faults`).
+
+#[allow(dead_code)]
+#[path = "api/support.rs"]
+mod support;
+
+use std::{
+    io::{BufRead, BufReader},
+    process::{Child, Command, Stdio},
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+use base64::{Engine, engine::general_purpose::STANDARD};
+use support::*;
+
+/// A `keycard` process and everything it printed.
+struct Process {
+    child: Child,
+    origin: String,
+    log: Arc<Mutex<String>>,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn keycard(args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_keycard"));
+    command.args(args).env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    command
+}
+
+impl Process {
+    async fn start(database_url: &str, env: &[(&str, &str)]) -> Self {
+        let port = free_port();
+        let addr = format!("127.0.0.1:{port}");
+        let secret = STANDARD.encode(SECRET_BYTES);
+        let mut vars = vec![
+            ("DATABASE_URL", database_url),
+            ("LEPTOS_SITE_ADDR", addr.as_str()),
+            // Instances behind one balancer share their public URL.
+            ("KEYCARD_PUBLIC_URL", "http://keycard.test"),
+            ("KEYCARD_SECRET", secret.as_str()),
+            ("KEYCARD_ARGON2", "m=256,t=1,p=1"),
+            ("RUST_LOG", "debug"),
+        ];
+        vars.extend_from_slice(env);
+        let mut child = keycard(&[], &vars).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        for stream in [Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>, Box::new(child.stderr.take().unwrap())] {
+            let log = log.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    log.lock().unwrap().push_str(&line);
+                    log.lock().unwrap().push('\n');
+                }
+            });
+        }
+        let process = Self { child, origin: format!("http://{addr}"), log };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(r) = reqwest::get(format!("{}/readyz", process.origin)).await {
+                if r.status() == 200 {
+                    return process;
+                }
+            }
+            assert!(Instant::now() < deadline, "keycard did not become ready:\n{}", process.log());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    fn client(&self) -> Client {
+        Client::new(&self.origin)
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn signal(&self, signal: &str) {
+        let status = Command::new("kill").args([signal, &self.child.id().to_string()]).status().unwrap();
+        assert!(status.success());
+    }
+
+    /// Waits for the process to exit; returns whether it exited successfully.
+    async fn wait(&mut self, within: Duration) -> bool {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.success();
+            }
+            assert!(Instant::now() < deadline, "keycard did not exit:\n{}", self.log());
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn invalid_configuration_stops_startup_with_one_clear_line() {
+    for (var, value) in [
+        ("KEYCARD_ACCESS_TTL", "soon"),
+        ("DATABASE_URL", "mysql://localhost/x"),
+        ("KEYCARD_ARGON2", "m=lots"),
+        ("KEYCARD_SECRET", "c2hvcnQ="),
+    ] {
+        let output = keycard(&[], &[(var, value), ("DATABASE_URL", if var == "DATABASE_URL" { value } else { "sqlite::memory:" })])
+            .output()
+            .unwrap();
+        assert!(!output.status.success(), "{var}={value} must stop startup");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("keycard:")).collect();
+        assert_eq!(lines.len(), 1, "{var}: {stderr}");
+        assert!(lines[0].contains(var), "{var}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn production_refuses_to_start_without_a_secret() {
+    let output = keycard(&[], &[("KEYCARD_ENV", "production"), ("DATABASE_URL", "sqlite::memory:")]).output().unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("keycard: KEYCARD_SECRET: required when KEYCARD_ENV=production"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn help_and_migrate_commands_work() {
+    let help = keycard(&["--help"], &[]).output().unwrap();
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(help.status.success());
+    for command in ["serve", "migrate", "keys"] {
+        assert!(text.contains(command), "{text}");
+    }
+    let (url, _dir) = fresh_database(Backend::Sqlite).await;
+    let secret = STANDARD.encode(SECRET_BYTES);
+    let migrate = keycard(&["migrate"], &[("DATABASE_URL", &url), ("KEYCARD_SECRET", &secret)]).output().unwrap();
+    assert!(migrate.status.success(), "{}", String::from_utf8_lossy(&migrate.stderr));
+    let rotate = keycard(&["keys", "rotate"], &[("DATABASE_URL", &url), ("KEYCARD_SECRET", &secret)]).output().unwrap();
+    assert!(rotate.status.success(), "{}", String::from_utf8_lossy(&rotate.stderr));
+    assert!(String::from_utf8_lossy(&rotate.stdout).contains("now signing with key"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn logs_carry_request_ids_and_never_a_token_password_or_cookie() {
+    let (url, _dir) = fresh_database(Backend::Sqlite).await;
+    let mut server = Process::start(&url, &[]).await;
+    let client = server.client();
+    let email = unique_email();
+    let new_password = "lantern orchid velvet 2031";
+    let mut secrets: Vec<String> = vec![PASSWORD.into(), new_password.into(), STANDARD.encode(SECRET_BYTES)];
+    let mut remember = |c: &Client| {
+        for name in [AT, RT] {
+            if let Some(v) = c.get_cookie(name) {
+                secrets.push(v);
+            }
+        }
+    };
+    assert_eq!(client.register(&email, PASSWORD).await.status, 200);
+    remember(&client);
+    assert_eq!(client.refresh().await.status, 200);
+    remember(&client);
+    assert_eq!(client.get("/account").await.status, 200);
+    assert_eq!(client.login(&email, "a wrong password here").await.status, 401);
+    let changed = client.post("/api/account/change_password", &[("current_password", PASSWORD), ("new_password", new_password)]).await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    let reused = server.client();
+    reused.set_cookie(RT, &secrets[3]);
+    assert_eq!(reused.refresh().await.status, 401);
+    assert_eq!(client.post("/api/auth/logout", &[]).await.status, 200);
+
+    server.signal("-TERM");
+    assert!(server.wait(Duration::from_secs(10)).await, "a clean exit on SIGTERM");
+    let log = server.log();
+    for secret in &secrets {
+        assert!(!log.contains(secret.as_str()), "a secret value reached the logs");
+    }
+    let requests: Vec<&str> = log.lines().filter(|l| l.contains("request{id=") && l.contains("status=")).collect();
+    assert!(requests.len() >= 8, "one line per request:\n{log}");
+    assert!(requests.iter().any(|l| l.contains("path=/api/auth/register") && l.contains("status=200") && l.contains("latency_ms=")));
+    assert!(log.contains("shutting down"), "{log}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sigterm_lets_in_flight_requests_finish() {
+    let (url, _dir) = fresh_database(Backend::Sqlite).await;
+    // A deliberately slow hash keeps several sign-ins in flight at once.
+    let mut server = Process::start(&url, &[("KEYCARD_ARGON2", "m=65536,t=6,p=1")]).await;
+    let (_, email) = signed_in_on(&server).await;
+    let clients: Vec<Client> = (0..6).map(|_| server.client()).collect();
+    let logins = futures::future::join_all(clients.iter().map(|c| c.login(&email, PASSWORD)));
+    let signal = async {
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        server.signal("-TERM");
+    };
+    let (replies, ()) = tokio::join!(logins, signal);
+    for reply in replies {
+        assert_eq!(reply.status, 200, "an in-flight request was cut off");
+    }
+    assert!(server.wait(Duration::from_secs(20)).await);
+    assert!(reqwest::get(format!("{}/healthz", server.origin)).await.is_err(), "no new connections after shutdown");
+}
+
+async fn signed_in_on(server: &Process) -> (Client, String) {
+    let client = server.client();
+    let email = unique_email();
+    let reply = client.register(&email, PASSWORD).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    (client, email)
+}
+
+async fn kill_9_during_refresh_load(backend: Backend) {
+    let (url, _dir) = fresh_database(backend).await;
+    let server = Process::start(&url, &[]).await;
+    let sessions: Vec<Client> = {
+        let mut v = Vec::new();
+        for _ in 0..12 {
+            v.push(signed_in_on(&server).await.0);
+        }
+        v
+    };
+    // Each session refreshes in a loop; the last token it was *answered* is
+    // what a browser would hold when the server dies.
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let loops = sessions.iter().map(|client| {
+        let stop = stop.clone();
+        async move {
+            let mut answered = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                match client.try_refresh().await {
+                    Some(200) => answered += 1,
+                    Some(status) => panic!("refresh answered {status} during load"),
+                    None => break, // the server died mid-request
+                }
+            }
+            answered
+        }
+    });
+    let killer = async {
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        let mut server = server;
+        let _ = server.child.kill(); // SIGKILL
+        let _ = server.child.wait();
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    };
+    let (counts, ()) = tokio::join!(futures::future::join_all(loops), killer);
+    assert!(counts.iter().sum::<u32>() > 12, "the load did run: {counts:?}");
+
+    let restarted = Process::start(&url, &[]).await;
+    for (i, client) in sessions.iter().enumerate() {
+        let revived = restarted.client();
+        revived.set_cookie(RT, &client.get_cookie(RT).unwrap());
+        let reply = revived.refresh().await;
+        assert_eq!(reply.status, 200, "session {i} lost after kill -9: {}", reply.body);
+        assert_eq!(revived.me().await.status, 200);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn kill_9_mid_load_keeps_every_answered_session_sqlite() {
+    kill_9_during_refresh_load(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn kill_9_mid_load_keeps_every_answered_session_postgres() {
+    kill_9_during_refresh_load(Backend::Postgres).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn database_outage_is_503_and_heals_by_itself() {
+    let ctl = std::env::var("KEYCARD_TEST_PG_CTL").expect("run through make test-faults");
+    let pg = |action: &str| assert!(Command::new(&ctl).arg(action).status().unwrap().success(), "pg {action}");
+    let (url, _) = fresh_database(Backend::Postgres).await;
+    let server = Process::start(&url, &[]).await;
+    let (client, email) = signed_in_on(&server).await;
+
+    pg("stop");
+    let ready = server.client().get("/readyz").await;
+    assert_eq!(ready.status, 503);
+    let login = server.client().login(&email, PASSWORD).await;
+    assert_eq!(login.status, 503, "{}", login.body);
+    assert_eq!(login.json()["code"], "unavailable");
+    assert!(login.json()["message"].as_str().unwrap().contains("temporarily unavailable"));
+    let page = client.get("/account").await;
+    assert_eq!(page.status, 503, "a page says so too");
+    client.remove_cookie(AT);
+    let refreshed_page = client.get("/account").await;
+    assert_eq!(refreshed_page.status, 503);
+    assert!(refreshed_page.body.contains("temporarily unavailable"));
+    assert_eq!(server.client().get("/healthz").await.status, 200, "the process stays up");
+
+    pg("start");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while server.client().get("/readyz").await.status != 200 {
+        assert!(Instant::now() < deadline, "keycard did not recover:\n{}", server.log());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(server.client().login(&email, PASSWORD).await.status, 200);
+    assert_eq!(client.refresh().await.status, 200, "the session survived the outage");
+}
