@@ -267,6 +267,32 @@ pub fn safe_next(next: Option<&str>) -> Option<String> {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #[test]
+        fn email_parsing_never_panics_and_normalises_once(raw in "\\PC{0,300}") {
+            if let Ok(email) = Email::parse(&raw) {
+                proptest::prop_assert_eq!(Email::parse(email.as_str()).unwrap(), email.clone());
+                proptest::prop_assert!(!email.as_str().chars().any(|c| c.is_whitespace() || c.is_uppercase()));
+            }
+        }
+
+        #[test]
+        fn next_is_always_a_local_path(raw in "\\PC{0,80}") {
+            if let Some(next) = safe_next(Some(&raw)) {
+                proptest::prop_assert!(next.starts_with('/') && !next.starts_with("//"));
+                proptest::prop_assert!(!next.contains('\\'));
+            }
+        }
+
+        #[test]
+        fn password_bounds_hold_for_any_input(raw in "\\PC{0,1100}") {
+            if let Ok(p) = Password::parse(raw.clone()) {
+                proptest::prop_assert!(p.expose().len() <= PASSWORD_MAX_BYTES && p.expose().chars().count() >= PASSWORD_MIN_CHARS);
+                proptest::prop_assert_eq!(p.expose(), raw.as_str(), "never truncated");
+            }
+        }
+    }
+
     #[test]
     fn next_is_limited_to_same_site_paths() {
         assert_eq!(safe_next(Some("/account?x=1")).as_deref(), Some("/account?x=1"));

@@ -331,6 +331,21 @@ mod tests {
         assert!(config(&[("KEYCARD_TRUST_PROXY", "1")]).unwrap().trust_proxy);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_value_is_accepted_or_named_never_a_panic(
+            var in proptest::sample::select(vec![
+                "DATABASE_URL", "LEPTOS_SITE_ADDR", "KEYCARD_PUBLIC_URL", "KEYCARD_ENV", "KEYCARD_ACCESS_TTL",
+                "KEYCARD_REFRESH_GRACE", "KEYCARD_COOKIE_SECURE", "KEYCARD_ARGON2", "KEYCARD_LOGIN_LIMIT",
+            ]),
+            value in "\\PC{0,40}",
+        ) {
+            if let Err(e) = config(&[(var, &value)]) {
+                proptest::prop_assert!(!e.message.is_empty());
+            }
+        }
+    }
+
     #[test]
     fn argon2_cost_is_parsed_and_checked() {
         let c = config(&[("KEYCARD_ARGON2", "m=8192, t=1, p=1")]).unwrap();

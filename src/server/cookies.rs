@@ -103,6 +103,21 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn reading_any_cookie_header_never_panics(raw in "[ -~]{0,400}") {
+            if let Ok(value) = HeaderValue::from_str(&raw) {
+                let mut headers = HeaderMap::new();
+                headers.insert(COOKIE, value);
+                let names = CookieNames::new(true);
+                if let Some(v) = names.access_from(&headers) {
+                    proptest::prop_assert!(!v.is_empty());
+                }
+                let _ = names.refresh_from(&headers);
+            }
+        }
+    }
+
     #[test]
     fn reading_tolerates_noise() {
         let mut headers = HeaderMap::new();

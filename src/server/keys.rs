@@ -26,8 +26,9 @@ pub const AUDIENCE: &str = "keycard";
 pub const TOKEN_TYPE: &str = "at+jwt";
 /// Clock leeway when checking `exp`.
 pub const LEEWAY_SECS: u64 = 5;
-/// A token naming an unknown kid makes us re-read the key table at most this often.
-const RELOAD_INTERVAL: Duration = Duration::from_secs(2);
+/// Tokens naming unknown kids make us re-read the key table at most this
+/// often (periodic reloads do not count against it).
+const RELOAD_INTERVAL: Duration = Duration::from_secs(1);
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claims {
@@ -90,7 +91,8 @@ pub struct Keyring {
     issuer: String,
     access_ttl: Duration,
     keys: RwLock<KeySet>,
-    last_reload: Mutex<Instant>,
+    /// When an unknown kid last made us re-read the keys.
+    last_lookup: Mutex<Option<Instant>>,
     validation: Validation,
 }
 
@@ -122,7 +124,7 @@ impl Keyring {
             issuer,
             access_ttl,
             keys: RwLock::new(keys),
-            last_reload: Mutex::new(Instant::now()),
+            last_lookup: Mutex::new(None),
             validation,
         })
     }
@@ -171,7 +173,6 @@ impl Keyring {
     pub async fn reload(&self) -> Result<(), KeyError> {
         let keys = Self::read(&self.store, &self.secret, self.access_ttl).await?;
         *self.keys.write().expect("key lock poisoned") = keys;
-        *self.last_reload.lock().expect("reload lock poisoned") = Instant::now();
         Ok(())
     }
 
@@ -213,7 +214,14 @@ impl Keyring {
         // A kid we have not seen may come from a key another instance just
         // created. Re-read the table, but not more often than RELOAD_INTERVAL,
         // so a flood of made-up kids cannot turn into a flood of queries.
-        let due = self.last_reload.lock().expect("reload lock poisoned").elapsed() >= RELOAD_INTERVAL;
+        let due = {
+            let mut last = self.last_lookup.lock().expect("lookup lock poisoned");
+            let due = last.is_none_or(|at| at.elapsed() >= RELOAD_INTERVAL);
+            if due {
+                *last = Some(Instant::now());
+            }
+            due
+        };
         if due && self.reload().await.is_ok() {
             if let Some(result) = self.verify_with(&kid, token) {
                 return result;

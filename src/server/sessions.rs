@@ -346,6 +346,14 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn refresh_token_parsing_accepts_exactly_43_base64url_chars(raw in "\\PC{0,64}") {
+            let ok = raw.len() == 43 && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            proptest::prop_assert_eq!(RefreshToken::parse(&raw).is_some(), ok);
+        }
+    }
+
     #[test]
     fn stored_hash_is_not_the_token() {
         let (token, nonce) = key().mint();

@@ -70,6 +70,25 @@ async fn malformed_requests_are_400_with_a_message(backend: Backend) {
     assert_eq!(client.get("/readyz").await.status, 200);
 }
 
+async fn random_form_bodies_never_cause_a_server_error(backend: Backend) {
+    use rand::{Rng, SeedableRng};
+    let app = spawn_app(backend, &[]).await;
+    let client = app.client();
+    // Seeded, so a failure is reproducible.
+    let mut rng = rand::rngs::StdRng::seed_from_u64(0x6b65_7963);
+    let pieces = ["email", "password", "next", "=", "&", "%", "%FF", "%00", "@", "+", "a", "é", "[", "]", "\\", "'", "\"", ";"];
+    for path in ["/api/auth/login", "/api/auth/register", "/api/account/revoke_session", "/api/account/change_password"] {
+        for _ in 0..40 {
+            let body: String = (0..rng.gen_range(0..30)).map(|_| pieces[rng.gen_range(0..pieces.len())]).collect();
+            let reply = client
+                .send(client.raw(Method::POST, path).header("content-type", "application/x-www-form-urlencoded").body(body.clone()))
+                .await;
+            assert!(reply.status.is_client_error(), "{path} {body:?} -> {}: {}", reply.status, reply.body);
+        }
+    }
+    assert_eq!(client.get("/readyz").await.status, 200);
+}
+
 async fn responses_carry_security_headers(backend: Backend) {
     let app = spawn_app(backend, &[]).await;
     let client = app.client();
@@ -109,6 +128,7 @@ async fn https_deployments_send_hsts(backend: Backend) {
 }
 
 on_both_backends!(
+    random_form_bodies_never_cause_a_server_error,
     https_deployments_send_hsts,
     cross_site_posts_are_refused,
     oversized_bodies_are_413,

@@ -5,6 +5,7 @@ mod accounts;
 mod hardening;
 mod limits;
 mod health;
+mod instances;
 mod pages;
 mod rotation;
 mod support;

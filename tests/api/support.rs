@@ -199,6 +199,7 @@ impl Client {
     }
 
     /// A refresh that reports the status, or `None` if the server died meanwhile.
+    #[allow(dead_code, reason = "used by tests/faults.rs, which shares this module")]
     pub async fn try_refresh(&self) -> Option<u16> {
         let request = self.http.post(format!("{}/api/auth/refresh", self.base));
         self.try_send(request).await.map(|r| r.status.as_u16())
