@@ -49,7 +49,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     if ctx.wants_html() {
         ctx.redirect(&match &result {
             Ok(()) => "/account?changed=password".to_owned(),
-            Err(e) => format!("/account?error={}", crate::pages::login::js_encode(&e.message)),
+            Err(e) => format!("/account?error={}", super::encode_query_value(&e.message)),
         });
     }
     result
@@ -66,7 +66,7 @@ pub async fn delete_account(password: String) -> Result<(), AuthError> {
     if ctx.wants_html() {
         ctx.redirect(&match &result {
             Ok(()) => "/?deleted=1".to_owned(),
-            Err(e) => format!("/account?error={}", crate::pages::login::js_encode(&e.message)),
+            Err(e) => format!("/account?error={}", super::encode_query_value(&e.message)),
         });
     }
     result

@@ -14,20 +14,15 @@ use super::{AuthError, SessionInfo};
 #[cfg(feature = "ssr")]
 fn form_failure(ctx: &crate::server::request::RequestContext, page: &str, err: &AuthError, next: Option<&str>) {
     if ctx.wants_html() {
-        let mut url = format!("{page}?error={}", urlencode(&err.message));
+        let mut url = format!("{page}?error={}", super::encode_query_value(&err.message));
         if let Some(field) = &err.field {
-            url.push_str(&format!("&field={}", urlencode(field)));
+            url.push_str(&format!("&field={}", super::encode_query_value(field)));
         }
         if let Some(next) = super::safe_next(next) {
-            url.push_str(&format!("&next={}", urlencode(&next)));
+            url.push_str(&format!("&next={}", super::encode_query_value(&next)));
         }
         ctx.redirect(&url);
     }
-}
-
-#[cfg(feature = "ssr")]
-fn urlencode(text: &str) -> String {
-    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
 #[cfg(feature = "ssr")]

@@ -251,6 +251,18 @@ pub fn announce_signed_out() {
     crate::client::tabs::announce_signed_out();
 }
 
+/// Percent-encodes a query-string value (RFC 3986 unreserved characters and
+/// `/` pass through). Shared by both builds, so it needs no URL crate.
+pub fn encode_query_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// `next` targets are same-site paths only: `/account?tab=1` passes;
 /// `https://evil.example`, `//evil.example` and `/\\evil.example` do not.
 pub fn safe_next(next: Option<&str>) -> Option<String> {
@@ -291,6 +303,13 @@ mod tests {
                 proptest::prop_assert_eq!(p.expose(), raw.as_str(), "never truncated");
             }
         }
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(encode_query_value("/account?x=1&y"), "/account%3Fx%3D1%26y");
+        assert_eq!(encode_query_value("Try again in 2 seconds."), "Try%20again%20in%202%20seconds.");
+        assert_eq!(encode_query_value("é"), "%C3%A9");
     }
 
     #[test]

@@ -1,13 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_query_map},
-};
+use leptos_router::{components::A, hooks::use_query_map};
 
-use super::{form_errors, next_param};
+use super::{form_errors, go_on_after_sign_in, keeping_next, next_param};
 use crate::{
-    app::CurrentUser,
     auth::api::Login,
     components::form::{Field, PasswordField},
 };
@@ -29,20 +25,8 @@ pub fn LoginPage() -> impl IntoView {
     let next = next_param();
     let query = use_query_map();
     let reason = move || query.with(|q| q.get("reason")).and_then(|r| reason_text(&r));
-    let current = expect_context::<CurrentUser>();
-
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            crate::auth::announce_signed_in();
-            current.refetch();
-            use_navigate()(&next.get_untracked().unwrap_or_else(|| "/account".into()), Default::default());
-        }
-    });
-
-    let register_href = move || match next.get() {
-        Some(n) => format!("/register?next={}", js_encode(&n)),
-        None => "/register".into(),
-    };
+    go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), next);
+    let register_href = keeping_next("/register", next);
 
     view! {
         <Title text="Sign in"/>
@@ -61,15 +45,4 @@ pub fn LoginPage() -> impl IntoView {
             <p class="aside">"New here? " <A href=register_href>"Create an account"</A></p>
         </section>
     }
-}
-
-/// Percent-encodes a query value (shared by both builds, so no `url` crate).
-pub fn js_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -7,9 +7,12 @@ pub mod not_found;
 pub mod register;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::auth::{AuthError, SessionInfo};
+use crate::{
+    app::CurrentUser,
+    auth::{AuthError, SessionInfo, announce_signed_in, encode_query_value},
+};
 
 /// The errors a sign-in form shows, split into per-field messages and one for
 /// the whole form: from the last submission when the client is live, or from
@@ -34,4 +37,28 @@ pub fn form_errors(
 pub fn next_param() -> Memo<Option<String>> {
     let query = use_query_map();
     Memo::new(move |_| crate::auth::safe_next(query.with(|q| q.get("next")).as_deref()))
+}
+
+/// Once a sign-in form succeeds in the live client: tell the other tabs,
+/// reload who is signed in, and go on to `next` (or the account).
+pub fn go_on_after_sign_in(
+    succeeded: impl Fn() -> bool + Send + Sync + 'static,
+    next: Memo<Option<String>>,
+) {
+    let current = expect_context::<CurrentUser>();
+    Effect::new(move |_| {
+        if succeeded() {
+            announce_signed_in();
+            current.refetch();
+            use_navigate()(&next.get_untracked().unwrap_or_else(|| "/account".into()), Default::default());
+        }
+    });
+}
+
+/// A link to `path` that carries `next` along (between login and register).
+pub fn keeping_next(path: &'static str, next: Memo<Option<String>>) -> impl Fn() -> String + Send + Sync + Copy {
+    move || match next.get() {
+        Some(n) => format!("{path}?next={}", encode_query_value(&n)),
+        None => path.into(),
+    }
 }

@@ -1,10 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::use_navigate};
+use leptos_router::components::A;
 
-use super::{form_errors, login::js_encode, next_param};
+use super::{form_errors, go_on_after_sign_in, keeping_next, next_param};
 use crate::{
-    app::CurrentUser,
     auth::api::Register,
     components::form::{Field, PasswordField},
 };
@@ -14,20 +13,8 @@ pub fn RegisterPage() -> impl IntoView {
     let action = ServerAction::<Register>::new();
     let (field_error, general_error) = form_errors(move || action.value().get());
     let next = next_param();
-    let current = expect_context::<CurrentUser>();
-
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            crate::auth::announce_signed_in();
-            current.refetch();
-            use_navigate()(&next.get_untracked().unwrap_or_else(|| "/account".into()), Default::default());
-        }
-    });
-
-    let login_href = move || match next.get() {
-        Some(n) => format!("/login?next={}", js_encode(&n)),
-        None => "/login".into(),
-    };
+    go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), next);
+    let login_href = keeping_next("/login", next);
 
     view! {
         <Title text="Create an account"/>
