@@ -1,6 +1,7 @@
 //! Integration tests: the real server on port 0, a fresh database per test,
 //! HTTP with cookies. Every scenario runs on SQLite and on PostgreSQL.
 
+mod account;
 mod accounts;
 mod hardening;
 mod limits;
