@@ -1,7 +1,7 @@
 //! The `keycard` server binary: `keycard` serves, `keycard migrate` applies
 //! migrations, `keycard keys rotate` starts signing with a new key.
 
-use std::{process::ExitCode, sync::Arc, time::Duration};
+use std::{process::ExitCode, sync::Arc};
 
 use clap::{Parser, Subcommand};
 use keycard::server::{AppState, Config, http, keys::Keyring, secret::Secret, store::Store};
@@ -90,7 +90,7 @@ async fn serve(config: Config) -> Result<(), String> {
     // Pick up keys rotated by `keycard keys rotate` or by another instance.
     let keys = state.keys.clone();
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        let mut tick = tokio::time::interval(keycard::server::keys::RELOAD_EVERY);
         loop {
             tick.tick().await;
             if let Err(e) = keys.reload().await {

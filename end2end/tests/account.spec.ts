@@ -49,7 +49,8 @@ test.describe("account security centre", () => {
     await expect(page.getByTestId("devices").locator("li")).toHaveCount(1);
 
     await b.page.reload();
-    await expect(b.page).toHaveURL(/\/login\?next=%2Faccount&reason=expired$/);
+    await expect(b.page).toHaveURL(/\/login\?next=%2Faccount&reason=revoked$/);
+    await expect(b.page.getByRole("status")).toHaveText("This device was signed out from another device.");
     await b.context.close();
 
     // The new password works, the old one does not.

@@ -59,7 +59,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
 #[server(prefix = "/api", endpoint = "account/delete")]
 pub async fn delete_account(password: String) -> Result<(), AuthError> {
     let ctx = RequestContext::current()?;
-    let result = ctx.state.delete_account(ctx.access_cookie().as_deref(), password).await;
+    let result = ctx.state.delete_account(ctx.access_cookie().as_deref(), password, &ctx.client()).await;
     if result.is_ok() {
         ctx.clear_cookies();
     }

@@ -111,8 +111,14 @@ pub async fn refresh(after_401: bool) -> Result<(), AuthError> {
         state.in_flight = Some(flight.clone());
         flight
     });
-    let result = flight.await;
-    STATE.with(|s| s.borrow_mut().in_flight = None);
+    let result = flight.clone().await;
+    STATE.with(|s| {
+        let mut state = s.borrow_mut();
+        // A waiter of an older flight must not clear a newer one.
+        if state.in_flight.as_ref().is_some_and(|f| f.ptr_eq(&flight)) {
+            state.in_flight = None;
+        }
+    });
     result
 }
 

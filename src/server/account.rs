@@ -7,7 +7,7 @@ use super::{
     passwords::{Verdict, check_strength},
     sessions::ClientInfo,
     state::AppState,
-    store::{EventKind, EventRecord, SessionRecord, now_ms},
+    store::{EventKind, EventRecord, SessionRecord, UserRecord, now_ms},
 };
 use crate::auth::{ActivityView, AuthError, DeviceView, Email, ErrorCode, Password};
 
@@ -69,6 +69,23 @@ fn wrong_password(field: &str) -> AuthError {
 }
 
 impl AppState {
+    /// Re-entering the password on a signed-in device counts against the
+    /// same limits as signing in, so a session cannot be used to guess it.
+    async fn check_password(
+        &self,
+        user: &UserRecord,
+        email: &Email,
+        password: &Password,
+        field: &str,
+        client: &ClientInfo,
+    ) -> Result<(), AuthError> {
+        self.begin_password_attempt(email, client).await?;
+        if self.passwords.verify(password, Some(&user.password_hash)).await? == Verdict::Invalid {
+            return Err(wrong_password(field));
+        }
+        self.password_accepted(email, client).await
+    }
+
     pub async fn devices(&self, access: Option<&str>) -> Result<Vec<DeviceView>, AuthError> {
         let (claims, _, user) = self.authenticate_active(access).await?;
         let now = now_ms();
@@ -115,9 +132,7 @@ impl AppState {
         let new = Password::parse(new).map_err(|m| AuthError::invalid("new_password", m))?;
         let email = Email::parse(&user.email).map_err(super::error::internal)?;
         check_strength(&new, &email).map_err(|m| AuthError::invalid("new_password", m))?;
-        if self.passwords.verify(&current, Some(&user.password_hash)).await? == Verdict::Invalid {
-            return Err(wrong_password("current_password"));
-        }
+        self.check_password(&user, &email, &current, "current_password", client).await?;
         let hash = self.passwords.hash(&new).await?;
         let now = now_ms();
         self.store.set_password_hash(&user.id, &hash, now).await?;
@@ -126,12 +141,11 @@ impl AppState {
         Ok(())
     }
 
-    pub async fn delete_account(&self, access: Option<&str>, password: String) -> Result<(), AuthError> {
+    pub async fn delete_account(&self, access: Option<&str>, password: String, client: &ClientInfo) -> Result<(), AuthError> {
         let (_, _, user) = self.authenticate_active(access).await?;
         let password = Password::for_verification(password).map_err(|m| AuthError::invalid("password", m))?;
-        if self.passwords.verify(&password, Some(&user.password_hash)).await? == Verdict::Invalid {
-            return Err(wrong_password("password"));
-        }
+        let email = Email::parse(&user.email).map_err(super::error::internal)?;
+        self.check_password(&user, &email, &password, "password", client).await?;
         self.store.delete_user(&user.id).await?;
         tracing::info!(user = %user.id, "account deleted");
         Ok(())

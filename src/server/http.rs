@@ -151,7 +151,13 @@ async fn refuse_oversized(request: Request, next: Next) -> Response {
     match declared {
         Some(len) if len > BODY_LIMIT => {
             if len <= DRAIN_LIMIT {
-                let _ = to_bytes(request.into_body(), DRAIN_LIMIT).await;
+                // Read and drop chunk by chunk: nothing is kept, and a client
+                // that stalls gets its answer after a few seconds anyway.
+                let mut chunks = request.into_body().into_data_stream();
+                let _ = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+                    while let Some(Ok(_)) = futures::StreamExt::next(&mut chunks).await {}
+                })
+                .await;
             }
             error_response(AuthError::new(ErrorCode::TooLarge, "The request is too large."))
         }
@@ -273,13 +279,31 @@ async fn page_session(State(state): State<AppState>, mut request: Request, next:
     }
     let cookies = state.cookies;
     let access = cookies.access_from(request.headers());
-    let mut signed_in = match &access {
-        Some(token) => state.keys.verify(token).await.is_ok(),
-        None => false,
+    let claims = match &access {
+        Some(token) => state.keys.verify(token).await.ok(),
+        None => None,
     };
+    let mut signed_in = claims.is_some();
     let mut set_cookies: Vec<HeaderValue> = Vec::new();
-    let mut ended = false;
-    if !signed_in {
+    let mut ended = None;
+    // Where it decides something (protected and guest-only pages), a valid
+    // token is not enough: a device signed out elsewhere is signed out here.
+    let deciding = PROTECTED.contains(&path.as_str()) || GUEST_ONLY.contains(&path.as_str());
+    if let (Some(claims), true) = (&claims, deciding) {
+        match state.store.session(&claims.sid).await {
+            Ok(Some(session)) if session.is_active() => {}
+            Ok(_) => {
+                signed_in = false;
+                set_cookies.extend(cookies.clear());
+                ended = Some("revoked");
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot check the session of a page request");
+                return unavailable_page();
+            }
+        }
+    }
+    if !signed_in && ended.is_none() {
         if let Some(refresh) = cookies.refresh_from(request.headers()) {
             let socket = request.extensions().get::<axum::extract::ConnectInfo<SocketAddr>>().map(|c| c.0);
             let client = client_info(request.headers(), socket, state.config.trust_proxy);
@@ -294,7 +318,7 @@ async fn page_session(State(state): State<AppState>, mut request: Request, next:
                 }
                 Err(err) if err.code == ErrorCode::Unauthorized => {
                     set_cookies.extend(cookies.clear());
-                    ended = true;
+                    ended = Some("expired");
                 }
                 // Not knowing whether the session is valid, neither render it
                 // signed out nor send the user to sign in: say what is wrong.
@@ -306,7 +330,7 @@ async fn page_session(State(state): State<AppState>, mut request: Request, next:
 
     let here = request.uri().path_and_query().map_or(path.clone(), |pq| pq.as_str().to_owned());
     let mut response = if !signed_in && PROTECTED.contains(&path.as_str()) {
-        let reason = if ended { "&reason=expired" } else { "" };
+        let reason = ended.map(|r| format!("&reason={r}")).unwrap_or_default();
         let target = format!("/login?next={}{reason}", url::form_urlencoded::byte_serialize(here.as_bytes()).collect::<String>());
         Redirect::to(&target).into_response()
     } else if signed_in && GUEST_ONLY.contains(&path.as_str()) {

@@ -26,6 +26,9 @@ pub const AUDIENCE: &str = "keycard";
 pub const TOKEN_TYPE: &str = "at+jwt";
 /// Clock leeway when checking `exp`.
 pub const LEEWAY_SECS: u64 = 5;
+/// How often a running instance re-reads the key table on its own. An
+/// instance may go on signing with a just-retired key for this long.
+pub const RELOAD_EVERY: Duration = Duration::from_secs(60);
 /// Tokens naming unknown kids make us re-read the key table at most this
 /// often (periodic reloads do not count against it).
 const RELOAD_INTERVAL: Duration = Duration::from_secs(1);
@@ -141,7 +144,9 @@ impl Keyring {
 
     async fn read(store: &Store, secret: &Secret, access_ttl: Duration) -> Result<KeySet, KeyError> {
         let now = now_ms();
-        let keep_for = (access_ttl + Duration::from_secs(LEEWAY_SECS)).as_millis() as i64;
+        // A retired key may still sign until every instance has reloaded, and
+        // its tokens live one access lifetime (plus leeway) after that.
+        let keep_for = (access_ttl + RELOAD_EVERY + Duration::from_secs(LEEWAY_SECS)).as_millis() as i64;
         let mut active = None;
         let mut verifying = HashMap::new();
         for record in store.signing_keys().await? {

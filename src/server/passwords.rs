@@ -92,8 +92,14 @@ impl Passwords {
     }
 
     async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, HashError> {
-        let _permit = self.permits.acquire().await.expect("the semaphore is never closed");
-        Ok(tokio::task::spawn_blocking(work).await?)
+        // The permit travels with the blocking job: a client that hangs up
+        // drops its request, but the hash it started still holds its slot.
+        let permit = self.permits.clone().acquire_owned().await.expect("the semaphore is never closed");
+        Ok(tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work()
+        })
+        .await?)
     }
 }
 

@@ -190,18 +190,17 @@ impl AppState {
         };
         let email = Email::parse(email).map_err(|m| AuthError::invalid("email", m))?;
         let password = Password::for_verification(password).map_err(|m| AuthError::invalid("password", m))?;
-        self.check_login_allowed(&email, client).await?;
+        self.begin_password_attempt(&email, client).await?;
         let user = self.store.user_by_email(email.as_str()).await?;
         let verdict = self.passwords.verify(&password, user.as_ref().map(|u| u.password_hash.as_str())).await?;
         let (user, needs_rehash) = match (user, verdict) {
             (Some(user), Verdict::Valid { needs_rehash }) => (user, needs_rehash),
             (user, _) => {
                 self.record(user.as_ref().map(|u| u.id.as_str()), None, EventKind::SignInFailed, client).await;
-                self.login_failed(&email, client).await?;
                 return Err(bad_credentials());
             }
         };
-        self.login_succeeded(&email).await?;
+        self.password_accepted(&email, client).await?;
         if needs_rehash {
             let hash = self.passwords.hash(&password).await?;
             self.store.replace_password_hash(&user.id, &user.password_hash, &hash, now_ms()).await?;
@@ -221,9 +220,13 @@ impl AppState {
             if !session.is_active() || self.session_expired(&session, now) {
                 return Err(AuthError::unauthorized());
             }
+            // Everything that can fail happens before the rotation commits:
+            // once it has, the client must get the new token, or its retry
+            // with the old one would later look like reuse.
             let (next, nonce) = self.refresh_key.mint();
-            if self.store.rotate_refresh(&session.id, &hash, &next.hash(), &nonce, now).await? {
-                return self.issue_for(session, next, now, now).await;
+            let issued = self.issue_for(session, next, now, now).await?;
+            if self.store.rotate_refresh(&issued.session_id, &hash, &issued.refresh_token.hash(), &nonce, now).await? {
+                return Ok(issued);
             }
             // Another request rotated this token a moment ago: fall through to
             // the history, where it now is.

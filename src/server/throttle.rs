@@ -7,6 +7,10 @@
 //! times that per address) locks it until the window has passed. While locked, every
 //! attempt is answered 429 with `Retry-After`, even one with the right
 //! password. Counters live in the database, so all instances share them.
+//!
+//! An attempt is counted *before* its password is checked, so a burst of
+//! concurrent guesses cannot all slip past the check while the first ones
+//! are still hashing; a correct password then takes its count back.
 
 use std::time::Duration;
 
@@ -79,34 +83,41 @@ fn too_many(retry_after_ms: i64) -> AuthError {
 }
 
 impl AppState {
-    /// Refuses the attempt if the account or the address is locked.
-    pub(crate) async fn check_login_allowed(&self, email: &Email, client: &ClientInfo) -> Result<(), AuthError> {
+    /// Admits one password attempt for `email` from `client`, or refuses it
+    /// with 429. Call [`AppState::password_accepted`] if the password is right.
+    pub(crate) async fn begin_password_attempt(&self, email: &Email, client: &ClientInfo) -> Result<(), AuthError> {
+        let limit = self.config.login_limit;
         let now = now_ms();
-        for (key, _, _) in keys(email, client, &self.config.login_limit) {
-            let until = self.store.throttle_locked_until(&key).await?;
+        let keys = keys(email, client, &limit);
+        for (key, _, _) in &keys {
+            let until = self.store.throttle_locked_until(key).await?;
             if until > now {
                 return Err(too_many(until - now));
             }
         }
-        Ok(())
-    }
-
-    pub(crate) async fn login_failed(&self, email: &Email, client: &ClientInfo) -> Result<(), AuthError> {
-        let limit = self.config.login_limit;
-        let now = now_ms();
-        for (key, max, free) in keys(email, client, &limit) {
-            let failures = self.store.throttle_failure(&key, now, limit.window.as_millis() as i64).await?;
-            let lock = limit.lock_for(failures, max, free);
+        let mut over_limit = None;
+        for (key, max, free) in &keys {
+            let attempts = self.store.throttle_failure(key, now, limit.window.as_millis() as i64).await?;
+            let lock = limit.lock_for(attempts, *max, *free);
             if !lock.is_zero() {
-                self.store.throttle_lock(&key, now + lock.as_millis() as i64).await?;
+                self.store.throttle_lock(key, now + lock.as_millis() as i64).await?;
+            }
+            if attempts > *max {
+                over_limit = Some(lock.as_millis() as i64);
             }
         }
-        Ok(())
+        match over_limit {
+            Some(wait) => Err(too_many(wait)),
+            None => Ok(()),
+        }
     }
 
-    /// A successful sign-in clears the account's counter (not the address's).
-    pub(crate) async fn login_succeeded(&self, email: &Email) -> Result<(), AuthError> {
-        self.store.throttle_clear(&format!("account:{}", email.as_str())).await?;
+    /// The password was right: the account starts afresh and the address
+    /// takes back the attempt it was charged.
+    pub(crate) async fn password_accepted(&self, email: &Email, client: &ClientInfo) -> Result<(), AuthError> {
+        let [(account, ..), (address, ..)] = keys(email, client, &self.config.login_limit);
+        self.store.throttle_clear(&account).await?;
+        self.store.throttle_forgive(&address).await?;
         Ok(())
     }
 }

@@ -81,7 +81,20 @@ async fn counters_are_shared_by_instances_on_one_database(backend: Backend) {
     assert_eq!(b.client().login(&email, PASSWORD).await.status, 429);
 }
 
+async fn a_burst_of_parallel_guesses_gets_no_more_than_the_limit(backend: Backend) {
+    let app = spawn_app(backend, &[("KEYCARD_LOGIN_LIMIT", "5/1m")]).await;
+    let (_, email) = signed_in(&app).await;
+    let clients: Vec<Client> = (0..40).map(|_| app.client()).collect();
+    let replies = futures::future::join_all(clients.iter().map(|c| c.login(&email, "one of many guesses"))).await;
+    let verified = replies.iter().filter(|r| r.status == 401).count();
+    let refused = replies.iter().filter(|r| r.status == 429).count();
+    assert_eq!(verified + refused, 40);
+    assert!(verified <= 5, "{verified} guesses were checked; the limit is 5");
+    assert_eq!(app.client().login(&email, PASSWORD).await.status, 429);
+}
+
 on_both_backends!(
+    a_burst_of_parallel_guesses_gets_no_more_than_the_limit,
     failed_logins_get_growing_delays_then_429_even_with_the_right_password,
     the_lock_lifts_when_the_window_passes,
     unknown_accounts_are_limited_the_same_way,

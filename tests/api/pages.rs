@@ -59,6 +59,22 @@ async fn page_with_a_dead_refresh_token_goes_to_login_with_a_reason(backend: Bac
     assert_eq!(reply.cookie(RT).unwrap().max_age(), Some(cookie::time::Duration::ZERO));
 }
 
+async fn a_device_signed_out_elsewhere_is_signed_out_on_its_next_page(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (a, email) = signed_in(&app).await;
+    let b = app.client();
+    assert_eq!(b.login(&email, PASSWORD).await.status, 200);
+    assert_eq!(a.post("/api/account/revoke_other_sessions", &[]).await.status, 200);
+    // B's access token is still unexpired, but the page checks the session.
+    let page = b.get("/account").await;
+    assert_eq!(page.status, 303);
+    assert_eq!(page.header("location"), Some("/login?next=%2Faccount&reason=revoked"));
+    assert_eq!(page.cookie(AT).unwrap().max_age(), Some(cookie::time::Duration::ZERO));
+    assert!(b.get_cookie(RT).is_none());
+    let login = b.get("/login").await;
+    assert_eq!(login.status, 200, "the login page is shown, not bounced to /account");
+}
+
 async fn plain_form_posts_get_redirects(backend: Backend) {
     let app = spawn_app(backend, &[]).await;
     let (_, email) = signed_in(&app).await;
@@ -85,6 +101,7 @@ async fn plain_form_posts_get_redirects(backend: Backend) {
 }
 
 on_both_backends!(
+    a_device_signed_out_elsewhere_is_signed_out_on_its_next_page,
     anonymous_account_request_redirects_to_login,
     signed_in_users_are_sent_on_from_login,
     account_page_renders_signed_in,

@@ -14,8 +14,8 @@ impl Store {
         Ok(row.map_or(0, |r| r.0))
     }
 
-    /// Counts one failure atomically, starting a new window when the old one
-    /// is over; returns the failures in the current window.
+    /// Counts one attempt atomically, starting a new window when the old one
+    /// is over; returns the attempts counted in the current window.
     pub async fn throttle_failure(&self, key: &str, now: i64, window_ms: i64) -> StoreResult<i64> {
         let (failures,): (i64,) = with_pool!(self, pool => sqlx::query_as(
             "INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until) VALUES ($1, 1, $2, 0) \
@@ -37,6 +37,18 @@ impl Store {
             "UPDATE login_throttle SET locked_until = $1 WHERE throttle_key = $2 AND locked_until < $1",
         )
         .bind(until)
+        .bind(key)
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Takes back one counted attempt (it turned out to be a success).
+    pub async fn throttle_forgive(&self, key: &str) -> StoreResult<()> {
+        with_pool!(self, pool => sqlx::query(
+            "UPDATE login_throttle SET failures = failures - 1 WHERE throttle_key = $1 AND failures > 0",
+        )
         .bind(key)
         .execute(pool)
         .await

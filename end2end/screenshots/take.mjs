@@ -1,0 +1,52 @@
+// Takes the README screenshots from a running keycard (make run, or the
+// Playwright test server): node screenshots/take.mjs http://127.0.0.1:3000
+import { chromium } from "@playwright/test";
+
+const base = process.argv[2] ?? "http://127.0.0.1:3000";
+const out = new URL(".", import.meta.url).pathname;
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+const page = await browser.newPage({ viewport: { width: 1200, height: 820 }, colorScheme: "light" });
+const shot = (name) => page.screenshot({ path: `${out}${name}.png`, fullPage: true });
+const hydrated = () => page.locator("body[data-hydrated=true]").waitFor();
+
+await page.goto(`${base}/`);
+await hydrated();
+await shot("home");
+
+await page.goto(`${base}/register`);
+await hydrated();
+await page.getByLabel("E-mail").fill("ada@example.com");
+await page.getByLabel("Password", { exact: true }).fill("password123");
+await page.getByRole("button", { name: "Create account" }).click();
+await page.locator("#field-password-error:not(:empty)").waitFor();
+await shot("register-error");
+
+const email = `ada-${Date.now()}@example.com`;
+await page.getByLabel("E-mail").fill(email);
+await page.getByLabel("Password", { exact: true }).fill("correct horse battery staple");
+await page.getByRole("button", { name: "Create account" }).click();
+await page.waitForURL(/\/account$/);
+
+// A second device and a failed attempt, so the account page has something to show.
+const other = await browser.newContext({ userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15" });
+const otherPage = await other.newPage();
+for (const password of ["a wrong guess", "correct horse battery staple"]) {
+  await otherPage.goto(`${base}/login`);
+  await otherPage.locator("body[data-hydrated=true]").waitFor();
+  await otherPage.getByLabel("E-mail").fill(email);
+  await otherPage.getByLabel("Password", { exact: true }).fill(password);
+  await otherPage.getByRole("button", { name: "Sign in" }).click();
+  await otherPage.waitForLoadState("networkidle");
+}
+await page.reload();
+await hydrated();
+await shot("account");
+
+await page.context().clearCookies();
+await page.goto(`${base}/login?next=%2Faccount&reason=expired`);
+await hydrated();
+await shot("login");
+await browser.close();
