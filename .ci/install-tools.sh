@@ -39,7 +39,7 @@ fi
 if [ ! -x .tools/node_modules/.bin/wasm-opt ]; then
   say "installing wasm-opt (npm binaryen $BINARYEN_VERSION) into .tools/"
   mkdir -p .tools
-  npm install --prefix .tools --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+  npm install --prefix .tools --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
 fi
 
 [ "${1:-build}" = test ] || exit 0
@@ -56,5 +56,5 @@ fi
 
 if [ ! -x end2end/node_modules/.bin/playwright ]; then
   say "installing Playwright (no browser download: Debian's chromium is used)"
-  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
