@@ -311,3 +311,47 @@ async fn database_outage_is_503_and_heals_by_itself() {
     assert_eq!(server.client().login(&email, PASSWORD).await.status, 200);
     assert_eq!(client.refresh().await.status, 200, "the session survived the outage");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_processes_on_one_postgres_behave_as_one_service() {
+    let (url, _) = fresh_database(Backend::Postgres).await;
+    let env = [("KEYCARD_ACCESS_TTL", "5s"), ("KEYCARD_REFRESH_GRACE", "1s"), ("KEYCARD_LOGIN_LIMIT", "2/1m")];
+    let a = Process::start(&url, &env).await;
+    let b = Process::start(&url, &env).await;
+    let moved = |from: &Client, to: &Process| {
+        let client = to.client();
+        for name in [AT, RT] {
+            if let Some(v) = from.get_cookie(name) {
+                client.set_cookie(name, &v);
+            }
+        }
+        client
+    };
+
+    // Signed in on A, recognised on B, also for a sensitive call.
+    let (on_a, email) = signed_in_on(&a).await;
+    assert_eq!(moved(&on_a, &b).post("/api/account/sessions", &[]).await.status, 200);
+
+    // Concurrent refreshes of one token split across A and B converge.
+    let racers: Vec<Client> = (0..10).map(|i| moved(&on_a, if i % 2 == 0 { &a } else { &b })).collect();
+    let replies = futures::future::join_all(racers.iter().map(|c| c.refresh())).await;
+    assert!(replies.iter().all(|r| r.status == 200));
+    let tokens: std::collections::HashSet<String> = racers.iter().map(|c| c.get_cookie(RT).unwrap()).collect();
+    assert_eq!(tokens.len(), 1);
+
+    // Refresh on A, then replay the old token on B after the grace window.
+    let holder = &racers[0];
+    let old = holder.get_cookie(RT).unwrap();
+    assert_eq!(holder.refresh().await.status, 200);
+    tokio::time::sleep(Duration::from_millis(1300)).await;
+    let thief = b.client();
+    thief.set_cookie(RT, &old);
+    assert_eq!(thief.refresh().await.status, 401, "reuse detected on the other process");
+    assert_eq!(holder.refresh().await.status, 401, "and the session is revoked for both");
+
+    // Sign-in limits are shared.
+    assert_eq!(a.client().login(&email, "wrong password one").await.status, 401);
+    assert_eq!(b.client().login(&email, "wrong password two").await.status, 401);
+    assert_eq!(a.client().login(&email, PASSWORD).await.status, 429);
+    assert_eq!(b.client().login(&email, PASSWORD).await.status, 429);
+}

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, login, register, uniqueEmail, waitForHydration } from "./helpers";
+import { PASSWORD, accessCookieExpired, login, register, uniqueEmail, waitForHydration } from "./helpers";
 
 test.describe("signing up and in", () => {
   test("register lands on the account page, signed in", async ({ page }) => {
@@ -93,5 +93,19 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/account$/);
+  });
+
+  test("after the access token expires, a reload still renders the account signed in", async ({ page, context }) => {
+    const email = uniqueEmail("nojs-expiry");
+    await page.goto("/register");
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await accessCookieExpired(context);
+    const response = await page.reload();
+    expect(response?.status()).toBe(200);
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByTestId("account-email")).toHaveText(email);
   });
 });
