@@ -69,10 +69,30 @@ async fn server_fn_handler(State(state): State<AppState>, request: Request) -> i
     handle_server_fns_with_context(move || provide_context(state.clone()), request).await
 }
 
+/// A page render that has not finished by then is started once more.
+const RENDER_WATCHDOG: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Renders a page (asynchronously: the HTML is complete when sent).
+///
+/// Under concurrent load, Leptos 0.8 very rarely never finishes an async
+/// render whose resources are read from several Suspense boundaries (a lost
+/// wake-up; compare leptos-rs/leptos#4578). Page requests are idempotent
+/// reads (the session was refreshed before this handler), so a render that
+/// stalls is logged and tried once more instead of hanging the response.
 async fn page_handler(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    for attempt in 1..=2 {
+        let render = render_page(state.clone(), Request::from_parts(parts.clone(), Body::empty()));
+        match tokio::time::timeout(RENDER_WATCHDOG, render).await {
+            Ok(response) => return response,
+            Err(_) => tracing::error!(attempt, path = %parts.uri.path(), "page render stalled"),
+        }
+    }
+    unavailable_page()
+}
+
+async fn render_page(state: AppState, request: Request) -> Response {
     let options = state.leptos_options.clone();
-    // Async rendering: every route is SsrMode::Async, and a custom handler
-    // must honour that itself. The HTML is complete when it is sent.
     let handler = leptos_axum::render_app_async_with_context(
         move || provide_context(state.clone()),
         move || shell(options.clone()),
@@ -328,6 +348,7 @@ async fn page_session(State(state): State<AppState>, mut request: Request, next:
         }
     }
 
+    tracing::debug!(signed_in, "page session settled");
     let here = request.uri().path_and_query().map_or(path.clone(), |pq| pq.as_str().to_owned());
     let mut response = if !signed_in && PROTECTED.contains(&path.as_str()) {
         let reason = ended.map(|r| format!("&reason={r}")).unwrap_or_default();

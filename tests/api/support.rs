@@ -76,6 +76,13 @@ pub async fn spawn_app(backend: Backend, env: &[(&str, &str)]) -> TestApp {
 
 /// Starts a server on an existing database (several instances may share one).
 pub async fn spawn_on(database_url: &str, dir: Option<tempfile::TempDir>, env: &[(&str, &str)]) -> TestApp {
+    // Server logs in test output, when RUST_LOG asks for them.
+    if std::env::var_os("RUST_LOG").is_some() {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_test_writer()
+            .try_init();
+    }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let mut vars: HashMap<String, String> = HashMap::from([
@@ -145,7 +152,12 @@ pub const RT: &str = "__Host-keycard_rt";
 
 impl Client {
     pub fn new(base: &str) -> Self {
-        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        // A stalled response fails its test instead of hanging the whole run.
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(30))
+            .build()
+            .unwrap();
         Self { http, base: base.to_owned(), jar: Mutex::new(HashMap::new()) }
     }
 
@@ -167,7 +179,8 @@ impl Client {
     }
 
     pub async fn send(&self, request: reqwest::RequestBuilder) -> Reply {
-        self.try_send(request).await.expect("request reaches the server")
+        let described = format!("{:?}", request);
+        self.try_send(request).await.unwrap_or_else(|| panic!("no complete answer (stalled or refused): {described}"))
     }
 
     /// Like [`Client::send`], but `None` when the server is gone (killed mid-request).
