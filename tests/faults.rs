@@ -318,22 +318,13 @@ async fn two_processes_on_one_postgres_behave_as_one_service() {
     let env = [("KEYCARD_ACCESS_TTL", "5s"), ("KEYCARD_REFRESH_GRACE", "1s"), ("KEYCARD_LOGIN_LIMIT", "2/1m")];
     let a = Process::start(&url, &env).await;
     let b = Process::start(&url, &env).await;
-    let moved = |from: &Client, to: &Process| {
-        let client = to.client();
-        for name in [AT, RT] {
-            if let Some(v) = from.get_cookie(name) {
-                client.set_cookie(name, &v);
-            }
-        }
-        client
-    };
 
     // Signed in on A, recognised on B, also for a sensitive call.
     let (on_a, email) = signed_in_on(&a).await;
-    assert_eq!(moved(&on_a, &b).post("/api/account/sessions", &[]).await.status, 200);
+    assert_eq!(b.client().with_cookies_of(&on_a).post("/api/account/sessions", &[]).await.status, 200);
 
     // Concurrent refreshes of one token split across A and B converge.
-    let racers: Vec<Client> = (0..10).map(|i| moved(&on_a, if i % 2 == 0 { &a } else { &b })).collect();
+    let racers: Vec<Client> = (0..10).map(|i| (if i % 2 == 0 { &a } else { &b }).client().with_cookies_of(&on_a)).collect();
     let replies = futures::future::join_all(racers.iter().map(|c| c.refresh())).await;
     assert!(replies.iter().all(|r| r.status == 200));
     let tokens: std::collections::HashSet<String> = racers.iter().map(|c| c.get_cookie(RT).unwrap()).collect();

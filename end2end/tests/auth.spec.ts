@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, accessCookieExpired, login, register, uniqueEmail, waitForHydration } from "./helpers";
+import { PASSWORD, accessCookieExpired, login, register, submitCredentials, uniqueEmail, waitForHydration } from "./helpers";
 
 test.describe("signing up and in", () => {
   test("register lands on the account page, signed in", async ({ page }) => {
@@ -12,9 +12,7 @@ test.describe("signing up and in", () => {
   test("a weak password is refused inline, next to the field", async ({ page }) => {
     await page.goto("/register");
     await waitForHydration(page);
-    await page.getByLabel("E-mail").fill(uniqueEmail());
-    await page.getByLabel("Password", { exact: true }).fill("password123");
-    await page.getByRole("button", { name: "Create account" }).click();
+    await submitCredentials(page, uniqueEmail(), "password123", "Create account");
     const password = page.getByLabel("Password", { exact: true });
     await expect(password).toHaveAttribute("aria-invalid", "true");
     await expect(page.locator("#field-password-error")).toContainText("too easy to guess");
@@ -49,9 +47,7 @@ test.describe("signing up and in", () => {
     await page.goto("/account");
     await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
     await waitForHydration(page);
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await submitCredentials(page, email, PASSWORD, "Sign in");
     await expect(page).toHaveURL(/\/account$/);
   });
 
@@ -75,32 +71,24 @@ test.describe("without JavaScript", () => {
   test("register, sign out and sign in with plain form posts", async ({ page }) => {
     const email = uniqueEmail("nojs");
     await page.goto("/register");
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Create account" }).click();
+    await submitCredentials(page, email, PASSWORD, "Create account");
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByTestId("account-email")).toHaveText(email);
 
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/login\?reason=signed_out$/);
 
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password", { exact: true }).fill("a wrong password");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await submitCredentials(page, email, "a wrong password", "Sign in");
     await expect(page.getByRole("alert").filter({ hasText: "don't match an account" })).toBeVisible();
 
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await submitCredentials(page, email, PASSWORD, "Sign in");
     await expect(page).toHaveURL(/\/account$/);
   });
 
   test("after the access token expires, a reload still renders the account signed in", async ({ page, context }) => {
     const email = uniqueEmail("nojs-expiry");
     await page.goto("/register");
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Create account" }).click();
+    await submitCredentials(page, email, PASSWORD, "Create account");
     await expect(page).toHaveURL(/\/account$/);
     await accessCookieExpired(context);
     const response = await page.reload();

@@ -13,13 +13,18 @@ export async function waitForHydration(page: Page) {
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
 }
 
+/** Fills the e-mail and password of the sign-in or registration form and submits it. */
+export async function submitCredentials(page: Page, email: string, password: string, button: "Sign in" | "Create account") {
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: button }).click();
+}
+
 /** Registers through the form and waits for the account page. */
 export async function register(page: Page, email = uniqueEmail(), password = PASSWORD): Promise<string> {
   await page.goto("/register");
   await waitForHydration(page);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
+  await submitCredentials(page, email, password, "Create account");
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByTestId("account-email")).toHaveText(email);
   return email;
@@ -29,9 +34,7 @@ export async function register(page: Page, email = uniqueEmail(), password = PAS
 export async function login(page: Page, email: string, password = PASSWORD, path = "/login") {
   await page.goto(path);
   await waitForHydration(page);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitCredentials(page, email, password, "Sign in");
 }
 
 export async function cookie(context: BrowserContext, name: string) {

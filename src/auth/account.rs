@@ -9,6 +9,18 @@ use super::{ActivityView, AuthError, DeviceView};
 #[cfg(feature = "ssr")]
 use crate::server::request::RequestContext;
 
+/// A plain form post (no JavaScript) is sent on to `done`, or back to the
+/// account page with the message.
+#[cfg(feature = "ssr")]
+fn answer_form_post<T>(ctx: &RequestContext, result: &Result<T, AuthError>, done: &str) {
+    if ctx.wants_html() {
+        ctx.redirect(&match result {
+            Ok(_) => done.to_owned(),
+            Err(e) => format!("/account?error={}", super::encode_query_value(&e.message)),
+        });
+    }
+}
+
 /// The user's signed-in devices, this one marked.
 #[server(prefix = "/api", endpoint = "account/sessions")]
 pub async fn list_sessions() -> Result<Vec<DeviceView>, AuthError> {
@@ -46,12 +58,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
         .state
         .change_password(ctx.access_cookie().as_deref(), current_password, new_password, &ctx.client())
         .await;
-    if ctx.wants_html() {
-        ctx.redirect(&match &result {
-            Ok(()) => "/account?changed=password".to_owned(),
-            Err(e) => format!("/account?error={}", super::encode_query_value(&e.message)),
-        });
-    }
+    answer_form_post(&ctx, &result, "/account?changed=password");
     result
 }
 
@@ -63,12 +70,7 @@ pub async fn delete_account(password: String) -> Result<(), AuthError> {
     if result.is_ok() {
         ctx.clear_cookies();
     }
-    if ctx.wants_html() {
-        ctx.redirect(&match &result {
-            Ok(()) => "/?deleted=1".to_owned(),
-            Err(e) => format!("/account?error={}", super::encode_query_value(&e.message)),
-        });
-    }
+    answer_form_post(&ctx, &result, "/?deleted=1");
     result
 }
 

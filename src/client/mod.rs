@@ -50,7 +50,7 @@ pub fn start(current: CurrentUser) {
     let document = document();
     let on_visible = Closure::<dyn Fn()>::new(|| {
         if is_visible() && clock::needs_refresh() {
-            spawn_refresh(false);
+            spawn_refresh();
         }
     });
     let _ = document.add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
@@ -83,7 +83,7 @@ pub(crate) fn schedule() {
         || {
             // A hidden tab waits: it refreshes when it becomes visible.
             if is_visible() {
-                spawn_refresh(false);
+                spawn_refresh();
             }
         },
         delay,
@@ -92,9 +92,10 @@ pub(crate) fn schedule() {
     STATE.with(|s| s.borrow_mut().timer = timer);
 }
 
-fn spawn_refresh(after_401: bool) {
+/// A scheduled refresh (not one answering a 401).
+fn spawn_refresh() {
     leptos::task::spawn_local(async move {
-        let _ = refresh(after_401).await;
+        let _ = refresh(false).await;
     });
 }
 

@@ -5,6 +5,8 @@ use std::time::Duration;
 use cookie::{Cookie, SameSite};
 use http::{HeaderMap, HeaderValue, header::COOKIE};
 
+use super::sessions::Issued;
+
 #[derive(Clone, Copy, Debug)]
 pub struct CookieNames {
     pub access: &'static str,
@@ -40,6 +42,15 @@ impl CookieNames {
 
     pub fn set_refresh(&self, token: &str, max_age: Duration) -> HeaderValue {
         self.build(self.refresh, token, max_age)
+    }
+
+    /// Both cookies for a sign-in or refresh: the access token lives
+    /// `access_ttl`, the refresh token until the session would expire.
+    pub fn signed_in(&self, issued: &Issued, access_ttl: Duration) -> [HeaderValue; 2] {
+        [
+            self.set_access(&issued.access_token, access_ttl),
+            self.set_refresh(issued.refresh_token.expose(), issued.refresh_max_age),
+        ]
     }
 
     /// Expires both cookies, with the same name, path and attributes.

@@ -329,8 +329,7 @@ async fn page_session(State(state): State<AppState>, mut request: Request, next:
             let client = client_info(request.headers(), socket, state.config.trust_proxy);
             match state.refresh(Some(&refresh), &client).await {
                 Ok(issued) => {
-                    set_cookies.push(cookies.set_access(&issued.access_token, state.config.access_ttl));
-                    set_cookies.push(cookies.set_refresh(issued.refresh_token.expose(), issued.refresh_max_age));
+                    set_cookies.extend(cookies.signed_in(&issued, state.config.access_ttl));
                     let rewritten = format!("{}={}; {}={}", cookies.access, issued.access_token, cookies.refresh, issued.refresh_token.expose());
                     request.headers_mut().remove(header::COOKIE);
                     request.headers_mut().insert(header::COOKIE, HeaderValue::from_str(&rewritten).expect("tokens are header-safe"));

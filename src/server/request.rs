@@ -46,9 +46,9 @@ impl RequestContext {
 
     /// Sets both cookies and describes the sign-in for the client.
     pub fn signed_in(&self, issued: &Issued) -> SessionInfo {
-        let cookies = &self.state.cookies;
-        self.response.append_header(header::SET_COOKIE, cookies.set_access(&issued.access_token, self.state.config.access_ttl));
-        self.response.append_header(header::SET_COOKIE, cookies.set_refresh(issued.refresh_token.expose(), issued.refresh_max_age));
+        for cookie in self.state.cookies.signed_in(issued, self.state.config.access_ttl) {
+            self.response.append_header(header::SET_COOKIE, cookie);
+        }
         SessionInfo {
             user: issued.user_view(),
             session_id: issued.session_id.clone(),

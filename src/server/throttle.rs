@@ -97,7 +97,7 @@ impl AppState {
         }
         let mut over_limit = None;
         for (key, max, free) in &keys {
-            let attempts = self.store.throttle_failure(key, now, limit.window.as_millis() as i64).await?;
+            let attempts = self.store.throttle_count_attempt(key, now, limit.window.as_millis() as i64).await?;
             let lock = limit.lock_for(attempts, *max, *free);
             if !lock.is_zero() {
                 self.store.throttle_lock(key, now + lock.as_millis() as i64).await?;

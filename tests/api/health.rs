@@ -30,9 +30,7 @@ async fn restarting_on_the_same_database_keeps_keys_and_sessions(backend: Backen
     let public = first.origin();
     let second = spawn_on(&url, None, &[("KEYCARD_PUBLIC_URL", &public)]).await;
     assert_eq!(second.client().get("/.well-known/jwks.json").await.body, jwks);
-    let other = second.client();
-    other.set_cookie(AT, &client.get_cookie(AT).unwrap());
-    other.set_cookie(RT, &client.get_cookie(RT).unwrap());
+    let other = second.client().with_cookies_of(&client);
     assert_eq!(other.me().await.status, 200);
     assert_eq!(other.refresh().await.status, 200);
     drop(first);

@@ -13,26 +13,15 @@ async fn pair(backend: Backend, env: &[(&str, &str)]) -> (TestApp, TestApp) {
     (a, b)
 }
 
-/// A client of instance `to` holding the cookies of `from`.
-fn moved(from: &Client, to: &TestApp) -> Client {
-    let client = to.client();
-    for name in [AT, RT] {
-        if let Some(v) = from.get_cookie(name) {
-            client.set_cookie(name, &v);
-        }
-    }
-    client
-}
-
 async fn a_session_from_one_instance_is_recognised_by_another(backend: Backend) {
     let (a, b) = pair(backend, &[]).await;
     let (on_a, _) = signed_in(&a).await;
-    let on_b = moved(&on_a, &b);
+    let on_b = b.client().with_cookies_of(&on_a);
     assert_eq!(on_b.me().await.status, 200);
     let sessions = on_b.post("/api/account/sessions", &[]).await;
     assert_eq!(sessions.status, 200, "{}", sessions.body);
     assert_eq!(on_b.refresh().await.status, 200, "B rotates a token A issued");
-    assert_eq!(moved(&on_b, &a).me().await.status, 200, "and A accepts B's");
+    assert_eq!(a.client().with_cookies_of(&on_b).me().await.status, 200, "and A accepts B's");
 }
 
 async fn reuse_on_another_instance_is_detected(backend: Backend) {
@@ -50,7 +39,7 @@ async fn reuse_on_another_instance_is_detected(backend: Backend) {
 async fn concurrent_refreshes_split_across_instances_converge(backend: Backend) {
     let (a, b) = pair(backend, &[]).await;
     let (on_a, _) = signed_in(&a).await;
-    let racers: Vec<Client> = (0..16).map(|i| moved(&on_a, if i % 2 == 0 { &a } else { &b })).collect();
+    let racers: Vec<Client> = (0..16).map(|i| (if i % 2 == 0 { &a } else { &b }).client().with_cookies_of(&on_a)).collect();
     let replies = futures::future::join_all(racers.iter().map(|c| c.refresh())).await;
     assert!(replies.iter().all(|r| r.status == 200), "{:?}", replies.iter().map(|r| r.status).collect::<Vec<_>>());
     let tokens: std::collections::HashSet<String> = racers.iter().map(|c| c.get_cookie(RT).unwrap()).collect();
@@ -78,7 +67,7 @@ async fn rotating_the_signing_key_keeps_older_tokens_valid(backend: Backend) {
     assert!(kids.contains(&new_kid.as_str()));
     // The old token still works on A, and B learns the new key on first sight.
     assert_eq!(old.me().await.status, 200);
-    assert_eq!(moved(&fresh, &b).me().await.status, 200);
+    assert_eq!(b.client().with_cookies_of(&fresh).me().await.status, 200);
 }
 
 on_both_backends!(

@@ -169,6 +169,17 @@ impl Client {
         self.jar.lock().unwrap().insert(name.into(), value.into());
     }
 
+    /// Takes over another client's auth cookies: the same browser, talking
+    /// to another instance or after a restart.
+    pub fn with_cookies_of(self, other: &Client) -> Self {
+        for name in [AT, RT] {
+            if let Some(value) = other.get_cookie(name) {
+                self.set_cookie(name, &value);
+            }
+        }
+        self
+    }
+
     pub fn remove_cookie(&self, name: &str) {
         self.jar.lock().unwrap().remove(name);
     }

@@ -16,7 +16,7 @@ impl Store {
 
     /// Counts one attempt atomically, starting a new window when the old one
     /// is over; returns the attempts counted in the current window.
-    pub async fn throttle_failure(&self, key: &str, now: i64, window_ms: i64) -> StoreResult<i64> {
+    pub async fn throttle_count_attempt(&self, key: &str, now: i64, window_ms: i64) -> StoreResult<i64> {
         let (failures,): (i64,) = with_pool!(self, pool => sqlx::query_as(
             "INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until) VALUES ($1, 1, $2, 0) \
              ON CONFLICT (throttle_key) DO UPDATE SET \
