@@ -5,11 +5,12 @@ export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # Settings of the server that Playwright starts (see end2end/playwright.config.ts).
 E2E_PORT ?= 3107
 
-.PHONY: run dev test test-rust test-faults test-e2e site tools tools-test bench clean
+.PHONY: run dev test test-rust test-faults test-e2e site bench tools tools-test tools-bench clean
 
 ## Build in release mode and serve on http://127.0.0.1:3000 (SQLite in ./data/).
 run: tools
 	cargo leptos build --release
+	.ci/precompress.sh target/site
 	LEPTOS_SITE_ROOT=target/site ./target/release/keycard
 
 ## Live rebuild and browser reload.
@@ -30,15 +31,29 @@ test-faults:
 ## Build the site (server + WASM) once; the end-to-end suite runs against it.
 site:
 	cargo leptos build --release
+	.ci/precompress.sh target/site
 
 test-e2e:
 	cd end2end && E2E_PORT=$(E2E_PORT) npx playwright test
+
+## Benchmarks: criterion micro-benchmarks, then the wrk load run against the
+## release binary on SQLite and PostgreSQL; prints a table, writes BENCHMARKS.md.
+## Benchmarks build in their own target folder so that they do not undo the
+## site build's artifacts (cargo-leptos builds with other settings).
+BENCH_TARGET := $(CURDIR)/target/bench
+bench: tools-bench site
+	.ci/with-postgres.sh env CARGO_TARGET_DIR=$(BENCH_TARGET) \
+	  cargo bench --features ssr --locked --bench hot_paths -- --warm-up-time 1 --measurement-time 4
+	.ci/with-postgres.sh env CARGO_TARGET_DIR=$(BENCH_TARGET) cargo bench --features ssr --locked --bench load
 
 tools:
 	.ci/install-tools.sh build
 
 tools-test:
 	.ci/install-tools.sh test
+
+tools-bench:
+	.ci/install-tools.sh bench
 
 clean:
 	cargo clean

@@ -3,6 +3,7 @@
 # whatever is already present. See ../shared/TOOLCHAIN.md for why each pin.
 #   .ci/install-tools.sh build   wasm target, cargo-leptos, wasm-bindgen-cli, wasm-opt
 #   .ci/install-tools.sh test    the above, plus chromium, postgresql, Playwright
+#   .ci/install-tools.sh bench   the build tools, plus postgresql and wrk
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,17 +43,26 @@ if [ ! -x .tools/node_modules/.bin/wasm-opt ]; then
   npm install --prefix .tools --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
 fi
 
-[ "${1:-build}" = test ] || exit 0
-
+mode="${1:-build}"
 apt_packages=()
-command -v chromium >/dev/null || apt_packages+=(chromium)
-[ -x /usr/lib/postgresql/15/bin/initdb ] || apt_packages+=(postgresql)
+command -v brotli >/dev/null || apt_packages+=(brotli) # precompressed assets
+if [ "$mode" != build ]; then
+  [ -x /usr/lib/postgresql/15/bin/initdb ] || apt_packages+=(postgresql)
+fi
+if [ "$mode" = test ]; then
+  command -v chromium >/dev/null || apt_packages+=(chromium)
+fi
+if [ "$mode" = bench ]; then
+  command -v wrk >/dev/null || apt_packages+=(wrk)
+fi
 if [ ${#apt_packages[@]} -gt 0 ]; then
   say "installing ${apt_packages[*]} from Debian"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq "${apt_packages[@]}"
 fi
+
+[ "$mode" = test ] || exit 0
 
 if [ ! -x end2end/node_modules/.bin/playwright ]; then
   say "installing Playwright (no browser download: Debian's chromium is used)"

@@ -17,7 +17,8 @@ use axum::{
 };
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
-use tower_http::limit::RequestBodyLimitLayer;
+use tower::ServiceExt;
+use tower_http::{limit::RequestBodyLimitLayer, services::ServeDir};
 use tracing::Instrument;
 
 use super::{request::client_info, state::AppState};
@@ -42,7 +43,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .leptos_routes_with_handler(routes, get(page_handler))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(static_file)
         .layer(middleware::from_fn_with_state(state.clone(), page_session))
         .layer(middleware::from_fn(error_status))
         .layer(middleware::from_fn_with_state(state.clone(), cross_site_guard))
@@ -98,6 +99,23 @@ async fn render_page(state: AppState, request: Request) -> Response {
         move || shell(options.clone()),
     );
     handler(request).await.into_response()
+}
+
+/// Files of the built site (the WASM bundle, its JavaScript, the stylesheet),
+/// sent precompressed when a `.br` or `.gz` sits beside the file and the
+/// browser accepts it (`make site` writes them); anything else is the
+/// application's not-found page.
+async fn static_file(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    let files = ServeDir::new(state.leptos_options.site_root.as_ref()).precompressed_br().precompressed_gzip();
+    let served = files.oneshot(Request::from_parts(parts.clone(), Body::empty())).await;
+    match served {
+        Ok(response) if response.status() != StatusCode::NOT_FOUND => response.map(Body::new),
+        _ => {
+            let not_found = leptos_axum::file_and_error_handler::<AppState, _>(shell);
+            not_found(parts.uri.clone(), State(state), Request::from_parts(parts, Body::empty())).await
+        }
+    }
 }
 
 async fn jwks(State(state): State<AppState>) -> impl IntoResponse {

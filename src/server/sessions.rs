@@ -128,7 +128,9 @@ impl AppState {
         self.refresh_max_age(session.created_at, session.last_used_at, now).is_zero()
     }
 
-    async fn open_session(&self, user: UserRecord, client: &ClientInfo) -> Result<Issued, AuthError> {
+    /// Starts a session for a user whose identity is already established
+    /// (registration, a checked password; the benchmarks seed sessions with it).
+    pub async fn open_session(&self, user: UserRecord, client: &ClientInfo) -> Result<Issued, AuthError> {
         let (now, now_secs) = Self::now_and_secs();
         let session_id = new_id();
         let (refresh_token, nonce) = self.refresh_key.mint();
@@ -216,7 +218,7 @@ impl AppState {
         let hash = token.hash();
         let now = now_ms();
 
-        if let Some(session) = self.store.session_by_refresh_hash(&hash).await? {
+        if let Some((session, user)) = self.store.session_and_user_by_refresh_hash(&hash).await? {
             if !session.is_active() || self.session_expired(&session, now) {
                 return Err(AuthError::unauthorized());
             }
@@ -224,7 +226,7 @@ impl AppState {
             // once it has, the client must get the new token, or its retry
             // with the old one would later look like reuse.
             let (next, nonce) = self.refresh_key.mint();
-            let issued = self.issue_for(session, next, now, now).await?;
+            let issued = self.issue(session, user, next, now, now)?;
             if self.store.rotate_refresh(&issued.session_id, &hash, &issued.refresh_token.hash(), &nonce, now).await? {
                 return Ok(issued);
             }
@@ -262,6 +264,17 @@ impl AppState {
         now: i64,
     ) -> Result<Issued, AuthError> {
         let user = self.store.user_by_id(&session.user_id).await?.ok_or_else(AuthError::unauthorized)?;
+        self.issue(session, user, refresh_token, last_used_at, now)
+    }
+
+    fn issue(
+        &self,
+        session: SessionRecord,
+        user: UserRecord,
+        refresh_token: RefreshToken,
+        last_used_at: i64,
+        now: i64,
+    ) -> Result<Issued, AuthError> {
         let (access_token, access_expires_at) = self.keys.sign(&user.id, &session.id, now / 1000)?;
         Ok(Issued {
             refresh_max_age: self.refresh_max_age(session.created_at, last_used_at, now),

@@ -7,6 +7,7 @@
 
 mod events;
 mod keys;
+mod rotations;
 mod sessions;
 mod throttle;
 mod users;
@@ -29,7 +30,8 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations
 
 #[derive(Clone, Debug)]
 pub enum Store {
-    Sqlite(SqlitePool),
+    /// The pool, and the writer that group-commits refresh rotations.
+    Sqlite(SqlitePool, rotations::RotationWriter),
     Postgres(PgPool),
 }
 
@@ -38,7 +40,7 @@ pub enum Store {
 macro_rules! with_pool {
     ($store:expr, $pool:ident => $body:expr) => {
         match $store {
-            $crate::server::store::Store::Sqlite($pool) => $body,
+            $crate::server::store::Store::Sqlite($pool, _) => $body,
             $crate::server::store::Store::Postgres($pool) => $body,
         }
     };
@@ -96,7 +98,8 @@ impl Store {
                 .acquire_timeout(Duration::from_secs(5))
                 .connect_with(options)
                 .await?;
-            Ok(Self::Sqlite(pool))
+            let writer = rotations::RotationWriter::start(pool.clone());
+            Ok(Self::Sqlite(pool, writer))
         } else {
             let options = PgConnectOptions::from_str(url).map_err(|e| StoreError::Config(e.to_string()))?;
             let pool = PgPoolOptions::new()
@@ -109,7 +112,7 @@ impl Store {
 
     pub async fn migrate(&self) -> StoreResult<()> {
         match self {
-            Self::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Self::Sqlite(pool, _) => SQLITE_MIGRATIONS.run(pool).await?,
             Self::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
         }
         Ok(())
@@ -123,7 +126,7 @@ impl Store {
 
     pub fn backend(&self) -> &'static str {
         match self {
-            Self::Sqlite(_) => "sqlite",
+            Self::Sqlite(..) => "sqlite",
             Self::Postgres(_) => "postgres",
         }
     }

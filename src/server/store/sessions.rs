@@ -5,7 +5,12 @@
 //! wins; the others observe the token in `refresh_token_history` and take the
 //! grace path instead of forking the session.
 
-use super::{Store, StoreResult, with_pool};
+use super::{
+    Store, StoreResult,
+    rotations::Rotation,
+    users::UserRecord,
+    with_pool,
+};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct SessionRecord {
@@ -34,6 +39,15 @@ pub struct NewSession<'a> {
     pub ip: &'a str,
     pub refresh_hash: &'a [u8],
     pub refresh_nonce: &'a [u8],
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionUserRow {
+    #[sqlx(flatten)]
+    session: SessionRecord,
+    user_email: String,
+    user_password_hash: String,
+    user_created_at: i64,
 }
 
 /// A refresh token found among the superseded tokens of a session.
@@ -80,6 +94,27 @@ impl Store {
         Ok(with_pool!(self, pool => sqlx::query_as(q).bind(hash).fetch_optional(pool).await)?)
     }
 
+    /// Like [`Store::session_by_refresh_hash`], with the session's user read
+    /// in the same query (a refresh needs both).
+    pub async fn session_and_user_by_refresh_hash(&self, hash: &[u8]) -> StoreResult<Option<(SessionRecord, UserRecord)>> {
+        let q = sql(format!(
+            "SELECT {COLUMNS}, u.email AS user_email, u.password_hash AS user_password_hash, \
+             u.created_at AS user_created_at \
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.refresh_hash = $1"
+        ));
+        let row: Option<SessionUserRow> =
+            with_pool!(self, pool => sqlx::query_as(q).bind(hash).fetch_optional(pool).await)?;
+        Ok(row.map(|r| {
+            let user = UserRecord {
+                id: r.session.user_id.clone(),
+                email: r.user_email,
+                password_hash: r.user_password_hash,
+                created_at: r.user_created_at,
+            };
+            (r.session, user)
+        }))
+    }
+
     /// The session that once held this refresh token, and when it was rotated away.
     pub async fn refresh_history(&self, hash: &[u8]) -> StoreResult<Option<HistoryHit>> {
         let row: Option<(String, i64)> = with_pool!(self, pool => sqlx::query_as(
@@ -93,7 +128,10 @@ impl Store {
     }
 
     /// Swaps the current refresh token `old_hash` for a new one, only if it is
-    /// still current and the session still active. Returns whether this call won.
+    /// still current and the session still active. Returns whether this call
+    /// won. The replaced hash goes to `refresh_token_history` through the
+    /// `sessions_keep_rotated_hash` trigger, atomically with the swap. On
+    /// SQLite the swap is group-committed with concurrent ones (`store::rotations`).
     pub async fn rotate_refresh(
         &self,
         session_id: &str,
@@ -102,34 +140,31 @@ impl Store {
         new_nonce: &[u8],
         now: i64,
     ) -> StoreResult<bool> {
-        let won = with_pool!(self, pool => async {
-            let mut tx = pool.begin().await?;
-            let swapped = sqlx::query(
-                "UPDATE sessions SET refresh_hash = $1, refresh_nonce = $2, rotated_at = $3, last_used_at = $3 \
-                 WHERE id = $4 AND refresh_hash = $5 AND revoked_at IS NULL",
-            )
-            .bind(new_hash)
-            .bind(new_nonce)
-            .bind(now)
-            .bind(session_id)
-            .bind(old_hash)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1;
-            if !swapped {
-                tx.rollback().await?;
-                return Ok::<_, sqlx::Error>(false);
+        let won = match self {
+            Store::Sqlite(_, writer) => {
+                writer
+                    .rotate(Rotation {
+                        session_id: session_id.to_owned(),
+                        old_hash: old_hash.to_owned(),
+                        new_hash: new_hash.to_owned(),
+                        new_nonce: new_nonce.to_owned(),
+                        now,
+                    })
+                    .await?
             }
-            sqlx::query("INSERT INTO refresh_token_history (token_hash, session_id, superseded_at) VALUES ($1, $2, $3)")
-                .bind(old_hash)
-                .bind(session_id)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            Ok(true)
-        }.await)?;
+            Store::Postgres(pool) => {
+                sqlx::query(Rotation::SQL)
+                    .bind(new_hash)
+                    .bind(new_nonce)
+                    .bind(now)
+                    .bind(session_id)
+                    .bind(old_hash)
+                    .execute(pool)
+                    .await?
+                    .rows_affected()
+                    == 1
+            }
+        };
         Ok(won)
     }
 

@@ -1,0 +1,104 @@
+//! Group commit for refresh-token rotations on SQLite.
+//!
+//! With `synchronous=FULL` every SQLite commit waits for an fsync of the
+//! write-ahead log, and SQLite lets one writer in at a time: rotations done
+//! one transaction each queue on the write lock (its busy handler sleeps in
+//! steps of milliseconds) and cannot exceed one fsync each. Here every
+//! rotation goes to a single writer task, which takes all the rotations that
+//! are waiting (up to [`MAX_GROUP`]), applies them in one transaction and
+//! answers each caller after the commit: one fsync for the group, and still
+//! no rotation answered before it is on disk.
+
+use sqlx::SqlitePool;
+use tokio::sync::{mpsc, oneshot};
+
+/// Rotations committed together at most.
+const MAX_GROUP: usize = 128;
+
+/// One compare-and-swap of a session's refresh token.
+pub struct Rotation {
+    pub session_id: String,
+    pub old_hash: Vec<u8>,
+    pub new_hash: Vec<u8>,
+    pub new_nonce: Vec<u8>,
+    pub now: i64,
+}
+
+impl Rotation {
+    /// Swaps only if `old_hash` is still current and the session active; the
+    /// replaced hash goes to `refresh_token_history` through the
+    /// `sessions_keep_rotated_hash` trigger, atomically with the swap.
+    pub const SQL: &'static str = "UPDATE sessions SET refresh_hash = $1, refresh_nonce = $2, rotated_at = $3, \
+        last_used_at = $3 WHERE id = $4 AND refresh_hash = $5 AND revoked_at IS NULL";
+
+    async fn apply<'c, E>(&self, executor: E) -> Result<bool, sqlx::Error>
+    where
+        E: sqlx::Executor<'c, Database = sqlx::Sqlite>,
+    {
+        let done = sqlx::query(Self::SQL)
+            .bind(&self.new_hash)
+            .bind(&self.new_nonce)
+            .bind(self.now)
+            .bind(&self.session_id)
+            .bind(&self.old_hash)
+            .execute(executor)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+
+struct Pending {
+    rotation: Rotation,
+    reply: oneshot::Sender<Result<bool, sqlx::Error>>,
+}
+
+/// The handle of the writer task; the task ends when every handle is gone.
+#[derive(Clone, Debug)]
+pub struct RotationWriter(mpsc::UnboundedSender<Pending>);
+
+impl RotationWriter {
+    /// Starts the writer on the current tokio runtime.
+    pub fn start(pool: SqlitePool) -> Self {
+        let (sender, mut queue) = mpsc::unbounded_channel();
+        tokio::spawn(async move {
+            let mut group = Vec::with_capacity(MAX_GROUP);
+            while queue.recv_many(&mut group, MAX_GROUP).await > 0 {
+                write_group(&pool, &mut group).await;
+            }
+        });
+        Self(sender)
+    }
+
+    /// Applies `rotation` durably; whether it won the swap.
+    pub async fn rotate(&self, rotation: Rotation) -> Result<bool, sqlx::Error> {
+        let (reply, answer) = oneshot::channel();
+        self.0.send(Pending { rotation, reply }).map_err(|_| sqlx::Error::PoolClosed)?;
+        answer.await.map_err(|_| sqlx::Error::PoolClosed)?
+    }
+}
+
+async fn write_group(pool: &SqlitePool, group: &mut Vec<Pending>) {
+    let together = async {
+        let mut tx = pool.begin().await?;
+        let mut won = Vec::with_capacity(group.len());
+        for pending in group.iter() {
+            won.push(pending.rotation.apply(&mut *tx).await?);
+        }
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(won)
+    };
+    match together.await {
+        Ok(won) => {
+            for (pending, won) in group.drain(..).zip(won) {
+                let _ = pending.reply.send(Ok(won));
+            }
+        }
+        // Nothing of the group was written: each rotation is tried on its
+        // own, so that each caller gets its own answer or its own error.
+        Err(_) => {
+            for pending in group.drain(..) {
+                let _ = pending.reply.send(pending.rotation.apply(pool).await);
+            }
+        }
+    }
+}
