@@ -16,6 +16,7 @@ use ed25519_dalek::{SigningKey, pkcs8::EncodePrivateKey};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use super::{
     secret::Secret,
@@ -32,6 +33,9 @@ pub const RELOAD_EVERY: Duration = Duration::from_secs(60);
 /// Tokens naming unknown kids make us re-read the key table at most this
 /// often (periodic reloads do not count against it).
 const RELOAD_INTERVAL: Duration = Duration::from_secs(1);
+/// Verified tokens remembered, so that a token presented again (every call a
+/// page makes) skips the signature check until it expires.
+const VERIFIED_CACHE: usize = 4096;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claims {
@@ -97,6 +101,9 @@ pub struct Keyring {
     /// When an unknown kid last made us re-read the keys.
     last_lookup: Mutex<Option<Instant>>,
     validation: Validation,
+    /// Claims of tokens that passed every check, by the SHA-256 of the whole
+    /// token: a token differing in any byte is not found here.
+    verified: Mutex<HashMap<[u8; 32], Claims>>,
 }
 
 fn signing_key(secret: &Secret, kid: &str) -> SigningKey {
@@ -129,6 +136,7 @@ impl Keyring {
             keys: RwLock::new(keys),
             last_lookup: Mutex::new(None),
             validation,
+            verified: Mutex::new(HashMap::new()),
         })
     }
 
@@ -203,8 +211,29 @@ impl Keyring {
         Ok((token, exp))
     }
 
-    /// Verifies signature, algorithm, kid, typ, iss, aud and exp.
+    /// Verifies signature, algorithm, kid, typ, iss, aud and exp. A token
+    /// that passed before is found by its digest and only its expiry is
+    /// checked again.
     pub async fn verify(&self, token: &str) -> Result<Claims, TokenRejection> {
+        let digest: [u8; 32] = Sha256::digest(token.as_bytes()).into();
+        let known = self.verified.lock().expect("cache lock poisoned").get(&digest).cloned();
+        if let Some(claims) = known {
+            return if claims.exp + LEEWAY_SECS as i64 >= now_ms() / 1000 { Ok(claims) } else { Err(TokenRejection::Expired) };
+        }
+        let claims = self.verify_signed(token).await?;
+        let mut verified = self.verified.lock().expect("cache lock poisoned");
+        if verified.len() >= VERIFIED_CACHE {
+            let now = now_ms() / 1000;
+            verified.retain(|_, c| c.exp + LEEWAY_SECS as i64 >= now);
+            if verified.len() >= VERIFIED_CACHE / 2 {
+                verified.clear();
+            }
+        }
+        verified.insert(digest, claims.clone());
+        Ok(claims)
+    }
+
+    async fn verify_signed(&self, token: &str) -> Result<Claims, TokenRejection> {
         let header = jsonwebtoken::decode_header(token).map_err(|_| TokenRejection::Malformed)?;
         if header.alg != Algorithm::EdDSA {
             return Err(TokenRejection::Invalid("algorithm".into()));
@@ -261,5 +290,44 @@ impl Keyring {
             .collect();
         list.sort_by(|a, b| a["kid"].as_str().cmp(&b["kid"].as_str()));
         serde_json::json!({ "keys": list })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use base64::engine::general_purpose::STANDARD;
+
+    use super::*;
+
+    async fn keyring() -> (Keyring, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::connect(&format!("sqlite://{}/keys.db", dir.path().display())).await.unwrap();
+        store.migrate().await.unwrap();
+        let secret = Arc::new(Secret::decode("S", &STANDARD.encode([3u8; 32])).unwrap());
+        let ring = Keyring::load(store, secret, "http://127.0.0.1:3000".into(), Duration::from_secs(900)).await.unwrap();
+        (ring, dir)
+    }
+
+    #[tokio::test]
+    async fn a_verified_token_is_remembered_until_it_expires() {
+        let (ring, _dir) = keyring().await;
+        let now = now_ms() / 1000;
+        let (token, _) = ring.sign("user", "session", now).unwrap();
+        let first = ring.verify(&token).await.unwrap();
+        assert_eq!(ring.verified.lock().unwrap().len(), 1);
+        assert_eq!(ring.verify(&token).await.unwrap(), first);
+
+        // One byte off is a different token: checked in full, and refused.
+        let mut tampered = token.clone().into_bytes();
+        let last = tampered.len() - 2;
+        tampered[last] = if tampered[last] == b'A' { b'B' } else { b'A' };
+        let tampered = String::from_utf8(tampered).unwrap();
+        assert!(ring.verify(&tampered).await.is_err());
+        assert_eq!(ring.verified.lock().unwrap().len(), 1, "refused tokens are not remembered");
+
+        // A remembered token past its expiry (and the leeway) is expired.
+        let digest: [u8; 32] = Sha256::digest(token.as_bytes()).into();
+        ring.verified.lock().unwrap().get_mut(&digest).unwrap().exp = now - LEEWAY_SECS as i64 - 1;
+        assert!(matches!(ring.verify(&token).await, Err(TokenRejection::Expired)));
     }
 }

@@ -78,6 +78,13 @@ impl RotationWriter {
 }
 
 async fn write_group(pool: &SqlitePool, group: &mut Vec<Pending>) {
+    if group.len() == 1 {
+        // Alone: the statement is its own transaction, one round trip.
+        for pending in group.drain(..) {
+            let _ = pending.reply.send(pending.rotation.apply(pool).await);
+        }
+        return;
+    }
     let together = async {
         let mut tx = pool.begin().await?;
         let mut won = Vec::with_capacity(group.len());
