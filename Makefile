@@ -42,6 +42,7 @@ test-e2e:
 ## site build's artifacts (cargo-leptos builds with other settings).
 BENCH_TARGET := $(CURDIR)/target/bench
 bench: tools-bench site
+	rm -rf $(BENCH_TARGET)/criterion
 	.ci/with-postgres.sh env CARGO_TARGET_DIR=$(BENCH_TARGET) \
 	  cargo bench --features ssr --locked --bench hot_paths -- --warm-up-time 1 --measurement-time 4
 	.ci/with-postgres.sh env CARGO_TARGET_DIR=$(BENCH_TARGET) cargo bench --features ssr --locked --bench load

@@ -17,8 +17,7 @@ use axum::{
 };
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
-use tower::ServiceExt;
-use tower_http::{limit::RequestBodyLimitLayer, services::ServeDir};
+use tower_http::limit::RequestBodyLimitLayer;
 use tracing::Instrument;
 
 use super::{request::client_info, state::AppState};
@@ -43,7 +42,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .leptos_routes_with_handler(routes, get(page_handler))
-        .fallback(static_file)
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), page_session))
         .layer(middleware::from_fn(error_status))
         .layer(middleware::from_fn_with_state(state.clone(), cross_site_guard))
@@ -99,23 +98,6 @@ async fn render_page(state: AppState, request: Request) -> Response {
         move || shell(options.clone()),
     );
     handler(request).await.into_response()
-}
-
-/// Files of the built site (the WASM bundle, its JavaScript, the stylesheet),
-/// sent precompressed when a `.br` or `.gz` sits beside the file and the
-/// browser accepts it (`make site` writes them); anything else is the
-/// application's not-found page.
-async fn static_file(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, _) = request.into_parts();
-    let files = ServeDir::new(state.leptos_options.site_root.as_ref()).precompressed_br().precompressed_gzip();
-    let served = files.oneshot(Request::from_parts(parts.clone(), Body::empty())).await;
-    match served {
-        Ok(response) if response.status() != StatusCode::NOT_FOUND => response.map(Body::new),
-        _ => {
-            let not_found = leptos_axum::file_and_error_handler::<AppState, _>(shell);
-            not_found(parts.uri.clone(), State(state), Request::from_parts(parts, Body::empty())).await
-        }
-    }
 }
 
 async fn jwks(State(state): State<AppState>) -> impl IntoResponse {
@@ -275,8 +257,14 @@ pub fn content_security_policy(options: &leptos::config::LeptosOptions) {
 }
 
 async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let static_file = request.uri().path().starts_with("/pkg/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    // The bundle is sent brotli, gzip or plain by Accept-Encoding (`make
+    // site` precompresses it): caches must keep the variants apart.
+    if static_file {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));

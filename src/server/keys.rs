@@ -186,6 +186,8 @@ impl Keyring {
     pub async fn reload(&self) -> Result<(), KeyError> {
         let keys = Self::read(&self.store, &self.secret, self.access_ttl).await?;
         *self.keys.write().expect("key lock poisoned") = keys;
+        // A key may have gone from the table: its tokens are checked afresh.
+        self.verified.lock().expect("cache lock poisoned").clear();
         Ok(())
     }
 

@@ -17,7 +17,11 @@
 
 use std::{
     panic::{AssertUnwindSafe, catch_unwind},
-    sync::{Arc, Mutex, PoisonError, mpsc},
+    sync::{
+        Arc, Mutex, PoisonError,
+        atomic::{AtomicUsize, Ordering},
+        mpsc,
+    },
 };
 
 use argon2::{
@@ -57,6 +61,8 @@ type Job = Box<dyn FnOnce(&mut Vec<Block>) + Send>;
 pub struct Passwords {
     params: Params,
     jobs: mpsc::Sender<Job>,
+    /// Jobs sent to the hashing threads and not yet taken by one.
+    queued: Arc<AtomicUsize>,
     /// A real hash of a random password, verified against when the e-mail is
     /// unknown so that such a login costs what a wrong password costs.
     dummy_hash: Arc<str>,
@@ -67,8 +73,9 @@ impl Passwords {
         let params =
             Params::new(cost.memory_kib, cost.iterations, cost.parallelism, None).map_err(HashError::argon2)?;
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let jobs = start_hashing_threads(threads)?;
-        let mut passwords = Self { params, jobs, dummy_hash: Arc::from("") };
+        let queued = Arc::new(AtomicUsize::new(0));
+        let jobs = start_hashing_threads(threads, Arc::clone(&queued))?;
+        let mut passwords = Self { params, jobs, queued, dummy_hash: Arc::from("") };
         let mut random = [0u8; 24];
         argon2::password_hash::rand_core::RngCore::fill_bytes(&mut OsRng, &mut random);
         let dummy = Password::for_verification(format!("{random:?}")).expect("a non-empty password");
@@ -126,39 +133,39 @@ impl Passwords {
                 let _ = reply.send(work(memory));
             }
         });
-        self.jobs.send(job).map_err(|_| HashError::Stopped)?;
+        self.queued.fetch_add(1, Ordering::AcqRel);
+        if self.jobs.send(job).is_err() {
+            self.queued.fetch_sub(1, Ordering::AcqRel);
+            return Err(HashError::Stopped);
+        }
         answer.await.map_err(|_| HashError::Stopped)
     }
 }
 
 /// Starts `count` hashing threads that take jobs until every sender is gone.
-fn start_hashing_threads(count: usize) -> Result<mpsc::Sender<Job>, HashError> {
+/// `queued` counts jobs sent and not yet taken.
+fn start_hashing_threads(count: usize, queued: Arc<AtomicUsize>) -> Result<mpsc::Sender<Job>, HashError> {
     let (jobs, queue) = mpsc::channel::<Job>();
     let queue = Arc::new(Mutex::new(queue));
     for n in 0..count {
-        let queue = Arc::clone(&queue);
+        let (queue, queued) = (Arc::clone(&queue), Arc::clone(&queued));
         std::thread::Builder::new()
             .name(format!("argon2-{n}"))
             .spawn(move || {
                 lower_priority();
                 let mut memory = Vec::new();
                 loop {
-                    let queue = queue.lock().unwrap_or_else(PoisonError::into_inner);
-                    let job = match queue.try_recv() {
-                        Ok(job) => job,
-                        Err(mpsc::TryRecvError::Disconnected) => return,
-                        // Nothing waiting: the working memory goes back to
-                        // the system before this thread sleeps.
-                        Err(mpsc::TryRecvError::Empty) => {
-                            memory = Vec::new();
-                            let Ok(job) = queue.recv() else { return };
-                            job
-                        }
-                    };
-                    drop(queue);
+                    let next = queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
+                    let Ok(job) = next else { return };
+                    queued.fetch_sub(1, Ordering::AcqRel);
                     // A panicking job loses its answer (its caller sees
                     // `Stopped`), not the thread.
                     let _ = catch_unwind(AssertUnwindSafe(|| job(&mut memory)));
+                    if queued.load(Ordering::Acquire) == 0 {
+                        // Nothing waiting: the working memory goes back to
+                        // the system before this thread sleeps.
+                        memory = Vec::new();
+                    }
                 }
             })
             .map_err(|e| HashError::Argon2(format!("cannot start a hashing thread: {e}")))?;

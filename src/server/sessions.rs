@@ -241,7 +241,10 @@ impl AppState {
         if !session.is_active() || self.session_expired(&session, now) {
             return Err(AuthError::unauthorized());
         }
-        if now - hit.superseded_at <= self.config.refresh_grace.as_millis() as i64 {
+        // Only the token the current one replaced (the history row stamped
+        // with the session's latest rotation), and only within the grace.
+        let previous = hit.superseded_at == session.rotated_at;
+        if previous && now - hit.superseded_at <= self.config.refresh_grace.as_millis() as i64 {
             let current = self.refresh_key.token_for(&session.refresh_nonce);
             let last_used = session.last_used_at;
             return self.issue_for(session, current, last_used, now).await;

@@ -104,6 +104,26 @@ async fn an_older_token_is_reuse_even_within_grace_of_its_successor(backend: Bac
     assert_eq!(client.refresh().await.status, 401, "the session is revoked");
 }
 
+async fn a_token_two_rotations_old_is_reuse_even_inside_the_grace_window(backend: Backend) {
+    // The whole chain happens well within the grace window: only the
+    // previous token is honoured, an older one is reuse.
+    let app = spawn_app(backend, &[("KEYCARD_REFRESH_GRACE", "60s")]).await;
+    let (client, _) = signed_in(&app).await;
+    let rt0 = client.get_cookie(RT).unwrap();
+    assert_eq!(client.refresh().await.status, 200); // rt0 -> rt1
+    let rt1 = client.get_cookie(RT).unwrap();
+    assert_eq!(client.refresh().await.status, 200); // rt1 -> rt2, at once
+    let tab = app.client();
+    tab.set_cookie(RT, &rt1);
+    assert_eq!(tab.refresh().await.status, 200, "the previous token is still honoured");
+    assert!(session_of(&app, &client).await.revoked_at.is_none());
+    let thief = app.client();
+    thief.set_cookie(RT, &rt0);
+    assert_eq!(thief.refresh().await.status, 401);
+    assert_eq!(session_of(&app, &client).await.revoked_reason.as_deref(), Some("refresh_reuse_detected"));
+    assert_eq!(client.refresh().await.status, 401, "the session is revoked");
+}
+
 async fn unknown_or_garbage_refresh_tokens_are_401_without_side_effects(backend: Backend) {
     let app = spawn_app(backend, &[]).await;
     let (client, _) = signed_in(&app).await;
@@ -157,6 +177,7 @@ on_both_backends!(
     many_parallel_refreshes_with_one_token_never_fork_or_revoke,
     reuse_after_grace_revokes_the_whole_session,
     an_older_token_is_reuse_even_within_grace_of_its_successor,
+    a_token_two_rotations_old_is_reuse_even_inside_the_grace_window,
     unknown_or_garbage_refresh_tokens_are_401_without_side_effects,
     idle_sessions_expire,
     sessions_end_at_their_absolute_age_even_when_used,

@@ -27,9 +27,13 @@ pub struct Rotation {
 impl Rotation {
     /// Swaps only if `old_hash` is still current and the session active; the
     /// replaced hash goes to `refresh_token_history` through the
-    /// `sessions_keep_rotated_hash` trigger, atomically with the swap.
-    pub const SQL: &'static str = "UPDATE sessions SET refresh_hash = $1, refresh_nonce = $2, rotated_at = $3, \
-        last_used_at = $3 WHERE id = $4 AND refresh_hash = $5 AND revoked_at IS NULL";
+    /// `sessions_keep_rotated_hash` trigger, atomically with the swap, marked
+    /// with the new `rotated_at`. That time only ever grows (by a millisecond
+    /// if two rotations share one), so the history row whose time equals the
+    /// session's `rotated_at` is exactly the previous token.
+    pub const SQL: &'static str = "UPDATE sessions SET refresh_hash = $1, refresh_nonce = $2, \
+        rotated_at = CASE WHEN $3 > rotated_at THEN $3 ELSE rotated_at + 1 END, last_used_at = $3 \
+        WHERE id = $4 AND refresh_hash = $5 AND revoked_at IS NULL";
 
     async fn apply<'c, E>(&self, executor: E) -> Result<bool, sqlx::Error>
     where
@@ -78,6 +82,9 @@ impl RotationWriter {
 }
 
 async fn write_group(pool: &SqlitePool, group: &mut Vec<Pending>) {
+    // A caller that has gone (its client hung up) never received the new
+    // token: leaving its token current lets the client's retry succeed.
+    group.retain(|pending| !pending.reply.is_closed());
     if group.len() == 1 {
         // Alone: the statement is its own transaction, one round trip.
         for pending in group.drain(..) {
@@ -100,11 +107,15 @@ async fn write_group(pool: &SqlitePool, group: &mut Vec<Pending>) {
                 let _ = pending.reply.send(Ok(won));
             }
         }
-        // Nothing of the group was written: each rotation is tried on its
-        // own, so that each caller gets its own answer or its own error.
-        Err(_) => {
+        // Nothing of the group was written. Every caller gets the failure
+        // (as an unavailable database: its token is still current, so a
+        // retry works) rather than a slow one-by-one retry here that would
+        // hold up everything queued behind it.
+        Err(e) => {
+            tracing::warn!(error = %e, rotations = group.len(), "a group of refresh rotations failed");
+            let message = e.to_string();
             for pending in group.drain(..) {
-                let _ = pending.reply.send(pending.rotation.apply(pool).await);
+                let _ = pending.reply.send(Err(sqlx::Error::Io(std::io::Error::other(message.clone()))));
             }
         }
     }
