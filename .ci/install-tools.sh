@@ -47,7 +47,7 @@ mode="${1:-build}"
 apt_packages=()
 command -v brotli >/dev/null || apt_packages+=(brotli) # precompressed assets
 if [ "$mode" != build ]; then
-  [ -x /usr/lib/postgresql/15/bin/initdb ] || apt_packages+=(postgresql)
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || apt_packages+=(postgresql)
 fi
 if [ "$mode" = test ]; then
   command -v chromium >/dev/null || apt_packages+=(chromium)
@@ -57,9 +57,10 @@ if [ "$mode" = bench ]; then
 fi
 if [ ${#apt_packages[@]} -gt 0 ]; then
   say "installing ${apt_packages[*]} from Debian"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${apt_packages[@]}"
+  sudo=()
+  [ "$(id -u)" = 0 ] || sudo=(sudo)
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}"
 fi
 
 [ "$mode" = test ] || exit 0

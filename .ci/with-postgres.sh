@@ -3,7 +3,8 @@
 # KEYCARD_TEST_POSTGRES_URL; the cluster is stopped and removed afterwards,
 # also when the command fails.
 set -euo pipefail
-PG_BIN=/usr/lib/postgresql/15/bin
+# The newest PostgreSQL the system has (Debian installs it under a versioned folder).
+PG_BIN=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
 DIR=$(mktemp -d /tmp/keycard-pg.XXXXXX)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }

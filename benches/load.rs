@@ -53,7 +53,7 @@ fn main() {
     let _ = fs::remove_dir_all(&work);
     fs::create_dir_all(&work).unwrap();
 
-    let hash_ms = runtime.block_on(argon2_time());
+    let hash_rate = runtime.block_on(argon2_rate());
     let mut rows = Vec::new();
     let mut memory = Vec::new();
     let mut backends = vec![("SQLite", format!("sqlite://{}/load.db", work.display()))];
@@ -71,7 +71,7 @@ fn main() {
 
     let report = Report {
         machine: machine(),
-        hash_ms,
+        hash_rate,
         cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
         rows,
         memory,
@@ -84,19 +84,20 @@ fn main() {
     println!("written to BENCHMARKS.md");
 }
 
-/// Mean time of one argon2id hash at the configured (default) cost, measured
-/// in this process before any server runs.
-async fn argon2_time() -> f64 {
+/// What the argon2 cost alone allows: hashes per second through the
+/// server's own hashing threads with every one of them busy, measured in this
+/// process before any server runs.
+async fn argon2_rate() -> f64 {
     let dir = tempfile::tempdir().unwrap();
     let state = state(&format!("sqlite://{}/hash.db", dir.path().display()), 0).await;
     let password = Password::parse(PASSWORD.into()).unwrap();
-    state.passwords.hash(&password).await.unwrap();
-    let n = 20;
+    let n = 60;
     let start = Instant::now();
-    for _ in 0..n {
-        state.passwords.hash(&password).await.unwrap();
+    let all = (0..n).map(|_| state.passwords.hash(&password));
+    for hashed in futures::future::join_all(all).await {
+        hashed.unwrap();
     }
-    start.elapsed().as_secs_f64() * 1000.0 / n as f64
+    n as f64 / start.elapsed().as_secs_f64()
 }
 
 fn env_for(database_url: &str, port: u16) -> HashMap<&'static str, String> {
@@ -444,7 +445,8 @@ fn machine() -> String {
 
 struct Report {
     machine: String,
-    hash_ms: f64,
+    /// Hashes per second with every hashing thread busy.
+    hash_rate: f64,
     cores: usize,
     rows: Vec<Row>,
     memory: Vec<(&'static str, u64, u64)>,
@@ -530,15 +532,16 @@ impl Report {
                 check(&format!("`/api/auth/me` ≥ 10,000/s ({backend})"), format!("{:.0}/s", m.per_second()), m.per_second() >= 10_000.0);
             }
         }
-        let bound = self.cores as f64 * 1000.0 / self.hash_ms;
+        let bound = self.hash_rate;
         for backend in ["SQLite", "PostgreSQL"] {
             if let Some(m) = self.find(backend, "POST /api/auth/login") {
                 let share = m.per_second() / bound;
                 check(
                     &format!("login ≥ 90% of the argon2 bound ({backend})"),
                     format!(
-                        "{:.1}/s of {bound:.1}/s ({} cores ÷ {:.1} ms per hash) = {:.0}%",
-                        m.per_second(), self.cores, self.hash_ms, share * 100.0
+                        "{:.1}/s of {bound:.1} hashes/s (all hashing threads busy, same run) = {:.0}%",
+                        m.per_second(),
+                        share * 100.0
                     ),
                     share >= 0.9,
                 );

@@ -310,6 +310,31 @@ mod tests {
         (ring, dir)
     }
 
+    #[test]
+    fn arbitrary_and_altered_tokens_are_refused_without_panicking() {
+        use proptest::prelude::*;
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let (ring, _dir) = rt.block_on(keyring());
+        let (token, _) = ring.sign("user", "session", now_ms() / 1000).unwrap();
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(512));
+        let inputs = (".{0,400}", any::<proptest::sample::Index>(), any::<u8>());
+        runner
+            .run(&inputs, |(junk, at, byte)| {
+                prop_assert!(rt.block_on(ring.verify(&junk)).is_err(), "{junk:?}");
+                // One byte of a genuine token changed, anywhere.
+                let mut altered = token.clone().into_bytes();
+                let i = at.index(altered.len());
+                prop_assume!(altered[i] != byte);
+                altered[i] = byte;
+                if let Ok(altered) = String::from_utf8(altered) {
+                    prop_assert!(rt.block_on(ring.verify(&altered)).is_err(), "{altered}");
+                }
+                Ok(())
+            })
+            .unwrap();
+        assert!(rt.block_on(ring.verify(&token)).is_ok(), "the genuine token still verifies");
+    }
+
     #[tokio::test]
     async fn a_verified_token_is_remembered_until_it_expires() {
         let (ring, _dir) = keyring().await;

@@ -161,16 +161,28 @@ fn start_hashing_threads(count: usize, queued: Arc<AtomicUsize>) -> Result<mpsc:
                     // A panicking job loses its answer (its caller sees
                     // `Stopped`), not the thread.
                     let _ = catch_unwind(AssertUnwindSafe(|| job(&mut memory)));
-                    if queued.load(Ordering::Acquire) == 0 {
+                    if queued.load(Ordering::Acquire) == 0 && !memory.is_empty() {
                         // Nothing waiting: the working memory goes back to
                         // the system before this thread sleeps.
                         memory = Vec::new();
+                        release_free_memory();
                     }
                 }
             })
             .map_err(|e| HashError::Argon2(format!("cannot start a hashing thread: {e}")))?;
     }
     Ok(jobs)
+}
+
+/// glibc keeps a large freed block inside the thread's malloc arena once its
+/// adaptive mmap threshold has grown past the block's size; returning the
+/// arenas' free pages is what makes the block's memory leave the RSS.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only hands free pages back to the kernel.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Hashing yields to the rest of the server: nice 10 for this thread.

@@ -329,9 +329,9 @@ impl AppState {
     /// every security-sensitive operation.
     pub async fn authenticate_active(&self, access: Option<&str>) -> Result<(Claims, SessionRecord, UserRecord), AuthError> {
         let claims = self.authenticate(access).await?;
-        let session = self.store.session(&claims.sid).await?.filter(|s| s.is_active() && s.user_id == claims.sub);
-        let session = session.ok_or_else(AuthError::unauthorized)?;
-        let user = self.store.user_by_id(&claims.sub).await?.ok_or_else(AuthError::unauthorized)?;
+        let found = self.store.session_and_user_by_id(&claims.sid).await?;
+        let (session, user) =
+            found.filter(|(s, _)| s.is_active() && s.user_id == claims.sub).ok_or_else(AuthError::unauthorized)?;
         Ok((claims, session, user))
     }
 }

@@ -109,6 +109,24 @@ async fn login_records_failed_and_successful_attempts(backend: Backend) {
     assert_eq!(kinds, ["sign_in_failed", "signed_in", "account_created"]);
 }
 
+async fn a_weaker_stored_hash_is_upgraded_at_the_next_login(backend: Backend) {
+    // Registered while the cost was lower; the operator then raised it.
+    let (url, dir) = fresh_database(backend).await;
+    let before = spawn_on(&url, dir, &[("KEYCARD_ARGON2", "m=64,t=1,p=1")]).await;
+    let (_, email) = signed_in(&before).await;
+    let old = before.state.store.user_by_email(&email).await.unwrap().unwrap().password_hash;
+    assert!(old.starts_with("$argon2id$v=19$m=64,t=1,p=1$"), "{old}");
+
+    let after = spawn_on(&url, None, &[("KEYCARD_ARGON2", "m=256,t=2,p=1")]).await;
+    assert_eq!(after.client().login(&email, "definitely wrong password").await.status, 401);
+    let unchanged = after.state.store.user_by_email(&email).await.unwrap().unwrap().password_hash;
+    assert_eq!(unchanged, old, "a wrong password changes nothing");
+    assert_eq!(after.client().login(&email, PASSWORD).await.status, 200);
+    let new = after.state.store.user_by_email(&email).await.unwrap().unwrap().password_hash;
+    assert!(new.starts_with("$argon2id$v=19$m=256,t=2,p=1$"), "{new}");
+    assert_eq!(after.client().login(&email, PASSWORD).await.status, 200, "the new hash verifies");
+}
+
 async fn logout_revokes_the_session_on_the_server(backend: Backend) {
     let app = spawn_app(backend, &[]).await;
     let (client, _) = signed_in(&app).await;
@@ -137,5 +155,6 @@ on_both_backends!(
     a_1024_byte_unicode_password_is_accepted_whole,
     login_sets_cookies_and_unknown_email_looks_like_wrong_password,
     login_records_failed_and_successful_attempts,
+    a_weaker_stored_hash_is_upgraded_at_the_next_login,
     logout_revokes_the_session_on_the_server,
 );

@@ -97,13 +97,31 @@ impl Store {
     /// Like [`Store::session_by_refresh_hash`], with the session's user read
     /// in the same query (a refresh needs both).
     pub async fn session_and_user_by_refresh_hash(&self, hash: &[u8]) -> StoreResult<Option<(SessionRecord, UserRecord)>> {
+        self.session_and_user("s.refresh_hash", hash).await
+    }
+
+    /// A session and its user in one query (every authenticated account
+    /// operation checks both).
+    pub async fn session_and_user_by_id(&self, id: &str) -> StoreResult<Option<(SessionRecord, UserRecord)>> {
+        self.session_and_user("s.id", id).await
+    }
+
+    async fn session_and_user<'a, K>(&self, column: &'static str, key: K) -> StoreResult<Option<(SessionRecord, UserRecord)>>
+    where
+        K: 'a
+            + Send
+            + sqlx::Encode<'a, sqlx::Sqlite>
+            + sqlx::Type<sqlx::Sqlite>
+            + sqlx::Encode<'a, sqlx::Postgres>
+            + sqlx::Type<sqlx::Postgres>,
+    {
         let q = sql(format!(
             "SELECT {COLUMNS}, u.email AS user_email, u.password_hash AS user_password_hash, \
              u.created_at AS user_created_at \
-             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.refresh_hash = $1"
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE {column} = $1"
         ));
         let row: Option<SessionUserRow> =
-            with_pool!(self, pool => sqlx::query_as(q).bind(hash).fetch_optional(pool).await)?;
+            with_pool!(self, pool => sqlx::query_as(q).bind(key).fetch_optional(pool).await)?;
         Ok(row.map(|r| {
             let user = UserRecord {
                 id: r.session.user_id.clone(),
