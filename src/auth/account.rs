@@ -32,22 +32,18 @@ pub async fn list_sessions() -> Result<Vec<DeviceView>, AuthError> {
 #[server(prefix = "/api", endpoint = "account/revoke_session")]
 pub async fn revoke_session(session_id: String) -> Result<(), AuthError> {
     let ctx = RequestContext::current()?;
-    ctx.state.revoke_device(ctx.access_cookie().as_deref(), &session_id, &ctx.client()).await?;
-    if ctx.wants_html() {
-        ctx.redirect("/account");
-    }
-    Ok(())
+    let result = ctx.state.revoke_device(ctx.access_cookie().as_deref(), &session_id, &ctx.client()).await;
+    answer_form_post(&ctx, &result, "/account");
+    result
 }
 
 /// Signs every other device out; answers how many were.
 #[server(prefix = "/api", endpoint = "account/revoke_other_sessions")]
 pub async fn revoke_other_sessions() -> Result<u64, AuthError> {
     let ctx = RequestContext::current()?;
-    let count = ctx.state.revoke_other_devices(ctx.access_cookie().as_deref(), &ctx.client()).await?;
-    if ctx.wants_html() {
-        ctx.redirect("/account");
-    }
-    Ok(count)
+    let result = ctx.state.revoke_other_devices(ctx.access_cookie().as_deref(), &ctx.client()).await;
+    answer_form_post(&ctx, &result, "/account");
+    result
 }
 
 /// Changes the password (the current one is required); other devices are signed out.

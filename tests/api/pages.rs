@@ -100,7 +100,24 @@ async fn plain_form_posts_get_redirects(backend: Backend) {
     assert_eq!(out.header("location"), Some("/login?reason=signed_out"));
 }
 
+async fn plain_form_posts_on_the_account_page_come_back_with_the_error(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (client, _) = signed_in(&app).await;
+    let html = |path: &str| {
+        client.raw(Method::POST, path).header("accept", "text/html").header("referer", format!("{}/account", app.origin()))
+    };
+    let unknown = client.send(html("/api/account/revoke_session").form(&[("session_id", "no-such-session")])).await;
+    assert_eq!(unknown.status, 302, "{}", unknown.body);
+    let location = unknown.header("location").unwrap();
+    assert!(location.starts_with("/account?error="), "{location}");
+
+    let others = client.send(html("/api/account/revoke_other_sessions")).await;
+    assert_eq!(others.status, 302, "{}", others.body);
+    assert_eq!(others.header("location"), Some("/account"));
+}
+
 on_both_backends!(
+    plain_form_posts_on_the_account_page_come_back_with_the_error,
     a_device_signed_out_elsewhere_is_signed_out_on_its_next_page,
     anonymous_account_request_redirects_to_login,
     signed_in_users_are_sent_on_from_login,
