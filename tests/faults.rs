@@ -267,6 +267,41 @@ async fn kill_9_during_refresh_load(backend: Backend) {
         assert_eq!(reply.status, 200, "session {i} lost after kill -9: {}", reply.body);
         assert_eq!(revived.me().await.status, 200);
     }
+    assert_consistent(backend, &url).await;
+}
+
+/// The database after a crash: intact, no session revoked, and no session
+/// whose current refresh token is also among its superseded ones (a fork).
+async fn assert_consistent(backend: Backend, url: &str) {
+    const FORKED: &str = "SELECT COUNT(*) FROM sessions s \
+        WHERE EXISTS (SELECT 1 FROM refresh_token_history h WHERE h.token_hash = s.refresh_hash)";
+    const REVOKED: &str = "SELECT COUNT(*) FROM sessions WHERE revoked_at IS NOT NULL";
+    let (forked, revoked): (i64, i64) = match backend {
+        Backend::Sqlite => {
+            let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+            let integrity: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&pool).await.unwrap();
+            assert_eq!(integrity, "ok");
+            let dangling: Vec<(String,)> = sqlx::query_as("PRAGMA foreign_key_check").fetch_all(&pool).await.unwrap();
+            assert!(dangling.is_empty(), "rows pointing nowhere: {dangling:?}");
+            let counts = (
+                sqlx::query_scalar(FORKED).fetch_one(&pool).await.unwrap(),
+                sqlx::query_scalar(REVOKED).fetch_one(&pool).await.unwrap(),
+            );
+            pool.close().await;
+            counts
+        }
+        Backend::Postgres => {
+            let pool = sqlx::PgPool::connect(url).await.unwrap();
+            let counts = (
+                sqlx::query_scalar(FORKED).fetch_one(&pool).await.unwrap(),
+                sqlx::query_scalar(REVOKED).fetch_one(&pool).await.unwrap(),
+            );
+            pool.close().await;
+            counts
+        }
+    };
+    assert_eq!(forked, 0, "a session's current token is also in its history");
+    assert_eq!(revoked, 0, "no session was revoked by the crash");
 }
 
 #[tokio::test(flavor = "multi_thread")]
