@@ -31,6 +31,30 @@ test.describe("account security centre", () => {
     await b.context.close();
   });
 
+  test("signing out a device that another device signed out first says so", async ({ page, browser }) => {
+    const email = await register(page);
+    const b = await secondDevice(browser, email);
+    const c = await secondDevice(browser, email);
+    await waitForHydration(c.page);
+    const cId = await c.page.getByTestId("devices").locator("li", { hasText: "This device" }).getAttribute("data-session-id");
+    const rowOfC = (p: typeof page) => p.locator(`li[data-session-id="${cId}"]`);
+    await page.reload();
+    await waitForHydration(page);
+    await expect(page.getByTestId("devices").locator("li")).toHaveCount(3);
+
+    // B signs C out; this page's list is now out of date.
+    await b.page.reload();
+    await waitForHydration(b.page);
+    await rowOfC(b.page).getByRole("button", { name: /^Sign out / }).click();
+    await expect(rowOfC(b.page)).toHaveCount(0);
+
+    await rowOfC(page).getByRole("button", { name: /^Sign out / }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "There is no such signed-in device." })).toBeVisible();
+    await expect(page.getByTestId("devices").locator("li")).toHaveCount(2);
+    await b.context.close();
+    await c.context.close();
+  });
+
   test("changing the password keeps this device and signs the others out", async ({ page, browser }) => {
     const email = await register(page);
     const b = await secondDevice(browser, email);

@@ -70,6 +70,10 @@ pub fn AccountPage() -> impl IntoView {
             version.update(|v| *v += 1);
         }
     });
+    // Why the last sign-out of a device failed (say, another tab did it first).
+    let revoke_error = move || {
+        [revoke.value().get(), revoke_others.value().get()].into_iter().flatten().find_map(Result::err).map(|e| e.message)
+    };
 
     let (current_pw, new_pw) = (NodeRef::<html::Input>::new(), NodeRef::<html::Input>::new());
     let change = Action::new(move |(old, new): &(String, String)| {
@@ -139,6 +143,7 @@ pub fn AccountPage() -> impl IntoView {
                         </button>
                     </form>
                 </div>
+                {move || revoke_error().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
                 <Transition fallback=|| view! { <p>"Loading devices…"</p> }>
                     {move || Suspend::new(async move {
                         match devices.await {
