@@ -278,22 +278,27 @@ fn finish(child: std::process::Child) -> Measured {
     Measured { requests: n[0], seconds: n[1] as f64 / 1e6, p50_ms: n[2] as f64 / 1e3, p99_ms: n[3] as f64 / 1e3, failed: n[4] }
 }
 
-fn static_post(path: &str, cookie: &str, body: &str) -> String {
+/// A `POST` with an empty form body, signed in by `cookie`.
+fn signed_in_post(cookie: &str) -> String {
     format!(
-        "wrk.method = \"POST\"\nwrk.body = \"{body}\"\n\
+        "wrk.method = \"POST\"\nwrk.body = \"\"\n\
          wrk.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"\n\
-         wrk.headers[\"Cookie\"] = \"{cookie}\"\n-- {path}\n"
+         wrk.headers[\"Cookie\"] = \"{cookie}\"\n"
     )
 }
 
-/// Each wrk thread reads its own file of refresh tokens and presents each
-/// token once: every request is a real rotation of a different session.
-const REFRESH_LUA: &str = r#"
+/// Numbers the wrk threads: each sees its own `id` (0, 1, …).
+const THREAD_IDS_LUA: &str = r#"
 local counter = 0
 function setup(thread)
   thread:set("id", counter)
   counter = counter + 1
 end
+"#;
+
+/// Each wrk thread reads its own file of refresh tokens and presents each
+/// token once: every request is a real rotation of a different session.
+const REFRESH_LUA: &str = r#"
 local tokens, next_token = {}, 1
 function init(args)
   for line in io.lines(args[1] .. "/tokens-" .. id .. ".txt") do tokens[#tokens + 1] = line end
@@ -311,11 +316,6 @@ end
 /// Each wrk thread signs in with its own share of the accounts, in turn, so
 /// no account has two attempts in flight at once.
 const LOGIN_LUA: &str = r#"
-local counter = 0
-function setup(thread)
-  thread:set("id", counter)
-  counter = counter + 1
-end
 local n = 0
 function request()
   local account = id * ACCOUNTS_PER_THREAD + n % ACCOUNTS_PER_THREAD
@@ -348,9 +348,9 @@ async fn run_backend(backend: &'static str, url: &str, binary: &Path, site: &Pat
     let idle_rss_kib = server.rss_kib();
     let signed_in = format!("keycard_at={}; keycard_rt={}", seeded.access, seeded.refresh);
 
-    let me = Load { threads, connections: 32, script: static_post("me", &signed_in, ""), path: "/api/auth/me" };
-    let refresh = Load { threads, connections: 32, script: REFRESH_LUA.into(), path: "/api/auth/refresh" };
-    let login_script = LOGIN_LUA
+    let me = Load { threads, connections: 32, script: signed_in_post(&signed_in), path: "/api/auth/me" };
+    let refresh = Load { threads, connections: 32, script: format!("{THREAD_IDS_LUA}{REFRESH_LUA}"), path: "/api/auth/refresh" };
+    let login_script = format!("{THREAD_IDS_LUA}{LOGIN_LUA}")
         .replace("ACCOUNTS_PER_THREAD", &(SIGN_IN_ACCOUNTS / threads).to_string())
         .replace("PASSWORD_FORM", &PASSWORD.replace(' ', "+"));
     let login = Load { threads, connections: 16, script: login_script, path: "/api/auth/login" };

@@ -219,14 +219,16 @@ impl Keyring {
     pub async fn verify(&self, token: &str) -> Result<Claims, TokenRejection> {
         let digest: [u8; 32] = Sha256::digest(token.as_bytes()).into();
         let known = self.verified.lock().expect("cache lock poisoned").get(&digest).cloned();
+        // Unexpired at `now` (unix seconds), with the same leeway as the full check.
+        let unexpired = |claims: &Claims, now: i64| claims.exp + LEEWAY_SECS as i64 >= now;
         if let Some(claims) = known {
-            return if claims.exp + LEEWAY_SECS as i64 >= now_ms() / 1000 { Ok(claims) } else { Err(TokenRejection::Expired) };
+            return if unexpired(&claims, now_ms() / 1000) { Ok(claims) } else { Err(TokenRejection::Expired) };
         }
         let claims = self.verify_signed(token).await?;
         let mut verified = self.verified.lock().expect("cache lock poisoned");
         if verified.len() >= VERIFIED_CACHE {
             let now = now_ms() / 1000;
-            verified.retain(|_, c| c.exp + LEEWAY_SECS as i64 >= now);
+            verified.retain(|_, c| unexpired(c, now));
             if verified.len() >= VERIFIED_CACHE / 2 {
                 verified.clear();
             }

@@ -35,19 +35,27 @@ impl Rotation {
         rotated_at = CASE WHEN $3 > rotated_at THEN $3 ELSE rotated_at + 1 END, last_used_at = $3 \
         WHERE id = $4 AND refresh_hash = $5 AND revoked_at IS NULL";
 
-    async fn apply<'c, E>(&self, executor: E) -> Result<bool, sqlx::Error>
+    /// [`Rotation::SQL`] with this rotation's values bound, for either engine.
+    pub fn query<'q, DB>(&'q self) -> sqlx::query::Query<'q, DB, DB::Arguments>
     where
-        E: sqlx::Executor<'c, Database = sqlx::Sqlite>,
+        DB: sqlx::Database,
+        &'q Vec<u8>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+        &'q String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+        i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     {
-        let done = sqlx::query(Self::SQL)
+        sqlx::query(Self::SQL)
             .bind(&self.new_hash)
             .bind(&self.new_nonce)
             .bind(self.now)
             .bind(&self.session_id)
             .bind(&self.old_hash)
-            .execute(executor)
-            .await?;
-        Ok(done.rows_affected() == 1)
+    }
+
+    async fn apply<'c, E>(&self, executor: E) -> Result<bool, sqlx::Error>
+    where
+        E: sqlx::Executor<'c, Database = sqlx::Sqlite>,
+    {
+        Ok(self.query().execute(executor).await?.rows_affected() == 1)
     }
 }
 

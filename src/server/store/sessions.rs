@@ -158,30 +158,16 @@ impl Store {
         new_nonce: &[u8],
         now: i64,
     ) -> StoreResult<bool> {
+        let rotation = Rotation {
+            session_id: session_id.to_owned(),
+            old_hash: old_hash.to_owned(),
+            new_hash: new_hash.to_owned(),
+            new_nonce: new_nonce.to_owned(),
+            now,
+        };
         let won = match self {
-            Store::Sqlite(_, writer) => {
-                writer
-                    .rotate(Rotation {
-                        session_id: session_id.to_owned(),
-                        old_hash: old_hash.to_owned(),
-                        new_hash: new_hash.to_owned(),
-                        new_nonce: new_nonce.to_owned(),
-                        now,
-                    })
-                    .await?
-            }
-            Store::Postgres(pool) => {
-                sqlx::query(Rotation::SQL)
-                    .bind(new_hash)
-                    .bind(new_nonce)
-                    .bind(now)
-                    .bind(session_id)
-                    .bind(old_hash)
-                    .execute(pool)
-                    .await?
-                    .rows_affected()
-                    == 1
-            }
+            Store::Sqlite(_, writer) => writer.rotate(rotation).await?,
+            Store::Postgres(pool) => rotation.query().execute(pool).await?.rows_affected() == 1,
         };
         Ok(won)
     }
