@@ -36,6 +36,7 @@ async fn state(database_url: &str) -> AppState {
         ("DATABASE_URL", database_url.to_owned()),
         ("KEYCARD_SECRET", STANDARD.encode([7u8; 32])),
         ("KEYCARD_LOGIN_LIMIT", "1000000/1m".to_owned()),
+        ("KEYCARD_REGISTER_LIMIT", "1000000/1m".to_owned()),
     ]);
     let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("benchmark configuration");
     let options = leptos::config::get_configuration(Some(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))).unwrap().leptos_options;
@@ -43,7 +44,7 @@ async fn state(database_url: &str) -> AppState {
 }
 
 fn client() -> ClientInfo {
-    ClientInfo { ip: "127.0.0.1".into(), user_agent: "criterion".into() }
+    ClientInfo { ip: "127.0.0.1".into(), user_agent: "criterion".into(), device: None }
 }
 
 fn tokens(c: &mut Criterion) {
@@ -51,18 +52,18 @@ fn tokens(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let state = rt.block_on(state(&format!("sqlite://{}/bench.db", dir.path().display())));
     let mut group = c.benchmark_group("access_token");
-    group.bench_function("sign", |b| b.iter(|| state.keys.sign(black_box("user"), black_box("session"), now_ms() / 1000)));
+    group.bench_function("sign", |b| b.iter(|| state.keys.sign(black_box("user"), black_box("session"), now_ms() / 1000, i64::MAX)));
     // A token seen for the first time: the full check, signature included.
     let keys = &state.keys;
     group.bench_function("verify", |b| {
         b.to_async(&rt).iter_batched(
-            || keys.sign("user", "session", now_ms() / 1000).unwrap().0,
+            || keys.sign("user", "session", now_ms() / 1000, i64::MAX).unwrap().0,
             |token| async move { keys.verify(black_box(&token)).await.unwrap() },
             BatchSize::SmallInput,
         )
     });
     // The same token again (every later call of its lifetime): remembered.
-    let (token, _) = state.keys.sign("user", "session", now_ms() / 1000).unwrap();
+    let (token, _) = state.keys.sign("user", "session", now_ms() / 1000, i64::MAX).unwrap();
     group.bench_function("verify_remembered", |b| {
         b.to_async(&rt).iter(|| async { state.keys.verify(black_box(&token)).await.unwrap() })
     });

@@ -109,6 +109,7 @@ fn env_for(database_url: &str, port: u16) -> HashMap<&'static str, String> {
         ("KEYCARD_PUBLIC_URL", format!("http://127.0.0.1:{port}")),
         // The storm signs in from one address thousands of times.
         ("KEYCARD_LOGIN_LIMIT", "1000000/1m".to_owned()),
+        ("KEYCARD_REGISTER_LIMIT", "1000000/1m".to_owned()),
     ])
 }
 
@@ -137,7 +138,7 @@ struct Seeded {
 /// with, and `REFRESH_POOL` sessions whose tokens go to the refresh scenario.
 async fn seed(database_url: &str, port: u16, dir: &Path, threads: usize) -> Seeded {
     let state = state(database_url, port).await;
-    let client = ClientInfo { ip: "127.0.0.1".into(), user_agent: "keycard-bench".into() };
+    let client = ClientInfo { ip: "127.0.0.1".into(), user_agent: "keycard-bench".into(), device: None };
     let reader = state.register("reader@bench.test", PASSWORD.into(), &client).await.expect("register reader");
     // Sign-in load comes from many accounts, as it would in life: a burst of
     // concurrent attempts on one account trips its brute-force delays.

@@ -52,6 +52,8 @@ export default defineConfig({
       KEYCARD_SECRET: "a2V5Y2FyZC1lbmQtdG8tZW5kLXRlc3Qtc2VjcmV0ISE=",
       KEYCARD_ACCESS_TTL: `${ACCESS_TTL_SECONDS}s`,
       KEYCARD_REFRESH_GRACE: "2s",
+      // The suite creates many accounts from one address.
+      KEYCARD_REGISTER_LIMIT: "10000/1h",
       RUST_LOG: "info",
     },
   },

@@ -60,7 +60,9 @@ fn main() -> ExitCode {
                 let secret = Secret::load(&config.secret).map_err(|e| e.to_string())?;
                 let store = Store::connect(&config.database_url).await.map_err(|e| e.to_string())?;
                 store.migrate().await.map_err(|e| e.to_string())?;
-                let kid = Keyring::add_key(&store, &secret).await.map_err(|e| e.to_string())?;
+                let clock = keycard::server::clock::Clock::new(0);
+                clock.sync(&store).await.map_err(|e| e.to_string())?;
+                let kid = Keyring::add_key(&store, &clock, &secret).await.map_err(|e| e.to_string())?;
                 println!("now signing with key {kid}; running instances pick it up within a minute");
                 Ok(())
             }

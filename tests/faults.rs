@@ -49,6 +49,7 @@ impl Process {
             ("KEYCARD_PUBLIC_URL", "http://keycard.test"),
             ("KEYCARD_SECRET", secret.as_str()),
             ("KEYCARD_ARGON2", "m=256,t=1,p=1"),
+            ("KEYCARD_REGISTER_LIMIT", "100000/1h"),
             ("RUST_LOG", "debug"),
         ];
         vars.extend_from_slice(env);

@@ -16,7 +16,7 @@ fn answer_form_post<T>(ctx: &RequestContext, result: &Result<T, AuthError>, done
     if ctx.wants_html() {
         ctx.redirect(&match result {
             Ok(_) => done.to_owned(),
-            Err(e) => format!("/account?error={}", super::encode_query_value(&e.message)),
+            Err(e) => format!("/account?error={}", super::encode_query_value(&super::form_error_code(e))),
         });
     }
 }

@@ -14,7 +14,7 @@ use super::{AuthError, SessionInfo};
 #[cfg(feature = "ssr")]
 fn form_failure(ctx: &crate::server::request::RequestContext, page: &str, err: &AuthError, next: Option<&str>) {
     if ctx.wants_html() {
-        let mut url = format!("{page}?error={}", super::encode_query_value(&err.message));
+        let mut url = format!("{page}?error={}", super::encode_query_value(&super::form_error_code(err)));
         if let Some(field) = &err.field {
             url.push_str(&format!("&field={}", super::encode_query_value(field)));
         }
@@ -99,6 +99,6 @@ pub async fn me() -> Result<SessionInfo, AuthError> {
         user: crate::server::sessions::user_view(&user),
         session_id: claims.sid,
         access_expires_at: claims.exp,
-        server_time_ms: crate::server::store::now_ms(),
+        server_time_ms: ctx.state.clock.now_ms(),
     })
 }

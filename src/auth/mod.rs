@@ -3,6 +3,9 @@
 
 pub mod account;
 pub mod api;
+mod form_error;
+
+pub use form_error::{form_error_code, form_error_message};
 
 use serde::{Deserialize, Serialize};
 

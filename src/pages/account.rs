@@ -106,7 +106,7 @@ pub fn AccountPage() -> impl IntoView {
             view! { <p class="notice notice-ok" role="status">"Password changed. Your other devices were signed out."</p> }
         })
     };
-    let page_error = move || query.with(|q| q.get("error"));
+    let page_error = move || query.with(|q| q.get("error")).and_then(|code| crate::auth::form_error_message(&code));
 
     view! {
         <Title text="Your account"/>

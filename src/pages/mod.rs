@@ -24,7 +24,10 @@ pub fn form_errors(
     let current = Memo::new(move |_| match value() {
         Some(Err(e)) => Some((e.field.clone(), e.message.clone())),
         Some(Ok(_)) => None,
-        None => query.with(|q| q.get("error").map(|m| (q.get("field"), m))),
+        None => query.with(|q| {
+            let message = crate::auth::form_error_message(&q.get("error")?)?;
+            Some((q.get("field"), message))
+        }),
     });
     let for_field = move |name: &'static str| {
         Signal::derive(move || current.get().and_then(|(f, m)| (f.as_deref() == Some(name)).then_some(m)))

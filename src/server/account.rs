@@ -4,10 +4,10 @@
 //! database, not only carry a valid access token.
 
 use super::{
-    passwords::{Verdict, check_strength},
+    passwords::Verdict,
     sessions::ClientInfo,
     state::AppState,
-    store::{EventKind, EventRecord, SessionRecord, UserRecord, now_ms},
+    store::{EventKind, EventRecord, SessionRecord, UserRecord},
 };
 use crate::auth::{ActivityView, AuthError, DeviceView, Email, ErrorCode, Password};
 
@@ -39,6 +39,8 @@ fn activity_label(kind: &str) -> &'static str {
         "session_revoked" => "Device signed out",
         "refresh_reuse_detected" => "Reuse of an old sign-in token detected; that session was ended",
         "password_changed" => "Password changed",
+        "sign_in_locked" => "Sign-in from new devices paused after repeated failed attempts; your signed-in browsers still work",
+        "refresh_from_other_client" => "A just-replaced sign-in token was used from another address or browser",
         _ => "Security event",
     }
 }
@@ -79,16 +81,16 @@ impl AppState {
         field: &str,
         client: &ClientInfo,
     ) -> Result<(), AuthError> {
-        self.begin_password_attempt(email, client).await?;
+        let charged = self.begin_password_attempt(email, Some(user), client).await?;
         if self.passwords.verify(password, Some(&user.password_hash)).await? == Verdict::Invalid {
             return Err(wrong_password(field));
         }
-        self.password_accepted(email, client).await
+        self.password_accepted(charged).await
     }
 
     pub async fn devices(&self, access: Option<&str>) -> Result<Vec<DeviceView>, AuthError> {
         let (claims, _, user) = self.authenticate_active(access).await?;
-        let now = now_ms();
+        let now = self.clock.now_ms();
         let sessions = self.store.active_sessions(&user.id).await?;
         Ok(sessions
             .iter()
@@ -105,7 +107,7 @@ impl AppState {
             return Err(AuthError::invalid("session_id", "There is no such signed-in device."));
         };
         let reason = if target.id == claims.sid { "signed_out" } else { "revoked_by_user" };
-        if self.store.revoke_session(&target.id, reason, now_ms()).await? {
+        if self.store.revoke_session(&target.id, reason, self.clock.now_ms()).await? {
             self.record(Some(&user.id), Some(&target.id), EventKind::SessionRevoked, client).await;
         }
         Ok(())
@@ -113,7 +115,8 @@ impl AppState {
 
     pub async fn revoke_other_devices(&self, access: Option<&str>, client: &ClientInfo) -> Result<u64, AuthError> {
         let (claims, _, user) = self.authenticate_active(access).await?;
-        let count = self.store.revoke_user_sessions(&user.id, Some(&claims.sid), "revoked_by_user", now_ms()).await?;
+        let count =
+            self.store.revoke_user_sessions(&user.id, Some(&claims.sid), "revoked_by_user", self.clock.now_ms()).await?;
         if count > 0 {
             self.record(Some(&user.id), Some(&claims.sid), EventKind::SessionRevoked, client).await;
         }
@@ -131,11 +134,17 @@ impl AppState {
         let current = Password::for_verification(current).map_err(|m| AuthError::invalid("current_password", m))?;
         let new = Password::parse(new).map_err(|m| AuthError::invalid("new_password", m))?;
         let email = Email::parse(&user.email).map_err(super::error::internal)?;
-        check_strength(&new, &email).map_err(|m| AuthError::invalid("new_password", m))?;
+        self.passwords.check_strength(&new, &email).await?.map_err(|m| AuthError::invalid("new_password", m))?;
         self.check_password(&user, &email, &current, "current_password", client).await?;
         let hash = self.passwords.hash(&new).await?;
-        let now = now_ms();
-        self.store.set_password_hash(&user.id, &hash, now).await?;
+        let now = self.clock.now_ms();
+        // Only over the password just checked: a concurrent change wins once.
+        if !self.store.set_password_hash(&user.id, user.credential_version, &hash, now).await? {
+            return Err(AuthError {
+                field: Some("current_password".into()),
+                ..AuthError::new(ErrorCode::Forbidden, "Your password was changed meanwhile. Sign in again with the new one.")
+            });
+        }
         self.store.revoke_user_sessions(&user.id, Some(&claims.sid), "password_changed", now).await?;
         self.record(Some(&user.id), Some(&claims.sid), EventKind::PasswordChanged, client).await;
         Ok(())

@@ -7,7 +7,7 @@ use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use url::Url;
 
-pub use super::throttle::LoginLimit;
+pub use super::throttle::{LoginLimit, RegisterLimit};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Environment {
@@ -62,9 +62,18 @@ pub struct Config {
     pub session_max_age: Duration,
     pub refresh_grace: Duration,
     pub cookie_secure: bool,
-    pub trust_proxy: bool,
+    /// Proxies whose `X-Forwarded-For` entries are believed (`KEYCARD_TRUSTED_PROXIES`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     pub argon2: Argon2Cost,
     pub login_limit: LoginLimit,
+    pub register_limit: RegisterLimit,
+    /// Password jobs that may wait for a hashing thread (`KEYCARD_HASH_QUEUE`;
+    /// default 32 per core).
+    pub hash_queue: Option<usize>,
+    /// Test-only (`KEYCARD_TEST_CLOCK_SKEW`, refused in production): how far
+    /// this instance's own clock is made to run off, to prove that shared
+    /// decisions use the database's clock.
+    pub clock_skew_ms: i64,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -158,11 +167,57 @@ impl Config {
         if !cookie_secure && environment == Environment::Production {
             return Err(err("KEYCARD_COOKIE_SECURE", "cannot be false when KEYCARD_ENV=production"));
         }
-        let trust_proxy = parse_bool("KEYCARD_TRUST_PROXY", var("KEYCARD_TRUST_PROXY"), false)?;
+        if var("KEYCARD_TRUST_PROXY").is_some() {
+            return Err(err(
+                "KEYCARD_TRUST_PROXY",
+                "replaced by KEYCARD_TRUSTED_PROXIES: list the proxies' addresses or ranges, e.g. 10.0.0.0/8",
+            ));
+        }
+        let trusted_proxies = match var("KEYCARD_TRUSTED_PROXIES") {
+            Some(raw) => parse_proxies(&raw).map_err(|m| err("KEYCARD_TRUSTED_PROXIES", m))?,
+            None => Vec::new(),
+        };
 
         let argon2 = match var("KEYCARD_ARGON2") {
             Some(raw) => parse_argon2(&raw).map_err(|m| err("KEYCARD_ARGON2", m))?,
             None => Argon2Cost::default(),
+        };
+        if environment == Environment::Production && !argon2.meets_owasp_minimum() {
+            return Err(err(
+                "KEYCARD_ARGON2",
+                "below the OWASP minimum for production (at least m=19456,t=2 or m=47104,t=1; see the README)",
+            ));
+        }
+
+        let register_limit = match var("KEYCARD_REGISTER_LIMIT") {
+            Some(raw) => RegisterLimit::parse(&raw).map_err(|m| err("KEYCARD_REGISTER_LIMIT", m))?,
+            None => RegisterLimit::default(),
+        };
+
+        let hash_queue = match var("KEYCARD_HASH_QUEUE") {
+            None => None,
+            Some(raw) => Some(
+                raw.parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=100_000).contains(n))
+                    .ok_or_else(|| err("KEYCARD_HASH_QUEUE", format!("expected a count from 1 to 100000, got '{raw}'")))?,
+            ),
+        };
+
+        let clock_skew_ms = match var("KEYCARD_TEST_CLOCK_SKEW") {
+            None => 0,
+            Some(_) if environment == Environment::Production => {
+                return Err(err("KEYCARD_TEST_CLOCK_SKEW", "is for tests only and refused when KEYCARD_ENV=production"));
+            }
+            Some(raw) => {
+                let (sign, magnitude) = match raw.strip_prefix('-') {
+                    Some(rest) => (-1, rest),
+                    None => (1, raw.strip_prefix('+').unwrap_or(&raw)),
+                };
+                let skew = humantime::parse_duration(magnitude.trim())
+                    .map_err(|_| err("KEYCARD_TEST_CLOCK_SKEW", format!("invalid duration '{raw}' (use e.g. -30s)")))?;
+                sign * skew.as_millis() as i64
+            }
         };
 
         let login_limit = match var("KEYCARD_LOGIN_LIMIT") {
@@ -182,8 +237,11 @@ impl Config {
             session_max_age,
             refresh_grace,
             cookie_secure,
-            trust_proxy,
+            trusted_proxies,
             argon2,
+            register_limit,
+            hash_queue,
+            clock_skew_ms,
         })
     }
 
@@ -216,6 +274,29 @@ fn parse_origin(raw: &str) -> Result<String, String> {
         return Err("must be an origin only, without path, query or fragment".into());
     }
     Ok(url.origin().ascii_serialization())
+}
+
+/// `10.0.0.1, 10.1.0.0/16 2001:db8::/32`: addresses or CIDR ranges,
+/// separated by commas or spaces.
+fn parse_proxies(raw: &str) -> Result<Vec<ipnet::IpNet>, String> {
+    raw.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            part.parse::<ipnet::IpNet>()
+                .or_else(|_| part.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map(|net| net.trunc())
+                .map_err(|_| format!("'{part}' is not an address or a CIDR range"))
+        })
+        .collect()
+}
+
+impl Argon2Cost {
+    /// OWASP's argon2id settings (Password Storage Cheat Sheet): any one of
+    /// them, or more memory or iterations than one of them, with p=1 or more.
+    pub fn meets_owasp_minimum(&self) -> bool {
+        const MINIMUMS: [(u32, u32); 5] = [(47_104, 1), (19_456, 2), (12_288, 3), (9_216, 4), (7_168, 5)];
+        MINIMUMS.iter().any(|&(m, t)| self.memory_kib >= m && self.iterations >= t) && self.parallelism >= 1
+    }
 }
 
 fn parse_argon2(raw: &str) -> Result<Argon2Cost, String> {
@@ -259,7 +340,9 @@ mod tests {
         assert_eq!(c.session_max_age, Duration::from_secs(30 * 86_400));
         assert_eq!(c.refresh_grace, Duration::from_secs(10));
         assert!(c.cookie_secure);
-        assert!(!c.trust_proxy);
+        assert!(c.trusted_proxies.is_empty());
+        assert_eq!(c.register_limit, RegisterLimit::default());
+        assert_eq!(c.clock_skew_ms, 0);
         assert_eq!(c.argon2, Argon2Cost { memory_kib: 19_456, iterations: 2, parallelism: 1 });
         assert_eq!(c.login_limit, LoginLimit::default());
         assert_eq!(config(&[("KEYCARD_LOGIN_LIMIT", "ten")]).unwrap_err().var, "KEYCARD_LOGIN_LIMIT");
@@ -328,7 +411,41 @@ mod tests {
         assert_eq!(config(&[("LEPTOS_SITE_ADDR", "localhost")]).unwrap_err().var, "LEPTOS_SITE_ADDR");
         assert_eq!(config(&[("KEYCARD_COOKIE_SECURE", "maybe")]).unwrap_err().var, "KEYCARD_COOKIE_SECURE");
         assert!(!config(&[("KEYCARD_COOKIE_SECURE", "FALSE")]).unwrap().cookie_secure);
-        assert!(config(&[("KEYCARD_TRUST_PROXY", "1")]).unwrap().trust_proxy);
+        assert_eq!(config(&[("KEYCARD_TRUST_PROXY", "1")]).unwrap_err().var, "KEYCARD_TRUST_PROXY", "renamed: say so");
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_ranges() {
+        let c = config(&[("KEYCARD_TRUSTED_PROXIES", "10.0.0.1, 192.168.7.9/16 2001:db8::/32")]).unwrap();
+        let listed: Vec<String> = c.trusted_proxies.iter().map(ToString::to_string).collect();
+        assert_eq!(listed, ["10.0.0.1/32", "192.168.0.0/16", "2001:db8::/32"]);
+        let e = config(&[("KEYCARD_TRUSTED_PROXIES", "10.0.0.1, proxy.internal")]).unwrap_err();
+        assert_eq!(e.to_string(), "KEYCARD_TRUSTED_PROXIES: 'proxy.internal' is not an address or a CIDR range");
+    }
+
+    #[test]
+    fn production_refuses_argon2_below_the_owasp_minimum() {
+        let prod = [("KEYCARD_ENV", "production"), ("KEYCARD_SECRET", "c2VjcmV0")];
+        for weak in ["m=8192,t=1,p=1", "m=19456,t=1,p=1", "m=7168,t=4,p=1"] {
+            let e = config(&[prod[0], prod[1], ("KEYCARD_ARGON2", weak)]).unwrap_err();
+            assert_eq!(e.var, "KEYCARD_ARGON2", "{weak}");
+        }
+        for fine in ["m=19456,t=2,p=1", "m=47104,t=1,p=1", "m=7168,t=5,p=1", "m=65536,t=3,p=4"] {
+            assert!(config(&[prod[0], prod[1], ("KEYCARD_ARGON2", fine)]).is_ok(), "{fine}");
+        }
+        assert!(config(&[("KEYCARD_ARGON2", "m=256,t=1,p=1")]).is_ok(), "development may use cheap hashes");
+    }
+
+    #[test]
+    fn the_test_clock_skew_is_signed_and_refused_in_production() {
+        assert_eq!(config(&[("KEYCARD_TEST_CLOCK_SKEW", "-20s")]).unwrap().clock_skew_ms, -20_000);
+        assert_eq!(config(&[("KEYCARD_TEST_CLOCK_SKEW", "+1m")]).unwrap().clock_skew_ms, 60_000);
+        assert_eq!(config(&[("KEYCARD_TEST_CLOCK_SKEW", "soon")]).unwrap_err().var, "KEYCARD_TEST_CLOCK_SKEW");
+        let e = config(&[("KEYCARD_ENV", "production"), ("KEYCARD_SECRET", "c2VjcmV0"), ("KEYCARD_TEST_CLOCK_SKEW", "1s")]);
+        assert_eq!(e.unwrap_err().var, "KEYCARD_TEST_CLOCK_SKEW");
+        assert_eq!(config(&[("KEYCARD_REGISTER_LIMIT", "many")]).unwrap_err().var, "KEYCARD_REGISTER_LIMIT");
+        assert_eq!(config(&[("KEYCARD_HASH_QUEUE", "0")]).unwrap_err().var, "KEYCARD_HASH_QUEUE");
+        assert_eq!(config(&[("KEYCARD_HASH_QUEUE", "8")]).unwrap().hash_queue, Some(8));
     }
 
     proptest::proptest! {

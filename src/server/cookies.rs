@@ -1,4 +1,5 @@
-//! The two auth cookies: names, attributes, and reading them back.
+//! The two auth cookies and the device cookie: names, attributes, and
+//! reading them back.
 
 use std::time::Duration;
 
@@ -11,6 +12,8 @@ use super::sessions::Issued;
 pub struct CookieNames {
     pub access: &'static str,
     pub refresh: &'static str,
+    /// Marks a browser that signed in to an account before (`server::throttle`).
+    pub device: &'static str,
     secure: bool,
 }
 
@@ -19,9 +22,9 @@ impl CookieNames {
     /// when `KEYCARD_COOKIE_SECURE=false` (browsers refuse the prefix otherwise).
     pub fn new(secure: bool) -> Self {
         if secure {
-            Self { access: "__Host-keycard_at", refresh: "__Host-keycard_rt", secure }
+            Self { access: "__Host-keycard_at", refresh: "__Host-keycard_rt", device: "__Host-keycard_device", secure }
         } else {
-            Self { access: "keycard_at", refresh: "keycard_rt", secure }
+            Self { access: "keycard_at", refresh: "keycard_rt", device: "keycard_device", secure }
         }
     }
 
@@ -44,13 +47,20 @@ impl CookieNames {
         self.build(self.refresh, token, max_age)
     }
 
-    /// Both cookies for a sign-in or refresh: the access token lives
-    /// `access_ttl`, the refresh token until the session would expire.
-    pub fn signed_in(&self, issued: &Issued, access_ttl: Duration) -> [HeaderValue; 2] {
-        [
-            self.set_access(&issued.access_token, access_ttl),
+    /// The cookies for a sign-in or refresh: the access token lives until its
+    /// `exp` (`access_ttl`, or less near the session's end), the refresh token
+    /// until the session would expire; and a device cookie when the sign-in
+    /// made this browser trusted. Signing out leaves the device cookie.
+    pub fn signed_in(&self, issued: &Issued, now_secs: i64) -> Vec<HeaderValue> {
+        let access_left = Duration::from_secs(issued.access_expires_at.saturating_sub(now_secs).max(0) as u64);
+        let mut cookies = vec![
+            self.set_access(&issued.access_token, access_left),
             self.set_refresh(issued.refresh_token.expose(), issued.refresh_max_age),
-        ]
+        ];
+        if let Some(device) = &issued.device_cookie {
+            cookies.push(self.build(self.device, device, super::throttle::DEVICE_COOKIE_TTL));
+        }
+        cookies
     }
 
     /// Expires both cookies, with the same name, path and attributes.
@@ -64,6 +74,10 @@ impl CookieNames {
 
     pub fn refresh_from(&self, headers: &HeaderMap) -> Option<String> {
         read(headers, self.refresh)
+    }
+
+    pub fn device_from(&self, headers: &HeaderMap) -> Option<String> {
+        read(headers, self.device)
     }
 }
 

@@ -25,7 +25,16 @@ impl From<StoreError> for AuthError {
 
 impl From<HashError> for AuthError {
     fn from(e: HashError) -> Self {
-        internal(e)
+        match e {
+            HashError::Busy => {
+                tracing::warn!("password hashing queue full; request refused");
+                AuthError {
+                    retry_after: Some(2),
+                    ..AuthError::new(ErrorCode::Unavailable, "The server is busy right now. Please try again in a moment.")
+                }
+            }
+            other => internal(other),
+        }
     }
 }
 

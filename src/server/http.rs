@@ -20,7 +20,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_cont
 use tower_http::limit::RequestBodyLimitLayer;
 use tracing::Instrument;
 
-use super::{request::client_info, state::AppState};
+use super::{request::request_client, state::AppState};
 use crate::{
     app::{App, shell},
     auth::{AuthError, ErrorCode, safe_next},
@@ -30,9 +30,15 @@ use crate::{
 /// of at most 1 KiB each.
 pub const BODY_LIMIT: usize = 16 * 1024;
 
-/// Pages that need a signed-in user, and pages only for signed-out users.
+/// Pages that need a signed-in user (with everything under them), and pages
+/// only for signed-out users.
 const PROTECTED: &[&str] = &["/account"];
 const GUEST_ONLY: &[&str] = &["/login", "/register"];
+
+/// `/account`, `/account/…`, but not `/accounts`.
+fn under(path: &str, roots: &[&str]) -> bool {
+    roots.iter().any(|root| path == *root || path.strip_prefix(root).is_some_and(|rest| rest.starts_with('/')))
+}
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -314,10 +320,11 @@ async fn page_session(State(state): State<AppState>, mut request: Request, next:
     let mut ended = None;
     // Where it decides something (protected and guest-only pages), a valid
     // token is not enough: a device signed out elsewhere is signed out here.
-    let deciding = PROTECTED.contains(&path.as_str()) || GUEST_ONLY.contains(&path.as_str());
-    if let (Some(claims), true) = (&claims, deciding) {
+    let protected = under(&path, PROTECTED);
+    let guest_only = under(&path, GUEST_ONLY);
+    if let (Some(claims), true) = (&claims, protected || guest_only) {
         match state.store.session(&claims.sid).await {
-            Ok(Some(session)) if session.is_active() => {}
+            Ok(Some(session)) if state.session_is_live(&session, state.clock.now_ms()) => {}
             Ok(_) => {
                 signed_in = false;
                 set_cookies.extend(cookies.clear());
@@ -331,11 +338,10 @@ async fn page_session(State(state): State<AppState>, mut request: Request, next:
     }
     if !signed_in && ended.is_none() {
         if let Some(refresh) = cookies.refresh_from(request.headers()) {
-            let socket = request.extensions().get::<axum::extract::ConnectInfo<SocketAddr>>().map(|c| c.0);
-            let client = client_info(request.headers(), socket, state.config.trust_proxy);
+            let client = request_client(&state, request.headers(), request.extensions());
             match state.refresh(Some(&refresh), &client).await {
                 Ok(issued) => {
-                    set_cookies.extend(cookies.signed_in(&issued, state.config.access_ttl));
+                    set_cookies.extend(cookies.signed_in(&issued, state.clock.now_ms() / 1000));
                     let rewritten = format!("{}={}; {}={}", cookies.access, issued.access_token, cookies.refresh, issued.refresh_token.expose());
                     request.headers_mut().remove(header::COOKIE);
                     request.headers_mut().insert(header::COOKIE, HeaderValue::from_str(&rewritten).expect("tokens are header-safe"));
@@ -355,11 +361,11 @@ async fn page_session(State(state): State<AppState>, mut request: Request, next:
 
     tracing::debug!(signed_in, "page session settled");
     let here = request.uri().path_and_query().map_or(path.clone(), |pq| pq.as_str().to_owned());
-    let mut response = if !signed_in && PROTECTED.contains(&path.as_str()) {
+    let mut response = if !signed_in && protected {
         let reason = ended.map(|r| format!("&reason={r}")).unwrap_or_default();
         let target = format!("/login?next={}{reason}", url::form_urlencoded::byte_serialize(here.as_bytes()).collect::<String>());
         Redirect::to(&target).into_response()
-    } else if signed_in && GUEST_ONLY.contains(&path.as_str()) {
+    } else if signed_in && guest_only {
         let next_param = url::form_urlencoded::parse(request.uri().query().unwrap_or("").as_bytes())
             .find(|(k, _)| k == "next")
             .map(|(_, v)| v.into_owned());
@@ -372,7 +378,7 @@ async fn page_session(State(state): State<AppState>, mut request: Request, next:
     for cookie in set_cookies {
         headers.append(header::SET_COOKIE, cookie);
     }
-    if signed_in || PROTECTED.contains(&path.as_str()) {
+    if signed_in || protected {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response

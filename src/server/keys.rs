@@ -7,7 +7,10 @@
 
 use std::{
     collections::HashMap,
-    sync::{Arc, Mutex, RwLock},
+    sync::{
+        Arc, Mutex, RwLock,
+        atomic::{AtomicU64, Ordering},
+    },
     time::{Duration, Instant},
 };
 
@@ -20,7 +23,8 @@ use sha2::{Digest, Sha256};
 
 use super::{
     secret::Secret,
-    store::{Store, StoreError, now_ms},
+    clock::Clock,
+    store::{Store, StoreError},
 };
 
 pub const AUDIENCE: &str = "keycard";
@@ -94,6 +98,8 @@ struct KeySet {
 
 pub struct Keyring {
     store: Store,
+    /// Expiry is judged by the database's clock, as tokens are stamped with it.
+    clock: Clock,
     secret: Arc<Secret>,
     issuer: String,
     access_ttl: Duration,
@@ -101,9 +107,13 @@ pub struct Keyring {
     /// When an unknown kid last made us re-read the keys.
     last_lookup: Mutex<Option<Instant>>,
     validation: Validation,
-    /// Claims of tokens that passed every check, by the SHA-256 of the whole
-    /// token: a token differing in any byte is not found here.
-    verified: Mutex<HashMap<[u8; 32], Claims>>,
+    /// Claims of tokens that passed every check, with the kid that signed
+    /// them, by the SHA-256 of the whole token: a token differing in any byte
+    /// is not found here.
+    verified: Mutex<HashMap<[u8; 32], (String, Claims)>>,
+    /// Bumped by every reload (under the `verified` lock): a verification
+    /// that began under an older key set does not enter the cache.
+    generation: AtomicU64,
 }
 
 fn signing_key(secret: &Secret, kid: &str) -> SigningKey {
@@ -118,18 +128,28 @@ fn new_kid() -> String {
 
 impl Keyring {
     /// Loads the keys, creating the first one if the database has none.
-    pub async fn load(store: Store, secret: Arc<Secret>, issuer: String, access_ttl: Duration) -> Result<Self, KeyError> {
+    pub async fn load(
+        store: Store,
+        clock: Clock,
+        secret: Arc<Secret>,
+        issuer: String,
+        access_ttl: Duration,
+    ) -> Result<Self, KeyError> {
         if !store.signing_keys().await?.iter().any(|k| k.retired_at.is_none()) {
-            Self::add_key(&store, &secret).await?;
+            Self::add_key(&store, &clock, &secret).await?;
         }
-        let keys = Self::read(&store, &secret, access_ttl).await?;
+        let keys = Self::read(&store, &clock, &secret, access_ttl).await?;
         let mut validation = Validation::new(Algorithm::EdDSA);
         validation.set_issuer(&[&issuer]);
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
         validation.leeway = LEEWAY_SECS;
+        // `exp` is required, but checked against the database's clock below,
+        // not this machine's.
+        validation.validate_exp = false;
         Ok(Self {
             store,
+            clock,
             secret,
             issuer,
             access_ttl,
@@ -137,21 +157,22 @@ impl Keyring {
             last_lookup: Mutex::new(None),
             validation,
             verified: Mutex::new(HashMap::new()),
+            generation: AtomicU64::new(0),
         })
     }
 
     /// Creates a new active key and retires the others. Tokens signed with a
     /// retired key stay valid until they expire: retired keys keep verifying
     /// for one access-token lifetime.
-    pub async fn add_key(store: &Store, secret: &Secret) -> Result<String, KeyError> {
+    pub async fn add_key(store: &Store, clock: &Clock, secret: &Secret) -> Result<String, KeyError> {
         let kid = new_kid();
         let public = signing_key(secret, &kid).verifying_key().to_bytes();
-        store.add_signing_key(&kid, &public, now_ms()).await?;
+        store.add_signing_key(&kid, &public, clock.now_ms()).await?;
         Ok(kid)
     }
 
-    async fn read(store: &Store, secret: &Secret, access_ttl: Duration) -> Result<KeySet, KeyError> {
-        let now = now_ms();
+    async fn read(store: &Store, clock: &Clock, secret: &Secret, access_ttl: Duration) -> Result<KeySet, KeyError> {
+        let now = clock.now_ms();
         // A retired key may still sign until every instance has reloaded, and
         // its tokens live one access lifetime (plus leeway) after that.
         let keep_for = (access_ttl + RELOAD_EVERY + Duration::from_secs(LEEWAY_SECS)).as_millis() as i64;
@@ -184,16 +205,23 @@ impl Keyring {
 
     /// Re-reads the key table (after a rotation by another instance or `keycard keys rotate`).
     pub async fn reload(&self) -> Result<(), KeyError> {
-        let keys = Self::read(&self.store, &self.secret, self.access_ttl).await?;
+        let keys = Self::read(&self.store, &self.clock, &self.secret, self.access_ttl).await?;
+        let kept: Vec<String> = keys.verifying.keys().cloned().collect();
         *self.keys.write().expect("key lock poisoned") = keys;
         // A key may have gone from the table: its tokens are checked afresh.
-        self.verified.lock().expect("cache lock poisoned").clear();
+        // Tokens of the keys still here stay remembered, so reloads (also
+        // those a flood of made-up kids causes) do not flush valid tokens.
+        let mut verified = self.verified.lock().expect("cache lock poisoned");
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        verified.retain(|_, (kid, _)| kept.contains(kid));
         Ok(())
     }
 
     /// Signs an access token for a session; returns it with its `exp` (unix seconds).
-    pub fn sign(&self, user_id: &str, session_id: &str, now_secs: i64) -> Result<(String, i64), KeyError> {
-        let exp = now_secs + self.access_ttl.as_secs() as i64;
+    /// The token never outlives `not_after` (unix seconds): the end of its
+    /// session's absolute lifetime.
+    pub fn sign(&self, user_id: &str, session_id: &str, now_secs: i64, not_after: i64) -> Result<(String, i64), KeyError> {
+        let exp = (now_secs + self.access_ttl.as_secs() as i64).min(not_after);
         let mut jti = [0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut jti);
         let claims = Claims {
@@ -218,26 +246,38 @@ impl Keyring {
     /// checked again.
     pub async fn verify(&self, token: &str) -> Result<Claims, TokenRejection> {
         let digest: [u8; 32] = Sha256::digest(token.as_bytes()).into();
-        let known = self.verified.lock().expect("cache lock poisoned").get(&digest).cloned();
+        let known = self.verified.lock().expect("cache lock poisoned").get(&digest).map(|(_, c)| c.clone());
         // Unexpired at `now` (unix seconds), with the same leeway as the full check.
         let unexpired = |claims: &Claims, now: i64| claims.exp + LEEWAY_SECS as i64 >= now;
         if let Some(claims) = known {
-            return if unexpired(&claims, now_ms() / 1000) { Ok(claims) } else { Err(TokenRejection::Expired) };
+            return if unexpired(&claims, self.clock.now_ms() / 1000) { Ok(claims) } else { Err(TokenRejection::Expired) };
         }
-        let claims = self.verify_signed(token).await?;
+        let generation = self.generation.load(Ordering::Acquire);
+        let (kid, claims) = self.verify_signed(token).await?;
+        self.remember(digest, generation, kid, &claims);
+        Ok(claims)
+    }
+
+    /// Caches a verified token, unless the keys were reloaded since its
+    /// verification began (`generation`): it was checked against the old
+    /// set, perhaps with a key now gone, and is answered but not remembered.
+    fn remember(&self, digest: [u8; 32], generation: u64, kid: String, claims: &Claims) {
+        let unexpired = |claims: &Claims, now: i64| claims.exp + LEEWAY_SECS as i64 >= now;
         let mut verified = self.verified.lock().expect("cache lock poisoned");
+        if self.generation.load(Ordering::Acquire) != generation {
+            return;
+        }
         if verified.len() >= VERIFIED_CACHE {
-            let now = now_ms() / 1000;
-            verified.retain(|_, c| unexpired(c, now));
+            let now = self.clock.now_ms() / 1000;
+            verified.retain(|_, (_, c)| unexpired(c, now));
             if verified.len() >= VERIFIED_CACHE / 2 {
                 verified.clear();
             }
         }
-        verified.insert(digest, claims.clone());
-        Ok(claims)
+        verified.insert(digest, (kid, claims.clone()));
     }
 
-    async fn verify_signed(&self, token: &str) -> Result<Claims, TokenRejection> {
+    async fn verify_signed(&self, token: &str) -> Result<(String, Claims), TokenRejection> {
         let header = jsonwebtoken::decode_header(token).map_err(|_| TokenRejection::Malformed)?;
         if header.alg != Algorithm::EdDSA {
             return Err(TokenRejection::Invalid("algorithm".into()));
@@ -247,7 +287,7 @@ impl Keyring {
         }
         let kid = header.kid.ok_or(TokenRejection::UnknownKey)?;
         if let Some(result) = self.verify_with(&kid, token) {
-            return result;
+            return result.map(|claims| (kid, claims));
         }
         // A kid we have not seen may come from a key another instance just
         // created. Re-read the table, but not more often than RELOAD_INTERVAL,
@@ -262,7 +302,7 @@ impl Keyring {
         };
         if due && self.reload().await.is_ok() {
             if let Some(result) = self.verify_with(&kid, token) {
-                return result;
+                return result.map(|claims| (kid, claims));
             }
         }
         Err(TokenRejection::UnknownKey)
@@ -271,11 +311,11 @@ impl Keyring {
     fn verify_with(&self, kid: &str, token: &str) -> Option<Result<Claims, TokenRejection>> {
         let keys = self.keys.read().expect("key lock poisoned");
         let key = keys.verifying.get(kid)?;
-        Some(jsonwebtoken::decode::<Claims>(token, &key.key, &self.validation).map(|d| d.claims).map_err(|e| {
-            match e.kind() {
-                jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenRejection::Expired,
-                other => TokenRejection::Invalid(format!("{other:?}")),
-            }
+        let decoded = jsonwebtoken::decode::<Claims>(token, &key.key, &self.validation)
+            .map(|d| d.claims)
+            .map_err(|e| TokenRejection::Invalid(format!("{:?}", e.kind())));
+        Some(decoded.and_then(|claims| {
+            if claims.exp + LEEWAY_SECS as i64 >= self.clock.now_ms() / 1000 { Ok(claims) } else { Err(TokenRejection::Expired) }
         }))
     }
 
@@ -302,13 +342,16 @@ mod tests {
     use base64::engine::general_purpose::STANDARD;
 
     use super::*;
+    use crate::server::store::{now_ms, with_pool};
 
     async fn keyring() -> (Keyring, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::connect(&format!("sqlite://{}/keys.db", dir.path().display())).await.unwrap();
         store.migrate().await.unwrap();
         let secret = Arc::new(Secret::decode("S", &STANDARD.encode([3u8; 32])).unwrap());
-        let ring = Keyring::load(store, secret, "http://127.0.0.1:3000".into(), Duration::from_secs(900)).await.unwrap();
+        let ring = Keyring::load(store, Clock::new(0), secret, "http://127.0.0.1:3000".into(), Duration::from_secs(900))
+            .await
+            .unwrap();
         (ring, dir)
     }
 
@@ -317,7 +360,7 @@ mod tests {
         use proptest::prelude::*;
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         let (ring, _dir) = rt.block_on(keyring());
-        let (token, _) = ring.sign("user", "session", now_ms() / 1000).unwrap();
+        let (token, _) = ring.sign("user", "session", now_ms() / 1000, i64::MAX).unwrap();
         let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(512));
         let inputs = (".{0,400}", any::<proptest::sample::Index>(), any::<u8>());
         runner
@@ -341,7 +384,7 @@ mod tests {
     async fn a_verified_token_is_remembered_until_it_expires() {
         let (ring, _dir) = keyring().await;
         let now = now_ms() / 1000;
-        let (token, _) = ring.sign("user", "session", now).unwrap();
+        let (token, _) = ring.sign("user", "session", now, i64::MAX).unwrap();
         let first = ring.verify(&token).await.unwrap();
         assert_eq!(ring.verified.lock().unwrap().len(), 1);
         assert_eq!(ring.verify(&token).await.unwrap(), first);
@@ -356,7 +399,71 @@ mod tests {
 
         // A remembered token past its expiry (and the leeway) is expired.
         let digest: [u8; 32] = Sha256::digest(token.as_bytes()).into();
-        ring.verified.lock().unwrap().get_mut(&digest).unwrap().exp = now - LEEWAY_SECS as i64 - 1;
+        ring.verified.lock().unwrap().get_mut(&digest).unwrap().1.exp = now - LEEWAY_SECS as i64 - 1;
         assert!(matches!(ring.verify(&token).await, Err(TokenRejection::Expired)));
+    }
+
+    #[tokio::test]
+    async fn access_tokens_never_outlive_their_session() {
+        let (ring, _dir) = keyring().await;
+        let now = now_ms() / 1000;
+        let (token, exp) = ring.sign("user", "session", now, now + 60).unwrap();
+        assert_eq!(exp, now + 60, "the session ends before the access TTL would");
+        assert_eq!(ring.verify(&token).await.unwrap().exp, now + 60);
+        assert_eq!(ring.sign("user", "session", now, i64::MAX).unwrap().1, now + 900);
+    }
+
+    #[tokio::test]
+    async fn a_verification_racing_a_reload_is_not_remembered() {
+        let (ring, _dir) = keyring().await;
+        let (token, _) = ring.sign("user", "session", now_ms() / 1000, i64::MAX).unwrap();
+        let digest: [u8; 32] = Sha256::digest(token.as_bytes()).into();
+        // The verification began, then the keys were reloaded before it
+        // could remember its token.
+        let began = ring.generation.load(Ordering::Acquire);
+        let (kid, claims) = ring.verify_signed(&token).await.unwrap();
+        ring.reload().await.unwrap();
+        ring.remember(digest, began, kid, &claims);
+        assert!(ring.verified.lock().unwrap().is_empty(), "checked against the old keys: not cached");
+        // Verified afresh, it is.
+        ring.verify(&token).await.unwrap();
+        assert_eq!(ring.verified.lock().unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn tokens_of_a_removed_key_leave_the_cache_and_no_longer_verify() {
+        let (ring, _dir) = keyring().await;
+        let (token, _) = ring.sign("user", "session", now_ms() / 1000, i64::MAX).unwrap();
+        ring.verify(&token).await.unwrap();
+        // A new key, and the old one retired long enough ago to be dropped.
+        Keyring::add_key(&ring.store, &ring.clock, &ring.secret).await.unwrap();
+        with_pool!(&ring.store, pool => sqlx::query("UPDATE signing_keys SET retired_at = 1 WHERE retired_at IS NOT NULL")
+            .execute(pool).await.map(|_| ())).unwrap();
+        ring.reload().await.unwrap();
+        assert!(ring.verified.lock().unwrap().is_empty());
+        assert_eq!(ring.verify(&token).await, Err(TokenRejection::UnknownKey));
+    }
+
+    #[tokio::test]
+    async fn made_up_kids_neither_flush_the_cache_nor_flood_the_database() {
+        let (ring, _dir) = keyring().await;
+        let (token, _) = ring.sign("user", "session", now_ms() / 1000, i64::MAX).unwrap();
+        ring.verify(&token).await.unwrap();
+        let before = ring.generation.load(Ordering::Acquire);
+        let started = Instant::now();
+        let mut header = Header::new(Algorithm::EdDSA);
+        header.typ = Some(TOKEN_TYPE.into());
+        let other = EncodingKey::from_ed_der(signing_key(&ring.secret, "x").to_pkcs8_der().unwrap().as_bytes());
+        for n in 0..200 {
+            header.kid = Some(format!("made-up-{n}"));
+            let claims = serde_json::json!({"sub": "u", "exp": now_ms() / 1000 + 60});
+            let forged = jsonwebtoken::encode(&header, &claims, &other).unwrap();
+            assert_eq!(ring.verify(&forged).await, Err(TokenRejection::UnknownKey));
+        }
+        // Each reload is one read of the key table: at most one per second.
+        let reloads = ring.generation.load(Ordering::Acquire) - before;
+        assert!(reloads <= started.elapsed().as_secs() + 1, "{reloads} reloads");
+        assert!(reloads >= 1, "the first unknown kid is looked up at once");
+        assert_eq!(ring.verified.lock().unwrap().len(), 1, "the valid token is still remembered");
     }
 }

@@ -2,6 +2,7 @@
 //! tokens, cookies and the HTTP layer around the Leptos application.
 
 pub mod account;
+pub mod clock;
 pub mod config;
 pub mod cookies;
 pub mod error;

@@ -14,11 +14,19 @@
 //!
 //! A job whose caller has gone away (the client hung up) while it was queued
 //! is skipped; a job already running finishes and keeps its thread busy.
+//!
+//! The password strength estimator runs on these threads too: zxcvbn's
+//! l33t-substitution search grows combinatorially with the input, so a
+//! crafted 100-character password costs it over a second. Its input is cut
+//! to [`STRENGTH_INPUT_MAX`] characters, and it never runs on an async worker.
+//! The queue in front of the threads is bounded ([`QUEUE_PER_THREAD`]): when
+//! it is full, callers get [`HashError::Busy`] (503 with `Retry-After`) at once
+//! instead of piling up behind a flood.
 
 use std::{
     panic::{AssertUnwindSafe, catch_unwind},
     sync::{
-        Arc, Mutex, PoisonError,
+        Arc, Mutex, PoisonError, RwLock,
         atomic::{AtomicUsize, Ordering},
         mpsc,
     },
@@ -39,6 +47,8 @@ pub enum HashError {
     Argon2(String),
     #[error("the password hashing threads have stopped")]
     Stopped,
+    #[error("the password hashing queue is full")]
+    Busy,
 }
 
 impl HashError {
@@ -57,36 +67,55 @@ pub enum Verdict {
 /// Work for a hashing thread, given that thread's argon2 memory.
 type Job = Box<dyn FnOnce(&mut Vec<Block>) + Send>;
 
+/// Jobs that may wait per hashing thread, by default; more are refused with
+/// [`HashError::Busy`]. At the default cost a hash takes about 50 ms, so a
+/// full queue is about 1.6 s of work.
+pub const QUEUE_PER_THREAD: usize = 32;
+
+/// Characters of a password the strength estimator looks at. zxcvbn's time
+/// grows steeply with length for l33t-heavy input (a 100-character one took
+/// over a second); past this length a password is judged by its start, which
+/// errs on the safe side: a weak start is refused, however long the rest.
+pub const STRENGTH_INPUT_MAX: usize = 40;
+
 #[derive(Clone)]
 pub struct Passwords {
     params: Params,
-    jobs: mpsc::Sender<Job>,
+    jobs: mpsc::SyncSender<Job>,
     /// Jobs sent to the hashing threads and not yet taken by one.
     queued: Arc<AtomicUsize>,
     /// A real hash of a random password, verified against when the e-mail is
-    /// unknown so that such a login costs what a wrong password costs.
-    dummy_hash: Arc<str>,
+    /// unknown so that such a login costs what a wrong password costs. Its
+    /// costs are those most stored hashes have ([`Passwords::calibrate_dummy`]):
+    /// right after `KEYCARD_ARGON2` is raised, that is still the old cost.
+    dummy_hash: Arc<RwLock<Arc<str>>>,
 }
 
 impl Passwords {
     pub async fn new(cost: Argon2Cost) -> Result<Self, HashError> {
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Self::with_queue(cost, threads * QUEUE_PER_THREAD).await
+    }
+
+    /// With at most `queue` jobs waiting (`KEYCARD_HASH_QUEUE`).
+    pub async fn with_queue(cost: Argon2Cost, queue: usize) -> Result<Self, HashError> {
         let params =
             Params::new(cost.memory_kib, cost.iterations, cost.parallelism, None).map_err(HashError::argon2)?;
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
         let queued = Arc::new(AtomicUsize::new(0));
-        let jobs = start_hashing_threads(threads, Arc::clone(&queued))?;
-        let mut passwords = Self { params, jobs, queued, dummy_hash: Arc::from("") };
-        let mut random = [0u8; 24];
-        argon2::password_hash::rand_core::RngCore::fill_bytes(&mut OsRng, &mut random);
-        let dummy = Password::for_verification(format!("{random:?}")).expect("a non-empty password");
-        passwords.dummy_hash = Arc::from(passwords.hash(&dummy).await?);
+        let jobs = start_hashing_threads(threads, queue, Arc::clone(&queued))?;
+        let passwords = Self { params: params.clone(), jobs, queued, dummy_hash: Arc::new(RwLock::new(Arc::from(""))) };
+        passwords.set_dummy(params).await?;
         Ok(passwords)
     }
 
     /// Hashes into a PHC string (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`).
     pub async fn hash(&self, password: &Password) -> Result<String, HashError> {
+        self.hash_with(password, self.params.clone()).await
+    }
+
+    async fn hash_with(&self, password: &Password, params: Params) -> Result<String, HashError> {
         let password = password.clone();
-        let params = self.params.clone();
         self.run(move |memory| {
             let salt = SaltString::generate(&mut OsRng);
             let mut salt_bytes = [0u8; 64];
@@ -105,11 +134,53 @@ impl Passwords {
         .await?
     }
 
+    async fn set_dummy(&self, params: Params) -> Result<(), HashError> {
+        let mut random = [0u8; 24];
+        argon2::password_hash::rand_core::RngCore::fill_bytes(&mut OsRng, &mut random);
+        let dummy = Password::for_verification(format!("{random:?}")).expect("a non-empty password");
+        let hash = self.hash_with(&dummy, params).await?;
+        *self.dummy_hash.write().unwrap_or_else(PoisonError::into_inner) = Arc::from(hash);
+        Ok(())
+    }
+
+    /// Gives the dummy hash the costs most of `stored` (a sample of the
+    /// stored hashes) have, so that an unknown e-mail costs what a typical
+    /// account costs even while accounts still carry an older cost. With no
+    /// sample, the configured cost. Returns the costs chosen.
+    pub async fn calibrate_dummy(&self, stored: &[String]) -> Result<(u32, u32, u32), HashError> {
+        let mut counts: std::collections::HashMap<(u32, u32, u32), usize> = std::collections::HashMap::new();
+        for hash in stored {
+            if let Some(params) = PasswordHash::new(hash).ok().and_then(|h| Params::try_from(&h).ok()) {
+                *counts.entry((params.m_cost(), params.t_cost(), params.p_cost())).or_default() += 1;
+            }
+        }
+        let wanted = (self.params.m_cost(), self.params.t_cost(), self.params.p_cost());
+        // Ties go to the configured cost, then to the dearer one.
+        let chosen = counts
+            .into_iter()
+            .max_by_key(|&(cost, n)| (n, cost == wanted, cost))
+            .map_or(wanted, |(cost, _)| cost);
+        if self.dummy_cost() != Some(chosen) {
+            let params = Params::new(chosen.0, chosen.1, chosen.2, None).map_err(HashError::argon2)?;
+            self.set_dummy(params).await?;
+        }
+        Ok(chosen)
+    }
+
+    fn dummy_cost(&self) -> Option<(u32, u32, u32)> {
+        let dummy = self.dummy_hash.read().unwrap_or_else(PoisonError::into_inner).clone();
+        let params = Params::try_from(&PasswordHash::new(&dummy).ok()?).ok()?;
+        Some((params.m_cost(), params.t_cost(), params.p_cost()))
+    }
+
     /// Checks `password` against `stored`, or against the dummy hash when there
     /// is no stored hash (unknown e-mail), so both cases take the same time.
     pub async fn verify(&self, password: &Password, stored: Option<&str>) -> Result<Verdict, HashError> {
         let known = stored.is_some();
-        let stored: String = stored.map_or_else(|| self.dummy_hash.to_string(), str::to_owned);
+        let stored: String = match stored {
+            Some(hash) => hash.to_owned(),
+            None => self.dummy_hash.read().unwrap_or_else(PoisonError::into_inner).to_string(),
+        };
         let password = password.clone();
         let wanted = self.params.clone();
         self.run(move |memory| {
@@ -134,18 +205,31 @@ impl Passwords {
             }
         });
         self.queued.fetch_add(1, Ordering::AcqRel);
-        if self.jobs.send(job).is_err() {
+        if let Err(refused) = self.jobs.try_send(job) {
             self.queued.fetch_sub(1, Ordering::AcqRel);
-            return Err(HashError::Stopped);
+            return Err(match refused {
+                mpsc::TrySendError::Full(_) => HashError::Busy,
+                mpsc::TrySendError::Disconnected(_) => HashError::Stopped,
+            });
         }
         answer.await.map_err(|_| HashError::Stopped)
     }
+
+    /// [`check_strength`] on a hashing thread.
+    pub async fn check_strength(&self, password: &Password, email: &Email) -> Result<Result<(), String>, HashError> {
+        let (password, email) = (password.clone(), email.clone());
+        self.run(move |_| check_strength(&password, &email)).await
+    }
 }
 
-/// Starts `count` hashing threads that take jobs until every sender is gone.
-/// `queued` counts jobs sent and not yet taken.
-fn start_hashing_threads(count: usize, queued: Arc<AtomicUsize>) -> Result<mpsc::Sender<Job>, HashError> {
-    let (jobs, queue) = mpsc::channel::<Job>();
+/// Starts `count` hashing threads that take jobs until every sender is gone;
+/// at most `capacity` jobs wait. `queued` counts jobs sent and not yet taken.
+fn start_hashing_threads(
+    count: usize,
+    capacity: usize,
+    queued: Arc<AtomicUsize>,
+) -> Result<mpsc::SyncSender<Job>, HashError> {
+    let (jobs, queue) = mpsc::sync_channel::<Job>(capacity);
     let queue = Arc::new(Mutex::new(queue));
     for n in 0..count {
         let (queue, queued) = (Arc::clone(&queue), Arc::clone(&queued));
@@ -254,15 +338,21 @@ fn is_weaker(hash: &PasswordHash<'_>, wanted: &Params) -> bool {
 
 /// Rejects passwords that are common, easily guessed, or built from the
 /// e-mail address. Strength is judged by zxcvbn (its dictionaries of common
-/// passwords, names and words, keyboard patterns, dates and repeats).
-pub fn check_strength(password: &Password, email: &Email) -> Result<(), String> {
+/// passwords, names and words, keyboard patterns, dates and repeats), on at
+/// most [`STRENGTH_INPUT_MAX`] characters. Slow on crafted input: call it
+/// through [`Passwords::check_strength`], never on an async worker.
+fn check_strength(password: &Password, email: &Email) -> Result<(), String> {
     let text = password.expose();
     let lowered = text.to_lowercase();
     let local = email.local_part();
     if lowered == email.as_str() || lowered == local || (local.chars().count() >= 4 && lowered.contains(local)) {
         return Err("Choose a password that is not based on your e-mail address.".into());
     }
-    let estimate = zxcvbn::zxcvbn(text, &[email.as_str(), local]);
+    let judged = match text.char_indices().nth(STRENGTH_INPUT_MAX) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
+    let estimate = zxcvbn::zxcvbn(judged, &[email.as_str(), local]);
     if u8::from(estimate.score()) < 3 {
         let why = estimate
             .feedback()
@@ -351,6 +441,87 @@ mod tests {
             strong.verify(&pw("correct horse battery staple"), Some(&old)).await.unwrap(),
             Verdict::Valid { needs_rehash: true }
         );
+    }
+
+    #[tokio::test]
+    async fn the_dummy_takes_the_cost_most_stored_hashes_have() {
+        let old = Passwords::new(cheap()).await.unwrap();
+        let raised = Passwords::new(Argon2Cost { memory_kib: 128, iterations: 2, parallelism: 1 }).await.unwrap();
+        assert_eq!(raised.dummy_cost(), Some((128, 2, 1)), "an empty database: the configured cost");
+        let mut stored = Vec::new();
+        for _ in 0..3 {
+            stored.push(old.hash(&pw("correct horse battery staple")).await.unwrap());
+        }
+        stored.push(raised.hash(&pw("correct horse battery staple")).await.unwrap());
+        stored.push("not a hash".into());
+        // Right after the raise most accounts still have the old cost, and
+        // so does the dummy an unknown e-mail is checked against.
+        assert_eq!(raised.calibrate_dummy(&stored).await.unwrap(), (64, 1, 1));
+        assert_eq!(raised.dummy_cost(), Some((64, 1, 1)));
+        assert_eq!(raised.verify(&pw("anything at all"), None).await.unwrap(), Verdict::Invalid);
+        // Once most have been re-hashed, the dummy follows.
+        for _ in 0..3 {
+            stored.push(raised.hash(&pw("correct horse battery staple")).await.unwrap());
+        }
+        assert_eq!(raised.calibrate_dummy(&stored).await.unwrap(), (128, 2, 1));
+        assert_eq!(raised.calibrate_dummy(&[]).await.unwrap(), (128, 2, 1));
+    }
+
+    #[tokio::test]
+    async fn a_full_queue_refuses_at_once() {
+        let passwords = Passwords::new(cheap()).await.unwrap();
+        // Park every hashing thread, then fill the queue behind them.
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let gate = Arc::new(std::sync::Barrier::new(threads + 1));
+        let started = Arc::new(AtomicUsize::new(0));
+        let mut parked = Vec::new();
+        for _ in 0..threads {
+            let (gate, started, passwords) = (Arc::clone(&gate), Arc::clone(&started), passwords.clone());
+            parked.push(tokio::spawn(async move {
+                passwords
+                    .run(move |_| {
+                        started.fetch_add(1, Ordering::AcqRel);
+                        gate.wait();
+                    })
+                    .await
+            }));
+        }
+        while started.load(Ordering::Acquire) < threads {
+            tokio::task::yield_now().await;
+        }
+        let mut waiting = Vec::new();
+        for _ in 0..threads * QUEUE_PER_THREAD {
+            let passwords = passwords.clone();
+            waiting.push(tokio::spawn(async move { passwords.hash(&pw("correct horse battery staple")).await }));
+        }
+        while passwords.queued.load(Ordering::Acquire) < threads * QUEUE_PER_THREAD {
+            tokio::task::yield_now().await;
+        }
+        assert!(matches!(passwords.hash(&pw("one too many")).await, Err(HashError::Busy)));
+        assert!(matches!(passwords.check_strength(&pw("one too many"), &Email::parse("a@example.com").unwrap()).await, Err(HashError::Busy)));
+        gate.wait();
+        for job in parked {
+            job.await.unwrap().unwrap();
+        }
+        for job in waiting {
+            assert!(job.await.unwrap().is_ok(), "queued jobs all finish");
+        }
+    }
+
+    #[tokio::test]
+    async fn crafted_long_passwords_are_judged_quickly_on_the_hashing_threads() {
+        let passwords = Passwords::new(cheap()).await.unwrap();
+        let email = Email::parse("marguerite@example.com").unwrap();
+        let crafted = "4@8({[<3691!|70$5+%2".repeat(5);
+        // Judged by its first STRENGTH_INPUT_MAX characters; the verdict is
+        // the same as for that prefix alone.
+        let prefix: String = crafted.chars().take(STRENGTH_INPUT_MAX).collect();
+        assert_eq!(
+            passwords.check_strength(&pw(&crafted), &email).await.unwrap().is_ok(),
+            check_strength(&pw(&prefix), &email).is_ok()
+        );
+        let weak_start = format!("password{}", "x".repeat(200));
+        assert!(passwords.check_strength(&pw(&weak_start), &email).await.unwrap().is_err());
     }
 
     #[test]

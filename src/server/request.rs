@@ -1,7 +1,7 @@
 //! What a server function needs from the HTTP request it runs in, and what it
 //! writes back to the response (cookies, cache policy).
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::ConnectInfo;
 use http::{HeaderMap, HeaderValue, header, request::Parts};
@@ -41,19 +41,20 @@ impl RequestContext {
     }
 
     pub fn client(&self) -> ClientInfo {
-        client_info(&self.parts.headers, self.parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0), self.state.config.trust_proxy)
+        request_client(&self.state, &self.parts.headers, &self.parts.extensions)
     }
 
-    /// Sets both cookies and describes the sign-in for the client.
+    /// Sets the cookies and describes the sign-in for the client.
     pub fn signed_in(&self, issued: &Issued) -> SessionInfo {
-        for cookie in self.state.cookies.signed_in(issued, self.state.config.access_ttl) {
+        let now = self.state.clock.now_ms();
+        for cookie in self.state.cookies.signed_in(issued, now / 1000) {
             self.response.append_header(header::SET_COOKIE, cookie);
         }
         SessionInfo {
             user: issued.user_view(),
             session_id: issued.session_id.clone(),
             access_expires_at: issued.access_expires_at,
-            server_time_ms: super::store::now_ms(),
+            server_time_ms: now,
         }
     }
 
@@ -78,41 +79,108 @@ pub fn wants_html(headers: &HeaderMap) -> bool {
     headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
 }
 
-/// The client's address (the socket's, or the last `X-Forwarded-For` hop when
-/// a proxy is trusted) and its user agent, truncated.
-pub fn client_info(headers: &HeaderMap, socket: Option<SocketAddr>, trust_proxy: bool) -> ClientInfo {
-    let forwarded = trust_proxy
-        .then(|| headers.get("x-forwarded-for")?.to_str().ok()?.rsplit(',').next().map(|s| s.trim().to_owned()))
-        .flatten()
-        .filter(|ip| ip.parse::<std::net::IpAddr>().is_ok());
-    let ip = forwarded.or_else(|| socket.map(|s| s.ip().to_string())).unwrap_or_else(|| "unknown".into());
+/// Who sent a request: for server functions and the page middleware alike.
+pub fn request_client(state: &AppState, headers: &HeaderMap, extensions: &http::Extensions) -> ClientInfo {
+    let socket = extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+    let mut client = client_info(headers, socket, &state.config.trusted_proxies);
+    client.device = state.cookies.device_from(headers);
+    client
+}
+
+/// The client's address and its user agent, truncated.
+///
+/// The address is the socket's, unless that is a trusted proxy: then the
+/// `X-Forwarded-For` entries (of every header line, in order) are walked
+/// from the right, past every trusted proxy, to the first address that is
+/// not one. Entries left of it were written by the client and are ignored.
+pub fn client_info(headers: &HeaderMap, socket: Option<SocketAddr>, trusted: &[ipnet::IpNet]) -> ClientInfo {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(&canonical(*ip)));
+    let mut ip = socket.map(|s| canonical(s.ip()));
+    if ip.is_some_and(|ip| is_trusted(&ip)) {
+        let hops: Vec<&str> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .filter(|hop| !hop.is_empty())
+            .collect();
+        for hop in hops.iter().rev() {
+            // An entry a trusted proxy wrote that is not an address: the
+            // proxy is the last hop we can vouch for.
+            let Ok(hop) = hop.parse::<IpAddr>().map(canonical) else { break };
+            ip = Some(hop);
+            if !is_trusted(&hop) {
+                break;
+            }
+        }
+    }
+    let ip = ip.map_or_else(|| "unknown".into(), |ip| ip.to_string());
     let user_agent = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .map(|ua| ua.chars().take(USER_AGENT_MAX).collect())
         .unwrap_or_default();
-    ClientInfo { ip, user_agent }
+    ClientInfo { ip, user_agent, device: None }
+}
+
+/// IPv4 addresses that arrive IPv4-mapped on a dual-stack socket, as IPv4.
+fn canonical(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        v4 => v4,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn nets(list: &[&str]) -> Vec<ipnet::IpNet> {
+        list.iter().map(|n| n.parse().unwrap()).collect()
+    }
+
     #[test]
-    fn forwarded_for_is_only_honoured_when_trusted() {
+    fn forwarded_for_is_only_honoured_from_a_trusted_proxy() {
         let mut headers = HeaderMap::new();
         headers.insert("x-forwarded-for", HeaderValue::from_static("6.6.6.6, 203.0.113.9"));
-        let socket = Some("10.0.0.1:5000".parse().unwrap());
-        assert_eq!(client_info(&headers, socket, false).ip, "10.0.0.1");
-        assert_eq!(client_info(&headers, socket, true).ip, "203.0.113.9");
+        let proxy = Some("10.0.0.1:5000".parse().unwrap());
+        assert_eq!(client_info(&headers, proxy, &[]).ip, "10.0.0.1", "no list: the socket");
+        assert_eq!(client_info(&headers, proxy, &nets(&["10.0.0.0/8"])).ip, "203.0.113.9");
+        let stranger = Some("198.51.100.7:5000".parse().unwrap());
+        assert_eq!(client_info(&headers, stranger, &nets(&["10.0.0.0/8"])).ip, "198.51.100.7", "not a proxy of ours");
         headers.insert("x-forwarded-for", HeaderValue::from_static("not-an-ip"));
-        assert_eq!(client_info(&headers, socket, true).ip, "10.0.0.1");
+        assert_eq!(client_info(&headers, proxy, &nets(&["10.0.0.0/8"])).ip, "10.0.0.1");
+    }
+
+    #[test]
+    fn the_client_is_the_right_most_untrusted_hop_across_header_lines() {
+        // The client wrote a line of its own; the proxies appended theirs.
+        let mut headers = HeaderMap::new();
+        headers.append("x-forwarded-for", HeaderValue::from_static("6.6.6.6"));
+        headers.append("x-forwarded-for", HeaderValue::from_static("203.0.113.9, 10.1.2.3"));
+        let proxy = Some("10.0.0.1:443".parse().unwrap());
+        let trusted = nets(&["10.0.0.0/8"]);
+        assert_eq!(client_info(&headers, proxy, &trusted).ip, "203.0.113.9");
+        // A line after the proxies' is one the nearest proxy appended: the
+        // address it saw, which wins.
+        headers.append("x-forwarded-for", HeaderValue::from_static("7.7.7.7"));
+        assert_eq!(client_info(&headers, proxy, &trusted).ip, "7.7.7.7");
+        // Every hop trusted: the left-most one.
+        let mut inner = HeaderMap::new();
+        inner.insert("x-forwarded-for", HeaderValue::from_static("10.9.9.9, 10.1.1.1"));
+        assert_eq!(client_info(&inner, proxy, &trusted).ip, "10.9.9.9");
+        // IPv6 proxies, IPv4-mapped sockets.
+        let mut v6 = HeaderMap::new();
+        v6.insert("x-forwarded-for", HeaderValue::from_static("2001:db8:1:2::99"));
+        let mapped = Some("[::ffff:10.0.0.1]:443".parse().unwrap());
+        assert_eq!(client_info(&v6, mapped, &trusted).ip, "2001:db8:1:2::99");
     }
 
     #[test]
     fn user_agent_is_truncated() {
         let mut headers = HeaderMap::new();
         headers.insert(header::USER_AGENT, HeaderValue::from_str(&"x".repeat(5000)).unwrap());
-        assert_eq!(client_info(&headers, None, false).user_agent.len(), USER_AGENT_MAX);
+        assert_eq!(client_info(&headers, None, &[]).user_agent.len(), USER_AGENT_MAX);
     }
 }

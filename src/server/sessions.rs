@@ -7,8 +7,19 @@
 //!    request of the same client) is answered with the session's *current*
 //!    token, re-derived from its nonce, so every racer ends up holding the same
 //!    valid token and nothing is revoked;
-//! 3. an older token of the session is a replay: the session is revoked;
-//! 4. anything else is simply not signed in.
+//!    The same within the grace from another client (address or user agent)
+//!    is answered too, and recorded as an event;
+//! 3. the previous token after the grace, while the current one has never
+//!    been used, from the browser that opened the session (its device
+//!    cookie): the answer that carried the current token was lost (the
+//!    browser aborted a page load after the rotation committed). The session
+//!    rotates from the previous token instead of being revoked. From anyone
+//!    else, a stolen token is indistinguishable from a late one: case 4;
+//! 4. any other old token of the session is a replay: the session is revoked;
+//! 5. anything else is simply not signed in.
+//!
+//! Every time here is the database's ([`super::clock::Clock`]), so instances
+//! whose clocks disagree agree on grace windows and expiry.
 
 use std::time::Duration;
 
@@ -19,10 +30,10 @@ use sha2::{Digest, Sha256};
 
 use super::{
     keys::{Claims, TokenRejection},
-    passwords::{Verdict, check_strength},
+    passwords::Verdict,
     secret::Secret,
     state::AppState,
-    store::{EventKind, NewEvent, NewSession, SessionRecord, StoreError, UserRecord, now_ms},
+    store::{EventKind, NewEvent, NewSession, SessionRecord, StoreError, UserRecord},
 };
 use crate::auth::{AuthError, Email, ErrorCode, Password, UserView};
 
@@ -31,6 +42,8 @@ use crate::auth::{AuthError, Email, ErrorCode, Password, UserView};
 pub struct ClientInfo {
     pub ip: String,
     pub user_agent: String,
+    /// The device cookie the request carried, unchecked (see `server::throttle`).
+    pub device: Option<String>,
 }
 
 /// The key refresh tokens are derived with (from the master secret).
@@ -87,6 +100,8 @@ pub struct Issued {
     pub access_expires_at: i64,
     pub refresh_token: RefreshToken,
     pub refresh_max_age: Duration,
+    /// A new device cookie, when this sign-in makes the browser trusted.
+    pub device_cookie: Option<String>,
 }
 
 impl Issued {
@@ -99,19 +114,18 @@ pub fn user_view(user: &UserRecord) -> UserView {
     UserView { id: user.id.clone(), email: user.email.clone(), created_at: user.created_at / 1000 }
 }
 
+fn bad_credentials() -> AuthError {
+    AuthError::new(ErrorCode::Unauthorized, "That e-mail and password don't match an account.")
+}
+
 fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
 impl AppState {
-    fn now_and_secs() -> (i64, i64) {
-        let now = now_ms();
-        (now, now / 1000)
-    }
-
     pub(crate) async fn record(&self, user_id: Option<&str>, session_id: Option<&str>, kind: EventKind, client: &ClientInfo) {
         let event = NewEvent { user_id, session_id, kind, ip: &client.ip, user_agent: &client.user_agent };
-        if let Err(e) = self.store.record_event(event, now_ms()).await {
+        if let Err(e) = self.store.record_event(event, self.clock.now_ms()).await {
             // The action itself succeeded; losing its log line is not worth failing it.
             tracing::warn!(error = %e, kind = kind.as_str(), "could not record a security event");
         }
@@ -128,13 +142,36 @@ impl AppState {
         self.refresh_max_age(session.created_at, session.last_used_at, now).is_zero()
     }
 
+    /// When a session's absolute lifetime ends (unix seconds): no access
+    /// token of it is valid past this.
+    fn session_end_secs(&self, session_created_at: i64) -> i64 {
+        (session_created_at + self.config.session_max_age.as_millis() as i64) / 1000
+    }
+
     /// Starts a session for a user whose identity is already established
     /// (registration, a checked password; the benchmarks seed sessions with it).
+    /// The session is opened only for the credential version in `user`: if
+    /// the password changed (or the account went) since it was verified,
+    /// nothing is opened.
     pub async fn open_session(&self, user: UserRecord, client: &ClientInfo) -> Result<Issued, AuthError> {
-        let (now, now_secs) = Self::now_and_secs();
+        self.open_session_on(user, client, None).await
+    }
+
+    /// [`AppState::open_session`] for a browser whose device cookie is
+    /// `device_cookie`: set on the answer when it is new, remembered by the
+    /// session either way.
+    async fn open_session_on(
+        &self,
+        user: UserRecord,
+        client: &ClientInfo,
+        device_cookie: Option<(String, bool)>,
+    ) -> Result<Issued, AuthError> {
+        let device_id = device_cookie.as_ref().and_then(|(cookie, _)| cookie.split_once('.')).map(|(id, _)| id.to_owned());
+        let now = self.clock.now_ms();
         let session_id = new_id();
         let (refresh_token, nonce) = self.refresh_key.mint();
-        self.store
+        let opened = self
+            .store
             .insert_session(
                 NewSession {
                     id: &session_id,
@@ -143,12 +180,20 @@ impl AppState {
                     ip: &client.ip,
                     refresh_hash: &refresh_token.hash(),
                     refresh_nonce: &nonce,
+                    credential_version: user.credential_version,
+                    device_id: device_id.as_deref(),
                 },
                 now,
             )
             .await?;
-        let (access_token, access_expires_at) = self.keys.sign(&user.id, &session_id, now_secs)?;
+        if !opened {
+            tracing::info!(user = %user.id, "sign-in raced a password change or deletion; no session opened");
+            return Err(bad_credentials());
+        }
+        let (access_token, access_expires_at) =
+            self.keys.sign(&user.id, &session_id, now / 1000, self.session_end_secs(now))?;
         Ok(Issued {
+            device_cookie: device_cookie.and_then(|(cookie, new)| new.then_some(cookie)),
             refresh_max_age: self.refresh_max_age(now, now, now),
             session_created_at: now,
             user,
@@ -162,9 +207,10 @@ impl AppState {
     pub async fn register(&self, email: &str, password: String, client: &ClientInfo) -> Result<Issued, AuthError> {
         let email = Email::parse(email).map_err(|m| AuthError::invalid("email", m))?;
         let password = Password::parse(password).map_err(|m| AuthError::invalid("password", m))?;
-        check_strength(&password, &email).map_err(|m| AuthError::invalid("password", m))?;
+        self.admit_registration(client).await?;
+        self.passwords.check_strength(&password, &email).await?.map_err(|m| AuthError::invalid("password", m))?;
         let hash = self.passwords.hash(&password).await?;
-        let (now, _) = Self::now_and_secs();
+        let now = self.clock.now_ms();
         let id = new_id();
         match self.store.insert_user(&id, email.as_str(), &hash, now).await {
             Ok(()) => {}
@@ -176,9 +222,10 @@ impl AppState {
             }
             Err(e) => return Err(e.into()),
         }
-        let user = UserRecord { id, email: email.as_str().into(), password_hash: hash, created_at: now };
+        let user = UserRecord { id, email: email.as_str().into(), password_hash: hash, created_at: now, credential_version: 0 };
         self.record(Some(&user.id), None, EventKind::AccountCreated, client).await;
-        let issued = self.open_session(user, client).await?;
+        let device = self.device_key.mint(&user.id);
+        let issued = self.open_session_on(user, client, Some((device, true))).await?;
         self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
         Ok(issued)
     }
@@ -187,13 +234,10 @@ impl AppState {
     /// and end in the same error, so neither the answer nor its timing tells
     /// whether an account exists.
     pub async fn login(&self, email: &str, password: String, client: &ClientInfo) -> Result<Issued, AuthError> {
-        let bad_credentials = || {
-            AuthError::new(ErrorCode::Unauthorized, "That e-mail and password don't match an account.")
-        };
         let email = Email::parse(email).map_err(|m| AuthError::invalid("email", m))?;
         let password = Password::for_verification(password).map_err(|m| AuthError::invalid("password", m))?;
-        self.begin_password_attempt(&email, client).await?;
         let user = self.store.user_by_email(email.as_str()).await?;
+        let charged = self.begin_password_attempt(&email, user.as_ref(), client).await?;
         let verdict = self.passwords.verify(&password, user.as_ref().map(|u| u.password_hash.as_str())).await?;
         let (user, needs_rehash) = match (user, verdict) {
             (Some(user), Verdict::Valid { needs_rehash }) => (user, needs_rehash),
@@ -202,12 +246,17 @@ impl AppState {
                 return Err(bad_credentials());
             }
         };
-        self.password_accepted(&email, client).await?;
+        let trusted_device = charged.trusted_device;
+        self.password_accepted(charged).await?;
         if needs_rehash {
             let hash = self.passwords.hash(&password).await?;
-            self.store.replace_password_hash(&user.id, &user.password_hash, &hash, now_ms()).await?;
+            self.store.replace_password_hash(&user.id, &user.password_hash, &hash, self.clock.now_ms()).await?;
         }
-        let issued = self.open_session(user, client).await?;
+        let device = match (trusted_device, &client.device) {
+            (true, Some(cookie)) => (cookie.clone(), false),
+            _ => (self.device_key.mint(&user.id), true),
+        };
+        let issued = self.open_session_on(user, client, Some(device)).await?;
         self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
         Ok(issued)
     }
@@ -216,10 +265,10 @@ impl AppState {
     pub async fn refresh(&self, presented: Option<&str>, client: &ClientInfo) -> Result<Issued, AuthError> {
         let token = presented.and_then(RefreshToken::parse).ok_or_else(AuthError::unauthorized)?;
         let hash = token.hash();
-        let now = now_ms();
+        let now = self.clock.now_ms();
 
         if let Some((session, user)) = self.store.session_and_user_by_refresh_hash(&hash).await? {
-            if !session.is_active() || self.session_expired(&session, now) {
+            if !self.session_is_live(&session, now) {
                 return Err(AuthError::unauthorized());
             }
             // Everything that can fail happens before the rotation commits:
@@ -234,20 +283,42 @@ impl AppState {
             // the history, where it now is.
         }
 
+        // The history row and its session, read in one statement: a third
+        // rotation landing between two reads cannot make a racer look like
+        // a replay.
         let Some(hit) = self.store.refresh_history(&hash).await? else {
             return Err(AuthError::unauthorized());
         };
-        let session = hit.session;
-        if !session.is_active() || self.session_expired(&session, now) {
+        let (session, user) = (hit.session, hit.user);
+        if !self.session_is_live(&session, now) {
             return Err(AuthError::unauthorized());
         }
         // Only the token the current one replaced (the history row stamped
-        // with the session's latest rotation), and only within the grace.
+        // with the session's latest rotation): the current one has not been
+        // used since.
         let previous = hit.superseded_at == session.rotated_at;
         if previous && now - hit.superseded_at <= self.config.refresh_grace.as_millis() as i64 {
+            if client.ip != session.ip || client.user_agent != session.user_agent {
+                tracing::info!(session = %session.id, "previous refresh token used within grace from another client");
+                self.record(Some(&session.user_id), Some(&session.id), EventKind::RefreshFromOtherClient, client).await;
+            }
             let current = self.refresh_key.token_for(&session.refresh_nonce);
             let last_used = session.last_used_at;
-            return self.issue_for(session, current, last_used, now).await;
+            return self.issue(session, user, current, last_used, now);
+        }
+        let same_browser = session.device_id.is_some()
+            && client.device.as_deref().and_then(|c| self.device_key.check(c, &session.user_id)) == session.device_id;
+        if previous && same_browser {
+            // The answer that carried the current token never arrived: go on
+            // from the previous one. If the current one is used meanwhile,
+            // this swap loses and it is a replay after all.
+            let current_hash = self.refresh_key.token_for(&session.refresh_nonce).hash();
+            let (next, nonce) = self.refresh_key.mint();
+            let issued = self.issue(session.clone(), user, next, now, now)?;
+            if self.store.rotate_refresh(&session.id, &current_hash, &issued.refresh_token.hash(), &nonce, now).await? {
+                tracing::info!(session = %session.id, "lost refresh answer recovered from the previous token");
+                return Ok(issued);
+            }
         }
 
         self.store.revoke_session(&session.id, "refresh_reuse_detected", now).await?;
@@ -259,17 +330,6 @@ impl AppState {
         ))
     }
 
-    async fn issue_for(
-        &self,
-        session: SessionRecord,
-        refresh_token: RefreshToken,
-        last_used_at: i64,
-        now: i64,
-    ) -> Result<Issued, AuthError> {
-        let user = self.store.user_by_id(&session.user_id).await?.ok_or_else(AuthError::unauthorized)?;
-        self.issue(session, user, refresh_token, last_used_at, now)
-    }
-
     fn issue(
         &self,
         session: SessionRecord,
@@ -278,8 +338,10 @@ impl AppState {
         last_used_at: i64,
         now: i64,
     ) -> Result<Issued, AuthError> {
-        let (access_token, access_expires_at) = self.keys.sign(&user.id, &session.id, now / 1000)?;
+        let (access_token, access_expires_at) =
+            self.keys.sign(&user.id, &session.id, now / 1000, self.session_end_secs(session.created_at))?;
         Ok(Issued {
+            device_cookie: None,
             refresh_max_age: self.refresh_max_age(session.created_at, last_used_at, now),
             session_created_at: session.created_at,
             user,
@@ -303,7 +365,7 @@ impl AppState {
             session = self.store.session_by_refresh_hash(&token.hash()).await?;
         }
         if let Some(session) = session {
-            if self.store.revoke_session(&session.id, "signed_out", now_ms()).await? {
+            if self.store.revoke_session(&session.id, "signed_out", self.clock.now_ms()).await? {
                 self.record(Some(&session.user_id), Some(&session.id), EventKind::SignedOut, client).await;
             }
         }
@@ -325,14 +387,22 @@ impl AppState {
         })
     }
 
-    /// Identity plus a database check that the session is still active: for
-    /// every security-sensitive operation.
+    /// Identity plus a database check that the session is still live (not
+    /// revoked, not past its idle or absolute expiry): for every
+    /// security-sensitive operation.
     pub async fn authenticate_active(&self, access: Option<&str>) -> Result<(Claims, SessionRecord, UserRecord), AuthError> {
         let claims = self.authenticate(access).await?;
         let found = self.store.session_and_user_by_id(&claims.sid).await?;
-        let (session, user) =
-            found.filter(|(s, _)| s.is_active() && s.user_id == claims.sub).ok_or_else(AuthError::unauthorized)?;
+        let now = self.clock.now_ms();
+        let (session, user) = found
+            .filter(|(s, _)| self.session_is_live(s, now) && s.user_id == claims.sub)
+            .ok_or_else(AuthError::unauthorized)?;
         Ok((claims, session, user))
+    }
+
+    /// Not revoked and within its idle and absolute lifetime.
+    pub(crate) fn session_is_live(&self, session: &SessionRecord, now: i64) -> bool {
+        session.is_active() && !self.session_expired(session, now)
     }
 }
 

@@ -13,7 +13,9 @@ use super::{
     secret::{Secret, SecretError},
     sessions::RefreshKey,
     store::{Store, StoreError},
+    throttle::DeviceKey,
 };
+use super::clock::Clock;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -23,8 +25,14 @@ pub struct AppState {
     pub keys: Arc<Keyring>,
     pub passwords: Passwords,
     pub refresh_key: Arc<RefreshKey>,
+    pub device_key: Arc<DeviceKey>,
     pub cookies: CookieNames,
+    /// The database's clock, shared by every instance.
+    pub clock: Clock,
 }
+
+/// Stored hashes sampled to give the dummy hash the usual cost.
+const DUMMY_SAMPLE: i64 = 200;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -45,12 +53,26 @@ impl AppState {
         let secret = Arc::new(Secret::load(&config.secret)?);
         let store = Store::connect(&config.database_url).await?;
         store.migrate().await?;
-        let keys = Keyring::load(store.clone(), secret.clone(), config.public_origin.clone(), config.access_ttl).await?;
-        let passwords = Passwords::new(config.argon2).await?;
+        let clock = Clock::new(config.clock_skew_ms);
+        let offset = clock.sync(&store).await?;
+        if offset.abs() > 1000 {
+            tracing::warn!(offset_ms = offset, "this machine's clock differs from the database's; using the database's");
+        }
+        clock.keep_in_sync(store.clone());
+        let keys =
+            Keyring::load(store.clone(), clock.clone(), secret.clone(), config.public_origin.clone(), config.access_ttl)
+                .await?;
+        let passwords = match config.hash_queue {
+            Some(queue) => Passwords::with_queue(config.argon2, queue).await?,
+            None => Passwords::new(config.argon2).await?,
+        };
+        passwords.calibrate_dummy(&store.sample_password_hashes(DUMMY_SAMPLE).await?).await?;
         Ok(Self {
             leptos_options,
             cookies: CookieNames::new(config.cookie_secure),
             refresh_key: Arc::new(RefreshKey::new(&secret)),
+            device_key: Arc::new(DeviceKey::new(&secret)),
+            clock,
             config: Arc::new(config),
             store,
             keys: Arc::new(keys),

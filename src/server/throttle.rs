@@ -1,28 +1,69 @@
-//! Brute-force limits on sign-in, per account and per client address.
+//! Brute-force limits on sign-in and on registration.
 //!
-//! Within a window (default 15 minutes) the first few failures are free (3
-//! for an account; half the limit for an address, which many people may
-//! share); each further failure locks the key for a growing delay (1 s, 2 s,
-//! 4 s … at most a minute); reaching the limit (default 10 per account, five
-//! times that per address) locks it until the window has passed. While locked, every
-//! attempt is answered 429 with `Retry-After`, even one with the right
-//! password. Counters live in the database, so all instances share them.
+//! Sign-in follows OWASP's device-cookie scheme, so that knowing someone's
+//! e-mail address is not enough to lock them out:
+//! - a browser that has signed in to an account before carries a signed
+//!   device cookie for it; its attempts count on that device's own budget;
+//! - every other source (new browsers, scripts) shares the account's budget
+//!   for untrusted sources, and its address has a budget too.
 //!
-//! An attempt is counted *before* its password is checked, so a burst of
-//! concurrent guesses cannot all slip past the check while the first ones
-//! are still hashing; a correct password then takes its count back.
+//! An attacker who exhausts the untrusted budget locks out only untrusted
+//! sources: the owner's own browser still signs in. A budget works the same
+//! way everywhere: within a window (default 15 minutes) the first few
+//! failures are free (3 for an account or a device; half the limit for an
+//! address, which many people may share); each further failure delays the
+//! next attempt (1 s, 2 s, 4 s … at most a minute); reaching the limit
+//! (default 10, five times that per address) locks the budget until the
+//! window has passed. While locked, every attempt is answered 429 with
+//! `Retry-After`, even one with the right password. Counters live in the
+//! database, so all instances share them.
+//!
+//! An attempt is admitted or refused, and the delay it earns for the next
+//! one is set, in one statement (`Store::throttle_attempt`): a burst of
+//! concurrent guesses cannot slip past the delays while the first ones are
+//! still hashing. A correct password then takes its count back.
+//!
+//! Registration counts every attempt, per client address and overall.
+//! Per-address keys count IPv6 clients by their /64 network, which one
+//! subscriber usually holds whole.
 
-use std::time::Duration;
+use std::{net::IpAddr, time::Duration};
 
-use super::{sessions::ClientInfo, state::AppState, store::now_ms};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use hmac::{Hmac, Mac};
+use rand::RngCore;
+use sha2::Sha256;
+
+use super::{
+    secret::Secret,
+    sessions::ClientInfo,
+    state::AppState,
+    store::{EventKind, UserRecord, now_ms},
+};
 use crate::auth::{AuthError, Email, ErrorCode};
 
-/// Failures of one account that cost nothing before delays start.
+/// Failures of one account or device that cost nothing before delays start.
 const FREE_FAILURES: i64 = 3;
-const MAX_DELAY: Duration = Duration::from_secs(60);
+pub const MAX_DELAY: Duration = Duration::from_secs(60);
 /// A client address may fail this many times the per-account limit (shared
 /// addresses, such as offices behind NAT, hold many users).
 const IP_FACTOR: u32 = 5;
+/// Registrations from all addresses together may reach this many times the
+/// per-address limit in a window.
+const REGISTER_OVERALL_FACTOR: u32 = 50;
+/// How long a browser stays trusted for an account after signing in.
+pub const DEVICE_COOKIE_TTL: Duration = Duration::from_secs(365 * 86_400);
+
+/// `count/window`, as in `10/15m`.
+fn parse_count_per_window(raw: &str) -> Result<(u32, Duration), String> {
+    let (count, window) = raw.split_once('/').ok_or_else(|| format!("expected e.g. 10/15m, got '{raw}'"))?;
+    let count: u32 = count.trim().parse().map_err(|_| format!("'{count}' is not a count"))?;
+    let window = humantime::parse_duration(window.trim()).map_err(|_| format!("'{window}' is not a duration"))?;
+    if count == 0 || window.is_zero() {
+        return Err("count and window must be above zero".into());
+    }
+    Ok((count, window))
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LoginLimit {
@@ -39,17 +80,13 @@ impl Default for LoginLimit {
 impl LoginLimit {
     /// Parses `10/15m`: failures per account, per window.
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let (count, window) = raw.split_once('/').ok_or_else(|| format!("expected e.g. 10/15m, got '{raw}'"))?;
-        let per_account: u32 = count.trim().parse().map_err(|_| format!("'{count}' is not a count"))?;
-        let window = humantime::parse_duration(window.trim()).map_err(|_| format!("'{window}' is not a duration"))?;
-        if per_account == 0 || window.is_zero() {
-            return Err("count and window must be above zero".into());
-        }
+        let (per_account, window) = parse_count_per_window(raw)?;
         Ok(Self { per_account, window })
     }
 
     /// How long a key is locked after its `failures`-th failure in a window,
-    /// given its limit and how many failures are free.
+    /// given its limit and how many failures are free. The database applies
+    /// the same schedule (`store::throttle`); this is its reference.
     pub fn lock_for(&self, failures: i64, max: i64, free: i64) -> Duration {
         if failures >= max {
             return self.window;
@@ -62,68 +99,185 @@ impl LoginLimit {
     }
 }
 
-/// The two keys an attempt counts against, each with its limit and free failures.
-fn keys(email: &Email, client: &ClientInfo, limit: &LoginLimit) -> [(String, i64, i64); 2] {
-    let per_ip = i64::from(limit.per_account.saturating_mul(IP_FACTOR));
-    [
-        (format!("account:{}", email.as_str()), i64::from(limit.per_account), FREE_FAILURES),
-        (format!("ip:{}", client.ip), per_ip, per_ip / 2),
-    ]
+/// `KEYCARD_REGISTER_LIMIT`: registrations per client address, per window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RegisterLimit {
+    pub per_address: u32,
+    pub window: Duration,
 }
 
-fn too_many(retry_after_ms: i64) -> AuthError {
+impl Default for RegisterLimit {
+    fn default() -> Self {
+        Self { per_address: 20, window: Duration::from_secs(3600) }
+    }
+}
+
+impl RegisterLimit {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let (per_address, window) = parse_count_per_window(raw)?;
+        Ok(Self { per_address, window })
+    }
+}
+
+/// The part of a client address a per-address limit counts: the address
+/// itself for IPv4, its /64 network for IPv6.
+pub fn address_key(ip: &str) -> String {
+    match ip.parse::<IpAddr>() {
+        Ok(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        _ => ip.to_owned(),
+    }
+}
+
+/// Signs and checks device cookies: `<device id>.<mac>`, the MAC binding the
+/// device id to one account.
+pub struct DeviceKey([u8; 32]);
+
+impl DeviceKey {
+    pub fn new(secret: &Secret) -> Self {
+        Self(secret.derive("device cookies"))
+    }
+
+    fn mac(&self, device: &str, user_id: &str) -> String {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
+        mac.update(device.as_bytes());
+        mac.update(b"\0");
+        mac.update(user_id.as_bytes());
+        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    }
+
+    /// A new device cookie value for `user_id`.
+    pub fn mint(&self, user_id: &str) -> String {
+        let mut id = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut id);
+        let device = URL_SAFE_NO_PAD.encode(id);
+        let mac = self.mac(&device, user_id);
+        format!("{device}.{mac}")
+    }
+
+    /// The device id, if `cookie` was minted for `user_id`.
+    pub fn check(&self, cookie: &str, user_id: &str) -> Option<String> {
+        let (device, mac) = cookie.split_once('.')?;
+        if device.len() != 22 || mac.len() != 43 {
+            return None;
+        }
+        let mut expected = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
+        expected.update(device.as_bytes());
+        expected.update(b"\0");
+        expected.update(user_id.as_bytes());
+        let given = URL_SAFE_NO_PAD.decode(mac).ok()?;
+        // verify_slice compares in constant time.
+        expected.verify_slice(&given).ok()?;
+        Some(device.to_owned())
+    }
+}
+
+/// The budgets one sign-in attempt was charged to; hand it back to
+/// [`AppState::password_accepted`] when the password was right.
+#[derive(Debug)]
+pub struct Charged {
+    keys: Vec<String>,
+    /// Whether the request came with a device cookie for this account.
+    pub trusted_device: bool,
+}
+
+fn too_many(retry_after_ms: i64, what: &str) -> AuthError {
     let secs = ((retry_after_ms + 999) / 1000).max(1) as u64;
     AuthError {
         retry_after: Some(secs),
         ..AuthError::new(
             ErrorCode::RateLimited,
-            format!("Too many failed sign-in attempts. Try again in {secs} second{}.", if secs == 1 { "" } else { "s" }),
+            format!("Too many {what}. Try again in {secs} second{}.", if secs == 1 { "" } else { "s" }),
         )
     }
 }
 
 impl AppState {
-    /// Admits one password attempt for `email` from `client`, or refuses it
-    /// with 429. Call [`AppState::password_accepted`] if the password is right.
-    pub(crate) async fn begin_password_attempt(&self, email: &Email, client: &ClientInfo) -> Result<(), AuthError> {
+    /// Admits one password attempt for `email` (whose account is `user`, if
+    /// any) from `client`, or refuses it with 429. Call
+    /// [`AppState::password_accepted`] if the password is right.
+    pub(crate) async fn begin_password_attempt(
+        &self,
+        email: &Email,
+        user: Option<&UserRecord>,
+        client: &ClientInfo,
+    ) -> Result<Charged, AuthError> {
         let limit = self.config.login_limit;
+        let per_account = i64::from(limit.per_account);
+        let device = user.zip(client.device.as_deref()).and_then(|(u, c)| self.device_key.check(c, &u.id));
+        let budgets: Vec<(String, i64, i64)> = match &device {
+            Some(device) => vec![(format!("device:{device}"), per_account, FREE_FAILURES)],
+            None => {
+                let per_ip = i64::from(limit.per_account.saturating_mul(IP_FACTOR));
+                vec![
+                    (format!("account:{}", email.as_str()), per_account, FREE_FAILURES),
+                    (format!("ip:{}", address_key(&client.ip)), per_ip, per_ip / 2),
+                ]
+            }
+        };
         let now = now_ms();
-        let keys = keys(email, client, &limit);
-        for (key, _, _) in &keys {
-            let until = self.store.throttle_locked_until(key).await?;
-            if until > now {
-                return Err(too_many(until - now));
+        let window = limit.window.as_millis() as i64;
+        let mut charged = Vec::with_capacity(budgets.len());
+        for (key, max, free) in budgets {
+            let attempt = self.store.throttle_attempt(&key, now, window, max, free).await?;
+            if !attempt.admitted {
+                // Budgets charged before this one keep the attempt: it was
+                // made, and refusing it must not make the next one cheaper.
+                return Err(too_many(attempt.locked_until - now, "failed sign-in attempts"));
             }
-        }
-        let mut over_limit = None;
-        for (key, max, free) in &keys {
-            let attempts = self.store.throttle_count_attempt(key, now, limit.window.as_millis() as i64).await?;
-            let lock = limit.lock_for(attempts, *max, *free);
-            if !lock.is_zero() {
-                self.store.throttle_lock(key, now + lock.as_millis() as i64).await?;
+            if attempt.failures == max && key.starts_with("account:") {
+                // The untrusted budget is spent: the owner's own browsers
+                // still get in; the activity log (and, later, a mail) says so.
+                tracing::warn!(user = ?user.map(|u| &u.id), "sign-in from unrecognised devices paused");
+                self.record(user.map(|u| u.id.as_str()), None, EventKind::SignInLocked, client).await;
             }
-            if attempts > *max {
-                over_limit = Some(lock.as_millis() as i64);
-            }
+            charged.push(key);
         }
-        match over_limit {
-            Some(wait) => Err(too_many(wait)),
-            None => Ok(()),
-        }
+        Ok(Charged { keys: charged, trusted_device: device.is_some() })
     }
 
-    /// The password was right: the account starts afresh and the address
-    /// takes back the attempt it was charged.
-    pub(crate) async fn password_accepted(&self, email: &Email, client: &ClientInfo) -> Result<(), AuthError> {
-        let [(account, ..), (address, ..)] = keys(email, client, &self.config.login_limit);
-        self.store.throttle_clear(&account).await?;
-        self.store.throttle_forgive(&address).await?;
+    /// The password was right: the account's or device's budget starts
+    /// afresh, and the address takes back the attempt it was charged.
+    pub(crate) async fn password_accepted(&self, charged: Charged) -> Result<(), AuthError> {
+        for key in &charged.keys {
+            if key.starts_with("ip:") {
+                self.store.throttle_forgive(key).await?;
+            } else {
+                self.store.throttle_clear(key).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Admits one registration from `client`, or refuses it with 429: per
+    /// client address, and for all addresses together.
+    pub(crate) async fn admit_registration(&self, client: &ClientInfo) -> Result<(), AuthError> {
+        let limit = self.config.register_limit;
+        let per_address = i64::from(limit.per_address);
+        let overall = i64::from(limit.per_address.saturating_mul(REGISTER_OVERALL_FACTOR));
+        let now = now_ms();
+        let window = limit.window.as_millis() as i64;
+        for (key, max) in [(format!("register:{}", address_key(&client.ip)), per_address), ("register:*".into(), overall)] {
+            // Every registration counts: the window's budget is all free, and
+            // once spent the key is locked until the window ends.
+            let attempt = self.store.throttle_attempt(&key, now, window, max, max).await?;
+            if !attempt.admitted {
+                return Err(too_many(attempt.locked_until - now, "new accounts from here"));
+            }
+        }
         Ok(())
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use base64::engine::general_purpose::STANDARD;
+
     use super::*;
 
     #[test]
@@ -141,15 +295,48 @@ mod tests {
     fn limits_parse() {
         assert_eq!(LoginLimit::parse("10/15m").unwrap(), LoginLimit::default());
         assert_eq!(LoginLimit::parse("3 / 2s").unwrap(), LoginLimit { per_account: 3, window: Duration::from_secs(2) });
+        assert_eq!(RegisterLimit::parse("20/1h").unwrap(), RegisterLimit::default());
         for bad in ["10", "x/15m", "10/soon", "0/15m"] {
             assert!(LoginLimit::parse(bad).is_err(), "{bad}");
+            assert!(RegisterLimit::parse(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn retry_after_rounds_up() {
-        assert_eq!(too_many(1).retry_after, Some(1));
-        assert_eq!(too_many(1500).retry_after, Some(2));
-        assert_eq!(too_many(60_000).message, "Too many failed sign-in attempts. Try again in 60 seconds.");
+        assert_eq!(too_many(1, "x").retry_after, Some(1));
+        assert_eq!(too_many(1500, "x").retry_after, Some(2));
+        assert_eq!(
+            too_many(60_000, "failed sign-in attempts").message,
+            "Too many failed sign-in attempts. Try again in 60 seconds."
+        );
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64() {
+        assert_eq!(address_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(address_key("2001:db8:1:2:ffff:ffff:ffff:ffff"), "2001:db8:1:2::/64");
+        assert_ne!(address_key("2001:db8:1:3::1"), address_key("2001:db8:1:2::1"));
+        assert_eq!(address_key("::ffff:203.0.113.9"), "203.0.113.9");
+        assert_eq!(address_key("203.0.113.9"), "203.0.113.9");
+        assert_eq!(address_key("unknown"), "unknown");
+    }
+
+    #[test]
+    fn device_cookies_belong_to_one_account_and_one_secret() {
+        let key = DeviceKey::new(&Secret::decode("S", &STANDARD.encode([3u8; 32])).unwrap());
+        let other = DeviceKey::new(&Secret::decode("S", &STANDARD.encode([4u8; 32])).unwrap());
+        let cookie = key.mint("user-a");
+        let device = key.check(&cookie, "user-a").expect("valid for its account");
+        assert_eq!(cookie.split_once('.').unwrap().0, device);
+        assert_eq!(key.check(&cookie, "user-b"), None, "another account");
+        assert_eq!(other.check(&cookie, "user-a"), None, "another secret");
+        let (id, mac) = cookie.split_once('.').unwrap();
+        let mut forged = mac.to_owned();
+        forged.replace_range(0..1, if mac.starts_with('A') { "B" } else { "A" });
+        assert_eq!(key.check(&format!("{id}.{forged}"), "user-a"), None, "altered mac");
+        for junk in ["", ".", "abc", &"a".repeat(66), &format!("{id}.{mac}.x")] {
+            assert_eq!(key.check(junk, "user-a"), None, "{junk}");
+        }
     }
 }

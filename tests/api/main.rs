@@ -3,6 +3,7 @@
 
 mod account;
 mod accounts;
+mod defences;
 mod hardening;
 mod limits;
 mod health;

@@ -91,6 +91,8 @@ pub async fn spawn_on(database_url: &str, dir: Option<tempfile::TempDir>, env: &
         ("KEYCARD_SECRET".into(), STANDARD.encode(SECRET_BYTES)),
         // Cheap hashing keeps the suite fast; the cost itself is covered by unit tests.
         ("KEYCARD_ARGON2".into(), "m=256,t=1,p=1".into()),
+        // Tests create many accounts from one address; the limit has its own tests.
+        ("KEYCARD_REGISTER_LIMIT".into(), "100000/1h".into()),
     ]);
     for (k, v) in env {
         vars.insert((*k).into(), (*v).into());

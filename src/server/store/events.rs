@@ -11,6 +11,11 @@ pub enum EventKind {
     SessionRevoked,
     RefreshReuseDetected,
     PasswordChanged,
+    /// The untrusted-source budget of an account was spent.
+    SignInLocked,
+    /// The previous refresh token came back within the grace window from
+    /// another address or browser than the session's.
+    RefreshFromOtherClient,
 }
 
 impl EventKind {
@@ -23,6 +28,8 @@ impl EventKind {
             Self::SessionRevoked => "session_revoked",
             Self::RefreshReuseDetected => "refresh_reuse_detected",
             Self::PasswordChanged => "password_changed",
+            Self::SignInLocked => "sign_in_locked",
+            Self::RefreshFromOtherClient => "refresh_from_other_client",
         }
     }
 }

@@ -124,6 +124,21 @@ impl Store {
         Ok(())
     }
 
+    /// The database server's clock (unix ms): the one clock all instances share.
+    pub async fn database_time_ms(&self) -> StoreResult<i64> {
+        let (now,): (i64,) = match self {
+            Self::Sqlite(pool, _) => {
+                sqlx::query_as("SELECT CAST(ROUND((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER)")
+                    .fetch_one(pool)
+                    .await?
+            }
+            Self::Postgres(pool) => {
+                sqlx::query_as("SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)").fetch_one(pool).await?
+            }
+        };
+        Ok(now)
+    }
+
     pub fn backend(&self) -> &'static str {
         match self {
             Self::Sqlite(..) => "sqlite",
@@ -136,7 +151,8 @@ impl Store {
     }
 }
 
-/// Current time as unix milliseconds, the unit of every time column.
+/// This machine's time as unix milliseconds, the unit of every time column.
+/// Decisions shared across instances use `server::clock::Clock` instead.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -24,6 +24,8 @@ pub struct SessionRecord {
     pub rotated_at: i64,
     pub revoked_at: Option<i64>,
     pub revoked_reason: Option<String>,
+    /// The id of the device cookie of the browser that opened the session.
+    pub device_id: Option<String>,
 }
 
 impl SessionRecord {
@@ -39,6 +41,9 @@ pub struct NewSession<'a> {
     pub ip: &'a str,
     pub refresh_hash: &'a [u8],
     pub refresh_nonce: &'a [u8],
+    /// The user's credential version the sign-in verified.
+    pub credential_version: i64,
+    pub device_id: Option<&'a str>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -48,27 +53,55 @@ struct SessionUserRow {
     user_email: String,
     user_password_hash: String,
     user_created_at: i64,
+    user_credential_version: i64,
 }
 
 /// A refresh token found among the superseded tokens of a session.
 #[derive(Debug)]
 pub struct HistoryHit {
     pub session: SessionRecord,
+    pub user: UserRecord,
     pub superseded_at: i64,
 }
 
+#[derive(sqlx::FromRow)]
+struct HistoryRow {
+    #[sqlx(flatten)]
+    row: SessionUserRow,
+    superseded_at: i64,
+}
+
+const USER_COLUMNS: &str = "u.email AS user_email, u.password_hash AS user_password_hash, \
+                            u.created_at AS user_created_at, u.credential_version AS user_credential_version";
+
+impl SessionUserRow {
+    fn split(self) -> (SessionRecord, UserRecord) {
+        let user = UserRecord {
+            id: self.session.user_id.clone(),
+            email: self.user_email,
+            password_hash: self.user_password_hash,
+            created_at: self.user_created_at,
+            credential_version: self.user_credential_version,
+        };
+        (self.session, user)
+    }
+}
+
 const COLUMNS: &str = "s.id, s.user_id, s.created_at, s.last_used_at, s.user_agent, s.ip, \
-                       s.refresh_nonce, s.rotated_at, s.revoked_at, s.revoked_reason";
+                       s.refresh_nonce, s.rotated_at, s.revoked_at, s.revoked_reason, s.device_id";
 
 fn sql(text: String) -> sqlx::AssertSqlSafe<String> {
     sqlx::AssertSqlSafe(text)
 }
 
 impl Store {
-    pub async fn insert_session(&self, new: NewSession<'_>, now: i64) -> StoreResult<()> {
-        with_pool!(self, pool => sqlx::query(
-            "INSERT INTO sessions (id, user_id, created_at, last_used_at, user_agent, ip, refresh_hash, refresh_nonce, rotated_at) \
-             VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $3)",
+    /// Opens a session, only if the user still exists with the credential
+    /// version that was verified: a sign-in racing a password change or an
+    /// account deletion opens nothing. Returns whether it was opened.
+    pub async fn insert_session(&self, new: NewSession<'_>, now: i64) -> StoreResult<bool> {
+        let opened = with_pool!(self, pool => sqlx::query(
+            "INSERT INTO sessions (id, user_id, created_at, last_used_at, user_agent, ip, refresh_hash, refresh_nonce, rotated_at, device_id) \
+             SELECT $1, u.id, $3, $3, $4, $5, $6, $7, $3, $9 FROM users u WHERE u.id = $2 AND u.credential_version = $8",
         )
         .bind(new.id)
         .bind(new.user_id)
@@ -77,10 +110,12 @@ impl Store {
         .bind(new.ip)
         .bind(new.refresh_hash)
         .bind(new.refresh_nonce)
+        .bind(new.credential_version)
+        .bind(new.device_id)
         .execute(pool)
         .await
-        .map(|_| ()))?;
-        Ok(())
+        .map(|r| r.rows_affected() == 1))?;
+        Ok(opened)
     }
 
     pub async fn session(&self, id: &str) -> StoreResult<Option<SessionRecord>> {
@@ -116,33 +151,25 @@ impl Store {
             + sqlx::Type<sqlx::Postgres>,
     {
         let q = sql(format!(
-            "SELECT {COLUMNS}, u.email AS user_email, u.password_hash AS user_password_hash, \
-             u.created_at AS user_created_at \
-             FROM sessions s JOIN users u ON u.id = s.user_id WHERE {column} = $1"
+            "SELECT {COLUMNS}, {USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id WHERE {column} = $1"
         ));
         let row: Option<SessionUserRow> =
             with_pool!(self, pool => sqlx::query_as(q).bind(key).fetch_optional(pool).await)?;
-        Ok(row.map(|r| {
-            let user = UserRecord {
-                id: r.session.user_id.clone(),
-                email: r.user_email,
-                password_hash: r.user_password_hash,
-                created_at: r.user_created_at,
-            };
-            (r.session, user)
-        }))
+        Ok(row.map(SessionUserRow::split))
     }
 
-    /// The session that once held this refresh token, and when it was rotated away.
+    /// The session that once held this refresh token, its user, and when the
+    /// token was rotated away, in one statement (one consistent snapshot).
     pub async fn refresh_history(&self, hash: &[u8]) -> StoreResult<Option<HistoryHit>> {
-        let row: Option<(String, i64)> = with_pool!(self, pool => sqlx::query_as(
-            "SELECT session_id, superseded_at FROM refresh_token_history WHERE token_hash = $1",
-        )
-        .bind(hash)
-        .fetch_optional(pool)
-        .await)?;
-        let Some((id, superseded_at)) = row else { return Ok(None) };
-        Ok(self.session(&id).await?.map(|session| HistoryHit { session, superseded_at }))
+        let q = sql(format!(
+            "SELECT {COLUMNS}, {USER_COLUMNS}, h.superseded_at FROM refresh_token_history h \
+             JOIN sessions s ON s.id = h.session_id JOIN users u ON u.id = s.user_id WHERE h.token_hash = $1"
+        ));
+        let row: Option<HistoryRow> = with_pool!(self, pool => sqlx::query_as(q).bind(hash).fetch_optional(pool).await)?;
+        Ok(row.map(|r| {
+            let (session, user) = r.row.split();
+            HistoryHit { session, user, superseded_at: r.superseded_at }
+        }))
     }
 
     /// Swaps the current refresh token `old_hash` for a new one, only if it is

@@ -1,47 +1,70 @@
-//! Counters behind the sign-in limits (see `server::throttle`).
+//! Counters behind the sign-in and registration limits (see `server::throttle`).
 
 use super::{Store, StoreResult, with_pool};
 
+/// What [`Store::throttle_attempt`] decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attempt {
+    pub admitted: bool,
+    /// Attempts counted in the current window (a refused one is not counted).
+    pub failures: i64,
+    /// Until when the next attempt will be refused (unix ms).
+    pub locked_until: i64,
+}
+
+/// The delay (ms) a key earns with its `f`-th counted attempt, as SQL: the
+/// schedule of `LoginLimit::lock_for`, with `$3` the window, `$4` the limit
+/// and `$5` the free attempts. `<<` is integer shift in SQLite and PostgreSQL.
+fn delay_after(f: &str) -> String {
+    let doubling = format!("(CAST(1000 AS BIGINT) << CAST({f} - $5 - 1 AS INTEGER))");
+    format!(
+        "(CASE WHEN {f} >= $4 THEN $3 \
+               WHEN {f} <= $5 THEN 0 \
+               WHEN {f} - $5 - 1 < 6 AND {doubling} < $3 THEN {doubling} \
+               WHEN $3 < 60000 THEN $3 \
+               ELSE 60000 END)"
+    )
+}
+
 impl Store {
-    /// When the key is locked until (unix ms), or 0.
-    pub async fn throttle_locked_until(&self, key: &str) -> StoreResult<i64> {
-        let row: Option<(i64,)> = with_pool!(self, pool => sqlx::query_as(
-            "SELECT locked_until FROM login_throttle WHERE throttle_key = $1",
-        )
-        .bind(key)
-        .fetch_optional(pool)
-        .await)?;
-        Ok(row.map_or(0, |r| r.0))
-    }
-
-    /// Counts one attempt atomically, starting a new window when the old one
-    /// is over; returns the attempts counted in the current window.
-    pub async fn throttle_count_attempt(&self, key: &str, now: i64, window_ms: i64) -> StoreResult<i64> {
-        let (failures,): (i64,) = with_pool!(self, pool => sqlx::query_as(
-            "INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until) VALUES ($1, 1, $2, 0) \
+    /// Admits or refuses one attempt against `key` at `now`, atomically: a
+    /// key still locked refuses it (and does not count it); otherwise it is
+    /// counted, in a new window if the old one is over, and the key is locked
+    /// for the delay its count earns. Concurrent attempts are serialised on
+    /// the row, so each sees the lock the one before it set.
+    pub async fn throttle_attempt(&self, key: &str, now: i64, window_ms: i64, max: i64, free: i64) -> StoreResult<Attempt> {
+        let first = delay_after("1");
+        let next = delay_after("(login_throttle.failures + 1)");
+        // In an UPDATE's SET every expression reads the row as it was. An
+        // attempt that earns no delay leaves the lock as it was (in the
+        // past): concurrent requests' clocks are read a moment apart, and a
+        // lock at "now" would refuse the one whose moment came first.
+        let text = format!(
+            "INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until, admitted) \
+             VALUES ($1, 1, $2, CASE WHEN {first} > 0 THEN $2 + {first} ELSE 0 END, 1) \
              ON CONFLICT (throttle_key) DO UPDATE SET \
-               failures = CASE WHEN login_throttle.window_start <= $2 - $3 THEN 1 ELSE login_throttle.failures + 1 END, \
-               window_start = CASE WHEN login_throttle.window_start <= $2 - $3 THEN $2 ELSE login_throttle.window_start END \
-             RETURNING failures",
-        )
-        .bind(key)
-        .bind(now)
-        .bind(window_ms)
-        .fetch_one(pool)
-        .await)?;
-        Ok(failures)
-    }
-
-    pub async fn throttle_lock(&self, key: &str, until: i64) -> StoreResult<()> {
-        with_pool!(self, pool => sqlx::query(
-            "UPDATE login_throttle SET locked_until = $1 WHERE throttle_key = $2 AND locked_until < $1",
-        )
-        .bind(until)
-        .bind(key)
-        .execute(pool)
-        .await
-        .map(|_| ()))?;
-        Ok(())
+               failures = CASE WHEN login_throttle.locked_until > $2 THEN login_throttle.failures \
+                               WHEN login_throttle.window_start <= $2 - $3 THEN 1 \
+                               ELSE login_throttle.failures + 1 END, \
+               window_start = CASE WHEN login_throttle.locked_until > $2 THEN login_throttle.window_start \
+                                   WHEN login_throttle.window_start <= $2 - $3 THEN $2 \
+                                   ELSE login_throttle.window_start END, \
+               locked_until = CASE WHEN login_throttle.locked_until > $2 THEN login_throttle.locked_until \
+                                   WHEN login_throttle.window_start <= $2 - $3 THEN (CASE WHEN {first} > 0 THEN $2 + {first} ELSE 0 END) \
+                                   WHEN {next} > 0 THEN $2 + {next} \
+                                   ELSE login_throttle.locked_until END, \
+               admitted = CASE WHEN login_throttle.locked_until > $2 THEN 0 ELSE 1 END \
+             RETURNING failures, locked_until, admitted"
+        );
+        let (failures, locked_until, admitted): (i64, i64, i64) = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(text.clone()))
+            .bind(key)
+            .bind(now)
+            .bind(window_ms)
+            .bind(max)
+            .bind(free)
+            .fetch_one(pool)
+            .await)?;
+        Ok(Attempt { admitted: admitted == 1, failures, locked_until })
     }
 
     /// Takes back one counted attempt (it turned out to be a success).

@@ -8,9 +8,11 @@ pub struct UserRecord {
     pub email: String,
     pub password_hash: String,
     pub created_at: i64,
+    /// Bumped by every password change: what a sign-in verified.
+    pub credential_version: i64,
 }
 
-const COLUMNS: &str = "id, email, password_hash, created_at";
+const COLUMNS: &str = "id, email, password_hash, created_at, credential_version";
 
 impl Store {
     /// Fails with [`super::StoreError::Conflict`] when the e-mail is taken.
@@ -56,15 +58,35 @@ impl Store {
 }
 
 impl Store {
-    pub async fn set_password_hash(&self, id: &str, hash: &str, now: i64) -> StoreResult<()> {
-        with_pool!(self, pool => sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
-            .bind(hash)
-            .bind(now)
-            .bind(id)
-            .execute(pool)
-            .await
-            .map(|_| ()))?;
-        Ok(())
+    /// Sets a new password, only if the credential is still the version
+    /// that was verified; bumps the version, so that a sign-in that verified
+    /// the old password cannot open a session afterwards. Returns whether it
+    /// was set.
+    pub async fn set_password_hash(&self, id: &str, verified_version: i64, hash: &str, now: i64) -> StoreResult<bool> {
+        let done = with_pool!(self, pool => sqlx::query(
+            "UPDATE users SET password_hash = $1, updated_at = $2, credential_version = credential_version + 1 \
+             WHERE id = $3 AND credential_version = $4",
+        )
+        .bind(hash)
+        .bind(now)
+        .bind(id)
+        .bind(verified_version)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected() == 1))?;
+        Ok(done)
+    }
+
+    /// A sample of stored password hashes, to learn the costs most accounts
+    /// have (see `Passwords::calibrate_dummy`).
+    pub async fn sample_password_hashes(&self, limit: i64) -> StoreResult<Vec<String>> {
+        let rows: Vec<(String,)> = with_pool!(self, pool => sqlx::query_as(
+            "SELECT password_hash FROM users ORDER BY random() LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(pool)
+        .await)?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
     }
 
     /// Deletes the user; sessions, token history and events go with it
