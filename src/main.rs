@@ -101,6 +101,8 @@ async fn serve(config: Config) -> Result<(), String> {
         }
     });
 
+    state.prune_on_schedule();
+
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("LEPTOS_SITE_ADDR: cannot listen on {addr}: {e}"))?;
     tracing::info!(%addr, %public, backend = state.store.backend(), "keycard listening");
     let store = state.store.clone();

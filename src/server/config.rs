@@ -70,6 +70,8 @@ pub struct Config {
     /// Password jobs that may wait for a hashing thread (`KEYCARD_HASH_QUEUE`;
     /// default 32 per core).
     pub hash_queue: Option<usize>,
+    /// How long ended sessions and security events are kept (`KEYCARD_RETENTION`).
+    pub retention: Duration,
     /// Test-only (`KEYCARD_TEST_CLOCK_SKEW`, refused in production): how far
     /// this instance's own clock is made to run off, to prove that shared
     /// decisions use the database's clock.
@@ -156,6 +158,7 @@ impl Config {
         let refresh_ttl = duration("KEYCARD_REFRESH_TTL", "7d")?;
         let session_max_age = duration("KEYCARD_SESSION_MAX_AGE", "30d")?;
         let refresh_grace = duration("KEYCARD_REFRESH_GRACE", "10s")?;
+        let retention = duration("KEYCARD_RETENTION", "90d")?;
         if refresh_grace > access_ttl {
             return Err(err("KEYCARD_REFRESH_GRACE", "must not be longer than KEYCARD_ACCESS_TTL"));
         }
@@ -241,6 +244,7 @@ impl Config {
             argon2,
             register_limit,
             hash_queue,
+            retention,
             clock_skew_ms,
         })
     }

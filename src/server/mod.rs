@@ -10,6 +10,7 @@ pub mod http;
 pub mod keys;
 pub mod passwords;
 pub mod request;
+pub mod retention;
 pub mod secret;
 pub mod sessions;
 pub mod state;

@@ -9,6 +9,7 @@ mod limits;
 mod health;
 mod instances;
 mod pages;
+mod retention;
 mod rotation;
 mod support;
 mod tokens;

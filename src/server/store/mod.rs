@@ -7,6 +7,7 @@
 
 mod events;
 mod keys;
+mod retention;
 mod rotations;
 mod sessions;
 mod throttle;
@@ -22,6 +23,7 @@ use sqlx::{
 
 pub use events::{EventKind, EventRecord, NewEvent};
 pub use keys::SigningKeyRecord;
+pub use retention::{Cutoffs, Pruned};
 pub use sessions::{HistoryHit, NewSession, SessionRecord};
 pub use users::UserRecord;
 

@@ -1,0 +1,53 @@
+//! Retention: refresh-token history, ended sessions, security events and
+//! throttle counters are pruned every [`PRUNE_EVERY`], so the database does
+//! not grow without bound.
+//!
+//! What stays: every superseded token of a live session (reuse detection
+//! needs it for as long as the session can be used), ended sessions and
+//! events for `KEYCARD_RETENTION` (default 90 days; the activity page shows
+//! the latest 50 events), and throttle counters whose window or lock has not
+//! passed. Running it on several instances at once is harmless: each
+//! statement deletes what is prunable at that moment.
+
+use std::time::Duration;
+
+use super::{
+    state::AppState,
+    store::{Cutoffs, Pruned, StoreResult},
+};
+
+pub const PRUNE_EVERY: Duration = Duration::from_secs(3600);
+
+impl AppState {
+    /// Prunes once, as of the database's clock.
+    pub async fn prune(&self) -> StoreResult<Pruned> {
+        let now = self.clock.now_ms();
+        let ms = |d: Duration| d.as_millis() as i64;
+        let config = &self.config;
+        let longest_window = config.login_limit.window.max(config.register_limit.window);
+        let cutoffs = Cutoffs {
+            idle_before: now - ms(config.refresh_ttl),
+            created_before: now - ms(config.session_max_age),
+            kept_since: now - ms(config.retention),
+            window_before: now - ms(longest_window),
+            now,
+        };
+        let pruned = self.store.prune(&cutoffs).await?;
+        tracing::info!(?pruned, "pruned");
+        Ok(pruned)
+    }
+
+    /// Prunes every [`PRUNE_EVERY`], starting now.
+    pub fn prune_on_schedule(&self) {
+        let state = self.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(PRUNE_EVERY);
+            loop {
+                tick.tick().await;
+                if let Err(e) = state.prune().await {
+                    tracing::warn!(error = %e, "pruning failed; trying again at the next tick");
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,72 @@
+//! Pruning: what the database no longer needs (see `server::retention`).
+
+use super::{Store, StoreResult, with_pool};
+
+/// Rows removed by one [`Store::prune`].
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Pruned {
+    pub history: u64,
+    pub sessions: u64,
+    pub events: u64,
+    pub throttle: u64,
+}
+
+/// What to prune, as times (unix ms) before which rows may go.
+pub struct Cutoffs {
+    /// Sessions idle since before this have expired.
+    pub idle_before: i64,
+    /// Sessions created before this have reached their absolute lifetime.
+    pub created_before: i64,
+    /// Events, and ended sessions, older than this are dropped.
+    pub kept_since: i64,
+    /// Throttle windows that started before this are over (the longest
+    /// window of any limit), if their lock has passed too.
+    pub window_before: i64,
+    pub now: i64,
+}
+
+/// A session that can never be used again: revoked, idle too long, or too old.
+const ENDED: &str = "(s.revoked_at IS NOT NULL OR s.last_used_at < $1 OR s.created_at < $2)";
+
+impl Store {
+    pub async fn prune(&self, cut: &Cutoffs) -> StoreResult<Pruned> {
+        // The superseded tokens of an ended session detect nothing any more
+        // (the session is over either way); a live session keeps them all.
+        let history = sqlx::AssertSqlSafe(format!(
+            "DELETE FROM refresh_token_history WHERE session_id IN (SELECT s.id FROM sessions s WHERE {ENDED})"
+        ));
+        let history = with_pool!(self, pool => sqlx::query(history)
+            .bind(cut.idle_before)
+            .bind(cut.created_before)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        // Ended sessions go once they are older than the retention; events
+        // name sessions by id only, so the activity log is not affected.
+        let sessions = sqlx::AssertSqlSafe(format!(
+            "DELETE FROM sessions WHERE id IN (SELECT s.id FROM sessions s WHERE {ENDED} \
+             AND (CASE WHEN s.revoked_at IS NULL THEN s.last_used_at ELSE s.revoked_at END) < $3)"
+        ));
+        let sessions = with_pool!(self, pool => sqlx::query(sessions)
+            .bind(cut.idle_before)
+            .bind(cut.created_before)
+            .bind(cut.kept_since)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        let events = with_pool!(self, pool => sqlx::query("DELETE FROM security_events WHERE created_at < $1")
+            .bind(cut.kept_since)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        let throttle = with_pool!(self, pool => sqlx::query(
+            "DELETE FROM login_throttle WHERE window_start < $1 AND locked_until <= $2",
+        )
+        .bind(cut.window_before)
+        .bind(cut.now)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok(Pruned { history, sessions, events, throttle })
+    }
+}
