@@ -170,7 +170,9 @@ impl Config {
         if !cookie_secure && environment == Environment::Production {
             return Err(err("KEYCARD_COOKIE_SECURE", "cannot be false when KEYCARD_ENV=production"));
         }
-        if var("KEYCARD_TRUST_PROXY").is_some() {
+        // The old switch: `false` changes nothing; `true` cannot say which
+        // proxies to believe, so it is refused with the way forward.
+        if parse_bool("KEYCARD_TRUST_PROXY", var("KEYCARD_TRUST_PROXY"), false)? {
             return Err(err(
                 "KEYCARD_TRUST_PROXY",
                 "replaced by KEYCARD_TRUSTED_PROXIES: list the proxies' addresses or ranges, e.g. 10.0.0.0/8",
@@ -416,6 +418,7 @@ mod tests {
         assert_eq!(config(&[("KEYCARD_COOKIE_SECURE", "maybe")]).unwrap_err().var, "KEYCARD_COOKIE_SECURE");
         assert!(!config(&[("KEYCARD_COOKIE_SECURE", "FALSE")]).unwrap().cookie_secure);
         assert_eq!(config(&[("KEYCARD_TRUST_PROXY", "1")]).unwrap_err().var, "KEYCARD_TRUST_PROXY", "renamed: say so");
+        assert!(config(&[("KEYCARD_TRUST_PROXY", "false")]).is_ok(), "the old default still starts");
     }
 
     #[test]

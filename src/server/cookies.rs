@@ -48,13 +48,12 @@ impl CookieNames {
     }
 
     /// The cookies for a sign-in or refresh: the access token lives until its
-    /// `exp` (`access_ttl`, or less near the session's end), the refresh token
-    /// until the session would expire; and a device cookie when the sign-in
-    /// made this browser trusted. Signing out leaves the device cookie.
-    pub fn signed_in(&self, issued: &Issued, now_secs: i64) -> Vec<HeaderValue> {
-        let access_left = Duration::from_secs(issued.access_expires_at.saturating_sub(now_secs).max(0) as u64);
+    /// `exp` (the access TTL, or less near the session's end), the refresh
+    /// token until the session would expire; and a device cookie when the
+    /// sign-in made this browser trusted. Signing out leaves the device cookie.
+    pub fn signed_in(&self, issued: &Issued) -> Vec<HeaderValue> {
         let mut cookies = vec![
-            self.set_access(&issued.access_token, access_left),
+            self.set_access(&issued.access_token, issued.access_max_age),
             self.set_refresh(issued.refresh_token.expose(), issued.refresh_max_age),
         ];
         if let Some(device) = &issued.device_cookie {

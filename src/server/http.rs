@@ -341,7 +341,7 @@ async fn page_session(State(state): State<AppState>, mut request: Request, next:
             let client = request_client(&state, request.headers(), request.extensions());
             match state.refresh(Some(&refresh), &client).await {
                 Ok(issued) => {
-                    set_cookies.extend(cookies.signed_in(&issued, state.clock.now_ms() / 1000));
+                    set_cookies.extend(cookies.signed_in(&issued));
                     let rewritten = format!("{}={}; {}={}", cookies.access, issued.access_token, cookies.refresh, issued.refresh_token.expose());
                     request.headers_mut().remove(header::COOKIE);
                     request.headers_mut().insert(header::COOKIE, HeaderValue::from_str(&rewritten).expect("tokens are header-safe"));

@@ -47,7 +47,7 @@ impl RequestContext {
     /// Sets the cookies and describes the sign-in for the client.
     pub fn signed_in(&self, issued: &Issued) -> SessionInfo {
         let now = self.state.clock.now_ms();
-        for cookie in self.state.cookies.signed_in(issued, now / 1000) {
+        for cookie in self.state.cookies.signed_in(issued) {
             self.response.append_header(header::SET_COOKIE, cookie);
         }
         SessionInfo {

@@ -98,6 +98,9 @@ pub struct Issued {
     pub access_token: String,
     /// Unix seconds.
     pub access_expires_at: i64,
+    /// How long the access token lives from now: the access TTL, or less
+    /// near the end of the session's absolute lifetime.
+    pub access_max_age: Duration,
     pub refresh_token: RefreshToken,
     pub refresh_max_age: Duration,
     /// A new device cookie, when this sign-in makes the browser trusted.
@@ -193,6 +196,7 @@ impl AppState {
         let (access_token, access_expires_at) =
             self.keys.sign(&user.id, &session_id, now / 1000, self.session_end_secs(now))?;
         Ok(Issued {
+            access_max_age: Duration::from_secs((access_expires_at - now / 1000).max(0) as u64),
             device_cookie: device_cookie.and_then(|(cookie, new)| new.then_some(cookie)),
             refresh_max_age: self.refresh_max_age(now, now, now),
             session_created_at: now,
@@ -341,6 +345,7 @@ impl AppState {
         let (access_token, access_expires_at) =
             self.keys.sign(&user.id, &session.id, now / 1000, self.session_end_secs(session.created_at))?;
         Ok(Issued {
+            access_max_age: Duration::from_secs((access_expires_at - now / 1000).max(0) as u64),
             device_cookie: None,
             refresh_max_age: self.refresh_max_age(session.created_at, last_used_at, now),
             session_created_at: session.created_at,

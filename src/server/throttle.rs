@@ -143,12 +143,12 @@ impl DeviceKey {
         Self(secret.derive("device cookies"))
     }
 
-    fn mac(&self, device: &str, user_id: &str) -> String {
+    fn mac(&self, device: &str, user_id: &str) -> Hmac<Sha256> {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
         mac.update(device.as_bytes());
         mac.update(b"\0");
         mac.update(user_id.as_bytes());
-        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+        mac
     }
 
     /// A new device cookie value for `user_id`.
@@ -156,7 +156,7 @@ impl DeviceKey {
         let mut id = [0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut id);
         let device = URL_SAFE_NO_PAD.encode(id);
-        let mac = self.mac(&device, user_id);
+        let mac = URL_SAFE_NO_PAD.encode(self.mac(&device, user_id).finalize().into_bytes());
         format!("{device}.{mac}")
     }
 
@@ -166,13 +166,9 @@ impl DeviceKey {
         if device.len() != 22 || mac.len() != 43 {
             return None;
         }
-        let mut expected = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
-        expected.update(device.as_bytes());
-        expected.update(b"\0");
-        expected.update(user_id.as_bytes());
         let given = URL_SAFE_NO_PAD.decode(mac).ok()?;
         // verify_slice compares in constant time.
-        expected.verify_slice(&given).ok()?;
+        self.mac(device, user_id).verify_slice(&given).ok()?;
         Some(device.to_owned())
     }
 }
