@@ -33,8 +33,13 @@ site:
 	cargo leptos build --release
 	.ci/precompress.sh target/site
 
+# The server's log is kept: a page render the watchdog had to restart fails
+# the run even though the retry hid it from the browser.
 test-e2e:
-	cd end2end && E2E_PORT=$(E2E_PORT) npx playwright test
+	mkdir -p target
+	set -o pipefail; cd end2end && E2E_PORT=$(E2E_PORT) npx playwright test 2>&1 | tee ../target/e2e.log
+	@if grep -q "page render stalled" target/e2e.log; then \
+	  echo "a page render stalled during the end-to-end run (see target/e2e.log)"; exit 1; fi
 
 ## Benchmarks: criterion micro-benchmarks, then the wrk load run against the
 ## release binary on SQLite and PostgreSQL; prints a table, writes BENCHMARKS.md.

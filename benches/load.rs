@@ -6,7 +6,10 @@
 //! 15 minutes), and measures throughput and p50/p99 latency of:
 //! authenticated `POST /api/auth/me`, `POST /api/auth/refresh` (every request
 //! rotates a different session), `POST /api/auth/login`, and the server-side
-//! render of `/account`, idle and during a login storm. It also reads the
+//! render of `/account`, idle and during a login storm; `/healthz` while
+//! registrations with crafted passwords (the strength estimator's worst case)
+//! arrive; and sign-ins while pages keep every core busy. It counts the page
+//! renders the watchdog had to restart, and reads the
 //! process' RSS, the release WASM sizes, and the criterion estimates that
 //! `benches/hot_paths.rs` left, then prints one table and writes it, with the
 //! machine and the command, to BENCHMARKS.md.
@@ -56,6 +59,7 @@ fn main() {
     let hash_rate = runtime.block_on(argon2_rate());
     let mut rows = Vec::new();
     let mut memory = Vec::new();
+    let mut stalls = Vec::new();
     let mut backends = vec![("SQLite", format!("sqlite://{}/load.db", work.display()))];
     match std::env::var("KEYCARD_TEST_POSTGRES_URL") {
         Ok(admin) => backends.push(("PostgreSQL", runtime.block_on(fresh_postgres(&admin)))),
@@ -66,6 +70,7 @@ fn main() {
         fs::create_dir_all(&dir).unwrap();
         let run = runtime.block_on(run_backend(backend, url, &binary, &site, &dir));
         memory.push((*backend, run.idle_rss_kib, run.loaded_rss_kib));
+        stalls.push((*backend, run.stalled_renders));
         rows.extend(run.rows);
     }
 
@@ -75,6 +80,7 @@ fn main() {
         cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
         rows,
         memory,
+        stalls,
         micro: criterion_estimates(&root),
         wasm: wasm_sizes(&site),
     };
@@ -330,7 +336,20 @@ struct BackendRun {
     rows: Vec<Row>,
     idle_rss_kib: u64,
     loaded_rss_kib: u64,
+    /// Page renders the watchdog found stalled (`page render stalled` lines).
+    stalled_renders: usize,
 }
+
+/// Registrations whose password is zxcvbn's worst case: 100 characters of
+/// l33t substitutions, each with a new address.
+const CRAFTED_LUA: &str = r#"
+local n = 0
+function request()
+  n = n + 1
+  return wrk.format("POST", "/api/auth/register", { ["Content-Type"] = "application/x-www-form-urlencoded" },
+    "email=crafted" .. id .. "-" .. n .. "%40bench.test&password=CRAFTED_FORM")
+end
+"#;
 
 struct Row {
     backend: &'static str,
@@ -383,8 +402,39 @@ async fn run_backend(backend: &'static str, url: &str, binary: &Path, site: &Pat
     let storm = finish(storm);
     rows.push(Row { backend, what: "GET /account (SSR), login storm", connections: 4, measured: during });
     rows.push(Row { backend, what: "POST /api/auth/login, the storm", connections: 16, measured: storm });
+
+    // An attacker's registrations with crafted passwords, while a monitor
+    // polls /healthz: the estimator must not stall the async workers.
+    eprintln!("load: {backend}: /healthz during crafted registrations…");
+    let crafted_password: String = url::form_urlencoded::byte_serialize("4@8({[<3691!|70$5+%2".repeat(5).as_bytes()).collect();
+    let crafted = Load {
+        threads: 1,
+        connections: 4,
+        script: format!("{THREAD_IDS_LUA}{CRAFTED_LUA}").replace("CRAFTED_FORM", &crafted_password),
+        path: "/api/auth/register",
+    };
+    let health = Load { threads: 1, connections: 4, script: String::new(), path: "/healthz" };
+    let attack = wrk(&crafted, &server.origin, dir, "crafted", RUN.as_secs() + 1);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let polled = finish(wrk(&health, &server.origin, dir, "healthz-crafted", RUN.as_secs() - 1));
+    let attack = finish(attack);
+    rows.push(Row { backend, what: "GET /healthz, crafted registrations", connections: 4, measured: polled });
+    rows.push(Row { backend, what: "POST /api/auth/register, crafted passwords", connections: 4, measured: attack });
+
+    // One user signing in, again and again, while pages keep every core busy.
+    eprintln!("load: {backend}: sign-ins under sustained page load…");
+    let one_user = Load { threads: 1, connections: 1, script: login.script.clone(), path: "/api/auth/login" };
+    let pages = wrk(&page(32), &server.origin, dir, "sustained-pages", RUN.as_secs() + 1);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let signing_in = finish(wrk(&one_user, &server.origin, dir, "signin-under-pages", RUN.as_secs() - 1));
+    let pages = finish(pages);
+    rows.push(Row { backend, what: "POST /api/auth/login, sustained page load", connections: 1, measured: signing_in });
+    rows.push(Row { backend, what: "GET /account (SSR), sustained, with sign-ins", connections: 32, measured: pages });
+
     let loaded_rss_kib = server.rss_kib();
-    BackendRun { rows, idle_rss_kib, loaded_rss_kib }
+    let log = fs::read_to_string(dir.join("server.log")).unwrap_or_default();
+    let stalled_renders = log.lines().filter(|l| l.contains("page render stalled")).count();
+    BackendRun { rows, idle_rss_kib, loaded_rss_kib, stalled_renders }
 }
 
 /// Median time per iteration (ns) of each criterion benchmark this run left.
@@ -451,6 +501,8 @@ struct Report {
     cores: usize,
     rows: Vec<Row>,
     memory: Vec<(&'static str, u64, u64)>,
+    /// Page renders the watchdog restarted, per backend.
+    stalls: Vec<(&'static str, usize)>,
     micro: Vec<(String, f64)>,
     wasm: Wasm,
 }
@@ -563,6 +615,27 @@ impl Report {
                     ratio <= 3.0,
                 );
             }
+        }
+        for backend in ["SQLite", "PostgreSQL"] {
+            if let (Some(idle), Some(crafted)) =
+                (self.find(backend, "GET /account (SSR), idle"), self.find(backend, "GET /healthz, crafted registrations"))
+            {
+                check(
+                    &format!("`/healthz` p99 during crafted registrations ≤ 50 ms ({backend})"),
+                    format!("{:.2} ms (idle page p99 {:.2} ms)", crafted.p99_ms, idle.p99_ms),
+                    crafted.p99_ms <= 50.0,
+                );
+            }
+            if let Some(m) = self.find(backend, "POST /api/auth/login, sustained page load") {
+                check(
+                    &format!("sign-in p99 under sustained page load ≤ 2 s ({backend})"),
+                    format!("{:.0} ms ({:.1} sign-ins/s, {} failed)", m.p99_ms, m.per_second(), m.failed),
+                    m.p99_ms <= 2000.0 && m.requests > 0,
+                );
+            }
+        }
+        for (backend, stalled) in &self.stalls {
+            check(&format!("page renders that stalled ({backend})"), format!("{stalled}"), *stalled == 0);
         }
         if let Some(br) = self.wasm.brotli {
             check("release WASM ≤ 160 KB brotli", kb(Some(br)), br <= 160_000);

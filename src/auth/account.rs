@@ -64,7 +64,7 @@ pub async fn delete_account(password: String) -> Result<(), AuthError> {
     let ctx = RequestContext::current()?;
     let result = ctx.state.delete_account(ctx.access_cookie().as_deref(), password, &ctx.client()).await;
     if result.is_ok() {
-        ctx.clear_cookies();
+        ctx.clear_all_cookies();
     }
     answer_form_post(&ctx, &result, "/?deleted=1");
     result

@@ -67,6 +67,11 @@ impl CookieNames {
         [self.build(self.access, "", Duration::ZERO), self.build(self.refresh, "", Duration::ZERO)]
     }
 
+    /// Expires the device cookie (its account is gone).
+    pub fn clear_device(&self) -> HeaderValue {
+        self.build(self.device, "", Duration::ZERO)
+    }
+
     pub fn access_from(&self, headers: &HeaderMap) -> Option<String> {
         read(headers, self.access)
     }

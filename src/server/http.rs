@@ -78,6 +78,15 @@ async fn server_fn_handler(State(state): State<AppState>, request: Request) -> i
 /// A page render that has not finished by then is started once more.
 const RENDER_WATCHDOG: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// Page renders the watchdog found stalled since the process started. The
+/// test suites fail when it is not zero (a stall must not go unnoticed just
+/// because the retry hid it), and `make bench` reports the log lines.
+static RENDER_STALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+pub fn render_stalls() -> u64 {
+    RENDER_STALLS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Renders a page (asynchronously: the HTML is complete when sent).
 ///
 /// Under concurrent load, Leptos 0.8 very rarely never finishes an async
@@ -91,7 +100,10 @@ async fn page_handler(State(state): State<AppState>, request: Request) -> Respon
         let render = render_page(state.clone(), Request::from_parts(parts.clone(), Body::empty()));
         match tokio::time::timeout(RENDER_WATCHDOG, render).await {
             Ok(response) => return response,
-            Err(_) => tracing::error!(attempt, path = %parts.uri.path(), "page render stalled"),
+            Err(_) => {
+                RENDER_STALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                tracing::error!(attempt, path = %parts.uri.path(), "page render stalled");
+            }
         }
     }
     unavailable_page()

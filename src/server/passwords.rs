@@ -3,9 +3,10 @@
 //! argon2id is deliberately slow and memory-hungry, so it never runs on the
 //! async worker threads. Hashes go to a small pool of dedicated threads, one
 //! per core (more would only make each hash slower), which:
-//! - run at the lowest scheduling priority (SCHED_IDLE on Linux), so that in
-//!   a login storm page rendering and token refreshes get the CPU first and
-//!   logins take what is left;
+//! - run at the lowest priority that still guarantees progress (SCHED_BATCH
+//!   at nice 19 on Linux), so that in a login storm page rendering and token
+//!   refreshes get the CPU first, and a sign-in during sustained page load
+//!   still gets its small share instead of waiting for the load to end;
 //! - keep their argon2 working memory (19 MiB at the default cost) from one
 //!   hash to the next while jobs are waiting, and give it back when the queue
 //!   is empty: a storm reuses two blocks instead of allocating one per hash
@@ -270,19 +271,22 @@ fn release_free_memory() {
 }
 
 /// Hashing yields to the rest of the server: this thread runs under
-/// SCHED_IDLE, so any other thread of the machine that wakes up (a page
-/// render, a refresh) takes the CPU from it at once, and hashes use the time
-/// nothing else wants. (nice 10 left pages waiting for the hash's time slice
-/// to end: their p99 in a login storm was up to 3.4 times the idle one.)
+/// SCHED_BATCH at nice 19. Nice 19 weighs 15 against a page thread's 1024,
+/// and a batch thread never preempts a thread that wakes up, so page renders
+/// and refreshes take the CPU from it at once. Unlike SCHED_IDLE (used
+/// before), the scheduler still gives it a share when every core is busy
+/// with pages: SCHED_IDLE starved sign-ins for as long as page load lasted
+/// (a 6.5 s login p99 during a PostgreSQL storm), and an unprivileged
+/// process cannot leave SCHED_IDLE again to rescue a starved hash.
 fn lower_priority() {
     #[cfg(target_os = "linux")]
     // SAFETY: sched_setscheduler reads the parameter struct and has no other
-    // memory effects; with pid 0 it applies to the calling thread alone.
+    // memory effects; with pid 0 it applies to the calling thread alone, as
+    // setpriority does with this thread's id.
     unsafe {
         let param = libc::sched_param { sched_priority: 0 };
-        if libc::sched_setscheduler(0, libc::SCHED_IDLE, &param) != 0 {
-            libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 19);
-        }
+        let _ = libc::sched_setscheduler(0, libc::SCHED_BATCH, &param);
+        libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 19);
     }
 }
 

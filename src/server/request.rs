@@ -64,6 +64,12 @@ impl RequestContext {
         }
     }
 
+    /// After the account is deleted, this browser keeps nothing of it.
+    pub fn clear_all_cookies(&self) {
+        self.clear_cookies();
+        self.response.append_header(header::SET_COOKIE, self.state.cookies.clear_device());
+    }
+
     /// A plain HTML form post (no JavaScript) is answered with a redirect;
     /// `fetch` calls from the hydrated client get JSON.
     pub fn wants_html(&self) -> bool {

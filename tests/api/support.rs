@@ -44,6 +44,12 @@ impl Drop for TestApp {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
+        // The watchdog hides a stalled render from the client by running it
+        // again; the suite must not hide it too.
+        let stalls = http::render_stalls();
+        if stalls > 0 && !std::thread::panicking() {
+            panic!("{stalls} page render(s) stalled in this test run (see `page render stalled` in the log)");
+        }
     }
 }
 
