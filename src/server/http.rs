@@ -40,8 +40,18 @@ fn under(path: &str, roots: &[&str]) -> bool {
     roots.iter().any(|root| path == *root || path.strip_prefix(root).is_some_and(|rest| rest.starts_with('/')))
 }
 
+/// The app's routes, generated once per process. Generating them runs the
+/// app with resource loading suppressed, and leptos keeps that switch in one
+/// process-wide flag: a page render of another router whose resources first
+/// ran in that moment waited forever (leptos-rs/leptos#4773). Once is at
+/// startup, before anything is served.
+fn routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     Router::new()
         .route("/api/{*fn_name}", post(server_fn_handler))
         .route("/.well-known/jwks.json", get(jwks))
@@ -89,11 +99,11 @@ pub fn render_stalls() -> u64 {
 
 /// Renders a page (asynchronously: the HTML is complete when sent).
 ///
-/// Under concurrent load, Leptos 0.8 very rarely never finishes an async
-/// render whose resources are read from several Suspense boundaries (a lost
-/// wake-up; compare leptos-rs/leptos#4578). Page requests are idempotent
-/// reads (the session was refreshed before this handler), so a render that
-/// stalls is logged and tried once more instead of hanging the response.
+/// Renders used to stall when another router in the process was being built
+/// (see [`routes`]); that cause is gone. The watchdog stays as a last
+/// defence: page requests are idempotent reads (the session was refreshed
+/// before this handler), so a render that stalls is logged, counted and
+/// tried once more instead of hanging the response.
 async fn page_handler(State(state): State<AppState>, request: Request) -> Response {
     let (parts, _) = request.into_parts();
     for attempt in 1..=2 {

@@ -10,6 +10,7 @@ mod health;
 mod instances;
 mod pages;
 mod retention;
+mod stalls;
 mod rotation;
 mod support;
 mod tokens;
