@@ -55,7 +55,7 @@ pub fn form_error_code(err: &AuthError) -> String {
     }
     if let (ErrorCode::RateLimited, Some(secs)) = (err.code, err.retry_after) {
         if let Some((code, _)) = LIMITS.iter().find(|(_, what)| err.message.starts_with(&format!("Too many {what}."))) {
-            return format!("{code}.{secs}");
+            return format!("{code}.{}", secs.clamp(1, 86_400));
         }
     }
     generic(err.code).0.into()

@@ -227,8 +227,9 @@ impl AppState {
             Err(e) => return Err(e.into()),
         }
         let user = UserRecord { id, email: email.as_str().into(), password_hash: hash, created_at: now, credential_version: 0 };
+        self.registration_done().await?;
         self.record(Some(&user.id), None, EventKind::AccountCreated, client).await;
-        let device = self.device_key.mint(&user.id);
+        let device = self.device_key.mint(&user);
         let issued = self.open_session_on(user, client, Some((device, true))).await?;
         self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
         Ok(issued)
@@ -258,7 +259,7 @@ impl AppState {
         }
         let device = match (trusted_device, &client.device) {
             (true, Some(cookie)) => (cookie.clone(), false),
-            _ => (self.device_key.mint(&user.id), true),
+            _ => (self.device_key.mint(&user), true),
         };
         let issued = self.open_session_on(user, client, Some(device)).await?;
         self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
@@ -269,6 +270,20 @@ impl AppState {
     pub async fn refresh(&self, presented: Option<&str>, client: &ClientInfo) -> Result<Issued, AuthError> {
         let token = presented.and_then(RefreshToken::parse).ok_or_else(AuthError::unauthorized)?;
         let hash = token.hash();
+        // A recovery that lost to a concurrent recovery of the same lost
+        // answer (two tabs restored at once) looks once more: it then finds
+        // the token within the grace window of the winner's rotation.
+        for _ in 0..2 {
+            if let Some(issued) = self.refresh_once(&hash, client).await? {
+                return Ok(issued);
+            }
+        }
+        Err(AuthError::unauthorized())
+    }
+
+    /// One pass of [`AppState::refresh`]; `None` when a recovery lost its race.
+    async fn refresh_once(&self, hash: &[u8; 32], client: &ClientInfo) -> Result<Option<Issued>, AuthError> {
+        let hash = *hash;
         let now = self.clock.now_ms();
 
         if let Some((session, user)) = self.store.session_and_user_by_refresh_hash(&hash).await? {
@@ -281,7 +296,7 @@ impl AppState {
             let (next, nonce) = self.refresh_key.mint();
             let issued = self.issue(session, user, next, now, now)?;
             if self.store.rotate_refresh(&issued.session_id, &hash, &issued.refresh_token.hash(), &nonce, now).await? {
-                return Ok(issued);
+                return Ok(Some(issued));
             }
             // Another request rotated this token a moment ago: fall through to
             // the history, where it now is.
@@ -308,21 +323,25 @@ impl AppState {
             }
             let current = self.refresh_key.token_for(&session.refresh_nonce);
             let last_used = session.last_used_at;
-            return self.issue(session, user, current, last_used, now);
+            return self.issue(session, user, current, last_used, now).map(Some);
         }
         let same_browser = session.device_id.is_some()
-            && client.device.as_deref().and_then(|c| self.device_key.check(c, &session.user_id)) == session.device_id;
+            && client.device.as_deref().and_then(|c| self.device_key.check(c, &user)) == session.device_id;
         if previous && same_browser {
             // The answer that carried the current token never arrived: go on
-            // from the previous one. If the current one is used meanwhile,
-            // this swap loses and it is a replay after all.
+            // from the previous one, which becomes the previous token of the
+            // new rotation too (so a second tab presenting it just after
+            // gets the grace path). If the current one is used meanwhile,
+            // this swap loses.
             let current_hash = self.refresh_key.token_for(&session.refresh_nonce).hash();
             let (next, nonce) = self.refresh_key.mint();
             let issued = self.issue(session.clone(), user, next, now, now)?;
-            if self.store.rotate_refresh(&session.id, &current_hash, &issued.refresh_token.hash(), &nonce, now).await? {
+            let rotation = (current_hash.as_slice(), issued.refresh_token.hash(), nonce);
+            if self.store.recover_refresh(&session.id, rotation.0, &hash, &rotation.1, &rotation.2, now).await? {
                 tracing::info!(session = %session.id, "lost refresh answer recovered from the previous token");
-                return Ok(issued);
+                return Ok(Some(issued));
             }
+            return Ok(None);
         }
 
         self.store.revoke_session(&session.id, "refresh_reuse_detected", now).await?;

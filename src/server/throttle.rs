@@ -38,7 +38,7 @@ use super::{
     secret::Secret,
     sessions::ClientInfo,
     state::AppState,
-    store::{EventKind, UserRecord, now_ms},
+    store::{EventKind, UserRecord},
 };
 use crate::auth::{AuthError, Email, ErrorCode};
 
@@ -51,6 +51,7 @@ const IP_FACTOR: u32 = 5;
 /// Registrations from all addresses together may reach this many times the
 /// per-address limit in a window.
 const REGISTER_OVERALL_FACTOR: u32 = 50;
+const REGISTER_OVERALL: &str = "register:*";
 /// How long a browser stays trusted for an account after signing in.
 pub const DEVICE_COOKIE_TTL: Duration = Duration::from_secs(365 * 86_400);
 
@@ -61,6 +62,11 @@ fn parse_count_per_window(raw: &str) -> Result<(u32, Duration), String> {
     let window = humantime::parse_duration(window.trim()).map_err(|_| format!("'{window}' is not a duration"))?;
     if count == 0 || window.is_zero() {
         return Err("count and window must be above zero".into());
+    }
+    // Counts stay far inside 32 bits even multiplied by the address and
+    // overall factors, and windows within a year.
+    if count > 1_000_000 || window > Duration::from_secs(366 * 86_400) {
+        return Err("at most 1000000 per window, and a window of at most a year".into());
     }
     Ok((count, window))
 }
@@ -135,7 +141,9 @@ pub fn address_key(ip: &str) -> String {
 }
 
 /// Signs and checks device cookies: `<device id>.<mac>`, the MAC binding the
-/// device id to one account.
+/// device id to one account and its current password (credential version):
+/// a password change or reset voids every device cookie of the account, so
+/// cookies collected by someone who knew the old password are worth nothing.
 pub struct DeviceKey([u8; 32]);
 
 impl DeviceKey {
@@ -143,32 +151,34 @@ impl DeviceKey {
         Self(secret.derive("device cookies"))
     }
 
-    fn mac(&self, device: &str, user_id: &str) -> Hmac<Sha256> {
+    fn mac(&self, device: &str, user: &UserRecord) -> Hmac<Sha256> {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
         mac.update(device.as_bytes());
         mac.update(b"\0");
-        mac.update(user_id.as_bytes());
+        mac.update(user.id.as_bytes());
+        mac.update(b"\0");
+        mac.update(&user.credential_version.to_be_bytes());
         mac
     }
 
-    /// A new device cookie value for `user_id`.
-    pub fn mint(&self, user_id: &str) -> String {
+    /// A new device cookie value for `user`.
+    pub fn mint(&self, user: &UserRecord) -> String {
         let mut id = [0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut id);
         let device = URL_SAFE_NO_PAD.encode(id);
-        let mac = URL_SAFE_NO_PAD.encode(self.mac(&device, user_id).finalize().into_bytes());
+        let mac = URL_SAFE_NO_PAD.encode(self.mac(&device, user).finalize().into_bytes());
         format!("{device}.{mac}")
     }
 
-    /// The device id, if `cookie` was minted for `user_id`.
-    pub fn check(&self, cookie: &str, user_id: &str) -> Option<String> {
+    /// The device id, if `cookie` was minted for `user` as it is now.
+    pub fn check(&self, cookie: &str, user: &UserRecord) -> Option<String> {
         let (device, mac) = cookie.split_once('.')?;
         if device.len() != 22 || mac.len() != 43 {
             return None;
         }
         let given = URL_SAFE_NO_PAD.decode(mac).ok()?;
         // verify_slice compares in constant time.
-        self.mac(device, user_id).verify_slice(&given).ok()?;
+        self.mac(device, user).verify_slice(&given).ok()?;
         Some(device.to_owned())
     }
 }
@@ -205,7 +215,7 @@ impl AppState {
     ) -> Result<Charged, AuthError> {
         let limit = self.config.login_limit;
         let per_account = i64::from(limit.per_account);
-        let device = user.zip(client.device.as_deref()).and_then(|(u, c)| self.device_key.check(c, &u.id));
+        let device = user.zip(client.device.as_deref()).and_then(|(u, c)| self.device_key.check(c, u));
         let budgets: Vec<(String, i64, i64)> = match &device {
             Some(device) => vec![(format!("device:{device}"), per_account, FREE_FAILURES)],
             None => {
@@ -216,7 +226,7 @@ impl AppState {
                 ]
             }
         };
-        let now = now_ms();
+        let now = self.clock.now_ms();
         let window = limit.window.as_millis() as i64;
         let mut charged = Vec::with_capacity(budgets.len());
         for (key, max, free) in budgets {
@@ -250,22 +260,36 @@ impl AppState {
         Ok(())
     }
 
-    /// Admits one registration from `client`, or refuses it with 429: per
-    /// client address, and for all addresses together.
+    /// Admits one registration from `client`, or refuses it with 429. Every
+    /// attempt counts against its address. The cap for all addresses
+    /// together counts only accounts actually created
+    /// ([`AppState::registration_done`]), so refused attempts (weak
+    /// passwords, taken addresses) cannot spend it for everyone.
     pub(crate) async fn admit_registration(&self, client: &ClientInfo) -> Result<(), AuthError> {
         let limit = self.config.register_limit;
-        let per_address = i64::from(limit.per_address);
-        let overall = i64::from(limit.per_address.saturating_mul(REGISTER_OVERALL_FACTOR));
-        let now = now_ms();
+        let now = self.clock.now_ms();
         let window = limit.window.as_millis() as i64;
-        for (key, max) in [(format!("register:{}", address_key(&client.ip)), per_address), ("register:*".into(), overall)] {
-            // Every registration counts: the window's budget is all free, and
-            // once spent the key is locked until the window ends.
-            let attempt = self.store.throttle_attempt(&key, now, window, max, max).await?;
-            if !attempt.admitted {
-                return Err(too_many(attempt.locked_until - now, "new accounts from here"));
-            }
+        let overall = self.store.throttle_locked_until(REGISTER_OVERALL).await?;
+        if overall > now {
+            return Err(too_many(overall - now, "new accounts from here"));
         }
+        // The window's budget is all free; once spent, the key is locked
+        // until the window ends.
+        let per_address = i64::from(limit.per_address);
+        let key = format!("register:{}", address_key(&client.ip));
+        let attempt = self.store.throttle_attempt(&key, now, window, per_address, per_address).await?;
+        if !attempt.admitted {
+            return Err(too_many(attempt.locked_until - now, "new accounts from here"));
+        }
+        Ok(())
+    }
+
+    /// Counts an account created against the cap for all addresses.
+    pub(crate) async fn registration_done(&self) -> Result<(), AuthError> {
+        let limit = self.config.register_limit;
+        let overall = i64::from(limit.per_address.saturating_mul(REGISTER_OVERALL_FACTOR));
+        let window = limit.window.as_millis() as i64;
+        self.store.throttle_attempt(REGISTER_OVERALL, self.clock.now_ms(), window, overall, overall).await?;
         Ok(())
     }
 }
@@ -319,20 +343,29 @@ mod tests {
     }
 
     #[test]
-    fn device_cookies_belong_to_one_account_and_one_secret() {
+    fn device_cookies_belong_to_one_account_its_password_and_one_secret() {
         let key = DeviceKey::new(&Secret::decode("S", &STANDARD.encode([3u8; 32])).unwrap());
         let other = DeviceKey::new(&Secret::decode("S", &STANDARD.encode([4u8; 32])).unwrap());
-        let cookie = key.mint("user-a");
-        let device = key.check(&cookie, "user-a").expect("valid for its account");
+        let user = |id: &str, version: i64| UserRecord {
+            id: id.into(),
+            email: format!("{id}@example.com"),
+            password_hash: String::new(),
+            created_at: 0,
+            credential_version: version,
+        };
+        let (a, b) = (user("user-a", 0), user("user-b", 0));
+        let cookie = key.mint(&a);
+        let device = key.check(&cookie, &a).expect("valid for its account");
         assert_eq!(cookie.split_once('.').unwrap().0, device);
-        assert_eq!(key.check(&cookie, "user-b"), None, "another account");
-        assert_eq!(other.check(&cookie, "user-a"), None, "another secret");
+        assert_eq!(key.check(&cookie, &b), None, "another account");
+        assert_eq!(key.check(&cookie, &user("user-a", 1)), None, "the password changed since");
+        assert_eq!(other.check(&cookie, &a), None, "another secret");
         let (id, mac) = cookie.split_once('.').unwrap();
         let mut forged = mac.to_owned();
         forged.replace_range(0..1, if mac.starts_with('A') { "B" } else { "A" });
-        assert_eq!(key.check(&format!("{id}.{forged}"), "user-a"), None, "altered mac");
+        assert_eq!(key.check(&format!("{id}.{forged}"), &a), None, "altered mac");
         for junk in ["", ".", "abc", &"a".repeat(66), &format!("{id}.{mac}.x")] {
-            assert_eq!(key.check(junk, "user-a"), None, "{junk}");
+            assert_eq!(key.check(junk, &a), None, "{junk}");
         }
     }
 }

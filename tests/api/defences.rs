@@ -103,7 +103,8 @@ async fn a_sign_in_racing_account_deletion_opens_no_session(backend: Backend) {
     let (client, email) = signed_in(&app).await;
     let before = app.state.store.user_by_email(&email).await.unwrap().unwrap();
     assert_eq!(client.post("/api/account/delete", &[("password", PASSWORD)]).await.status, 200);
-    assert!(app.state.open_session(before, &client_info()).await.is_err());
+    let late = app.state.open_session(before, &client_info()).await;
+    assert_eq!(late.err().map(|e| e.code), Some(keycard::auth::ErrorCode::Unauthorized), "refused, not a database error");
 }
 
 async fn client_addresses_come_from_trusted_proxies_only(backend: Backend) {
@@ -162,21 +163,67 @@ async fn an_attacker_cannot_lock_the_owner_out(backend: Backend) {
     assert!(kinds.contains(&"sign_in_locked".to_owned()), "{kinds:?}");
 }
 
-async fn a_forged_or_foreign_device_cookie_is_untrusted(backend: Backend) {
+async fn foreign_forged_and_outdated_device_cookies_are_untrusted(backend: Backend) {
     let app = spawn_app(backend, &[("KEYCARD_LOGIN_LIMIT", "4/1m")]).await;
-    let (_, victim) = signed_in(&app).await;
     let (other, _) = signed_in(&app).await;
-    // A device cookie of another account, and a made-up one.
     let foreign = other.get_cookie("__Host-keycard_device").unwrap();
-    for cookie in [foreign.as_str(), "AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"] {
+    // A browser whose cookie predates a password change.
+    let (changed, changed_email) = signed_in(&app).await;
+    let outdated = changed.get_cookie("__Host-keycard_device").unwrap();
+    let reply = changed
+        .post("/api/account/change_password", &[("current_password", PASSWORD), ("new_password", "an entirely new passphrase 42")])
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let cases = [
+        ("another account's cookie", foreign.as_str(), signed_in(&app).await.1),
+        ("a made-up cookie", "AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", signed_in(&app).await.1),
+        ("a cookie from before the password change", outdated.as_str(), changed_email),
+    ];
+    for (what, cookie, victim) in cases {
         let attacker = app.client();
         attacker.set_cookie("__Host-keycard_device", cookie);
         for _ in 0..4 {
             attacker.login(&victim, "a wrong guess indeed").await;
         }
+        // Trusted, the cookie would have had a budget of its own; untrusted,
+        // its guesses spent the account's budget for unknown browsers.
+        let stranger = app.client().login(&victim, "an entirely new passphrase 42").await;
+        assert_eq!(stranger.status, 429, "{what}: {}", stranger.body);
     }
-    let locked = app.client().login(&victim, PASSWORD).await;
-    assert_eq!(locked.status, 429, "those guesses spent the untrusted budget: {}", locked.body);
+}
+
+async fn two_tabs_recovering_one_lost_answer_both_stay_signed_in(backend: Backend) {
+    let app = spawn_app(backend, &[("KEYCARD_ACCESS_TTL", "5s"), ("KEYCARD_REFRESH_GRACE", "1s")]).await;
+    let (browser, _) = signed_in(&app).await;
+    let sid = session_id(&browser).await;
+    let previous = browser.get_cookie(RT).unwrap();
+    assert_eq!(browser.refresh().await.status, 200);
+    tokio::time::sleep(Duration::from_millis(1300)).await;
+    // Both tabs of the browser come back at once with the previous token.
+    let tabs: Vec<Client> = (0..2).map(|_| app.client().with_cookies_of(&browser)).collect();
+    for tab in &tabs {
+        tab.set_cookie(RT, &previous);
+        tab.set_cookie("__Host-keycard_device", &browser.get_cookie("__Host-keycard_device").unwrap());
+    }
+    let replies = futures::future::join_all(tabs.iter().map(|t| t.refresh())).await;
+    for reply in &replies {
+        assert_eq!(reply.status, 200, "{}", reply.body);
+    }
+    assert!(app.state.store.session(&sid).await.unwrap().unwrap().is_active());
+    assert_eq!(tabs[0].get_cookie(RT), tabs[1].get_cookie(RT), "both tabs hold the current token");
+}
+
+async fn a_fast_instance_clock_cannot_shorten_the_sign_in_delays(backend: Backend) {
+    // B's own clock runs 2 minutes fast: by it, every lock A set is over.
+    let (a, b) = skewed_pair(backend, "+2m").await;
+    let (_, email) = signed_in(&a).await;
+    let on_a = a.client();
+    for _ in 0..4 {
+        on_a.login(&email, "a wrong guess indeed").await;
+    }
+    let on_b = b.client();
+    let reply = on_b.login(&email, "a wrong guess indeed").await;
+    assert_eq!(reply.status, 429, "the delay A set holds on B: {}", reply.body);
 }
 
 async fn parallel_guesses_cannot_skip_the_delays(backend: Backend) {
@@ -311,7 +358,9 @@ on_both_backends!(
     a_sign_in_racing_account_deletion_opens_no_session,
     client_addresses_come_from_trusted_proxies_only,
     an_attacker_cannot_lock_the_owner_out,
-    a_forged_or_foreign_device_cookie_is_untrusted,
+    foreign_forged_and_outdated_device_cookies_are_untrusted,
+    two_tabs_recovering_one_lost_answer_both_stay_signed_in,
+    a_fast_instance_clock_cannot_shorten_the_sign_in_delays,
     parallel_guesses_cannot_skip_the_delays,
     a_lost_refresh_answer_is_recovered_by_the_same_browser,
     the_previous_token_from_another_client_within_grace_is_recorded,

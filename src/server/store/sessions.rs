@@ -199,6 +199,45 @@ impl Store {
         Ok(won)
     }
 
+    /// A rotation from the previous token `presented` (its answer was lost):
+    /// swaps the current token `current_hash` for a new one, and stamps
+    /// `presented` as superseded by this rotation too, in one transaction.
+    /// Returns whether the swap won.
+    pub async fn recover_refresh(
+        &self,
+        session_id: &str,
+        current_hash: &[u8],
+        presented: &[u8],
+        new_hash: &[u8],
+        new_nonce: &[u8],
+        now: i64,
+    ) -> StoreResult<bool> {
+        let rotation = Rotation {
+            session_id: session_id.to_owned(),
+            old_hash: current_hash.to_owned(),
+            new_hash: new_hash.to_owned(),
+            new_nonce: new_nonce.to_owned(),
+            now,
+        };
+        let won = with_pool!(self, pool => async {
+            let mut tx = pool.begin().await?;
+            if rotation.query().execute(&mut *tx).await?.rows_affected() != 1 {
+                return Ok::<bool, sqlx::Error>(false);
+            }
+            sqlx::query(
+                "UPDATE refresh_token_history SET superseded_at = (SELECT rotated_at FROM sessions WHERE id = $1) \
+                 WHERE token_hash = $2",
+            )
+            .bind(session_id)
+            .bind(presented)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(true)
+        }.await)?;
+        Ok(won)
+    }
+
     /// Marks a session revoked; returns false if it was already revoked or unknown.
     pub async fn revoke_session(&self, id: &str, reason: &str, now: i64) -> StoreResult<bool> {
         let done = with_pool!(self, pool => sqlx::query(

@@ -67,6 +67,17 @@ impl Store {
         Ok(Attempt { admitted: admitted == 1, failures, locked_until })
     }
 
+    /// Until when the key refuses attempts (unix ms), or 0.
+    pub async fn throttle_locked_until(&self, key: &str) -> StoreResult<i64> {
+        let row: Option<(i64,)> = with_pool!(self, pool => sqlx::query_as(
+            "SELECT locked_until FROM login_throttle WHERE throttle_key = $1",
+        )
+        .bind(key)
+        .fetch_optional(pool)
+        .await)?;
+        Ok(row.map_or(0, |r| r.0))
+    }
+
     /// Takes back one counted attempt (it turned out to be a success).
     pub async fn throttle_forgive(&self, key: &str) -> StoreResult<()> {
         with_pool!(self, pool => sqlx::query(
