@@ -33,6 +33,16 @@ pub struct Rotation {
 }
 
 impl Rotation {
+    pub fn new(session_id: &str, old_hash: &[u8], new_hash: &[u8], new_nonce: &[u8], now: i64) -> Self {
+        Self {
+            session_id: session_id.to_owned(),
+            old_hash: old_hash.to_owned(),
+            new_hash: new_hash.to_owned(),
+            new_nonce: new_nonce.to_owned(),
+            now,
+        }
+    }
+
     /// Swaps only if `old_hash` is still current and the session active; the
     /// replaced hash goes to `refresh_token_history` through the
     /// `sessions_keep_rotated_hash` trigger, atomically with the swap, marked
@@ -186,13 +196,7 @@ mod tests {
         .execute(pool)
         .await
         .unwrap();
-        let rotation = |old: u8, new: u8| Rotation {
-            session_id: "s".into(),
-            old_hash: vec![old],
-            new_hash: vec![new],
-            new_nonce: vec![new],
-            now: i64::from(new),
-        };
+        let rotation = |old: u8, new: u8| Rotation::new("s", &[old], &[new], &[new], i64::from(new));
         assert!(writer.rotate(rotation(1, 2)).await.unwrap());
         writer.0.send(Pending::Crash).unwrap();
         // (Rotations taken together with the crash get no answer: callers

@@ -185,13 +185,7 @@ impl Store {
         new_nonce: &[u8],
         now: i64,
     ) -> StoreResult<bool> {
-        let rotation = Rotation {
-            session_id: session_id.to_owned(),
-            old_hash: old_hash.to_owned(),
-            new_hash: new_hash.to_owned(),
-            new_nonce: new_nonce.to_owned(),
-            now,
-        };
+        let rotation = Rotation::new(session_id, old_hash, new_hash, new_nonce, now);
         let won = match self {
             Store::Sqlite(_, writer) => writer.rotate(rotation).await?,
             Store::Postgres(pool) => rotation.query().execute(pool).await?.rows_affected() == 1,
@@ -212,13 +206,7 @@ impl Store {
         new_nonce: &[u8],
         now: i64,
     ) -> StoreResult<bool> {
-        let rotation = Rotation {
-            session_id: session_id.to_owned(),
-            old_hash: current_hash.to_owned(),
-            new_hash: new_hash.to_owned(),
-            new_nonce: new_nonce.to_owned(),
-            now,
-        };
+        let rotation = Rotation::new(session_id, current_hash, new_hash, new_nonce, now);
         let won = with_pool!(self, pool => async {
             let mut tx = pool.begin().await?;
             if rotation.query().execute(&mut *tx).await?.rows_affected() != 1 {
