@@ -2,13 +2,15 @@
 //!
 //! The crate builds twice: as the `keycard` server (feature `ssr`) and as the
 //! browser bundle that hydrates the server-rendered pages (feature `hydrate`).
-//! Code shared by both sides lives in `app`, `pages`, `components` and `auth`;
+//! Code shared by both sides lives in `app`, `routes`, `pages`, `components`
+//! and `auth`;
 //! `server` only exists on the server and `client` only in the browser.
 
 pub mod app;
 pub mod auth;
 pub mod components;
 pub mod pages;
+pub mod routes;
 
 #[cfg(feature = "hydrate")]
 pub mod client;

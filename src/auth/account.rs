@@ -33,7 +33,7 @@ pub async fn list_sessions() -> Result<Vec<DeviceView>, AuthError> {
 pub async fn revoke_session(session_id: String) -> Result<(), AuthError> {
     let ctx = RequestContext::current()?;
     let result = ctx.state.revoke_device(ctx.access_cookie().as_deref(), &session_id, &ctx.client()).await;
-    answer_form_post(&ctx, &result, "/account");
+    answer_form_post(&ctx, &result, crate::routes::ACCOUNT);
     result
 }
 
@@ -42,7 +42,7 @@ pub async fn revoke_session(session_id: String) -> Result<(), AuthError> {
 pub async fn revoke_other_sessions() -> Result<u64, AuthError> {
     let ctx = RequestContext::current()?;
     let result = ctx.state.revoke_other_devices(ctx.access_cookie().as_deref(), &ctx.client()).await;
-    answer_form_post(&ctx, &result, "/account");
+    answer_form_post(&ctx, &result, crate::routes::ACCOUNT);
     result
 }
 

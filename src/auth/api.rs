@@ -36,7 +36,7 @@ async fn sign_in(
         Ok(issued) => {
             let answer = ctx.signed_in(&issued);
             if ctx.wants_html() {
-                ctx.redirect(&super::safe_next(next.as_deref()).unwrap_or_else(|| "/account".into()));
+                ctx.redirect(&super::safe_next(next.as_deref()).unwrap_or_else(|| crate::routes::ACCOUNT.into()));
             }
             Ok(answer)
         }
@@ -50,13 +50,13 @@ async fn sign_in(
 /// Creates an account and signs it in.
 #[server(prefix = "/api", endpoint = "auth/register")]
 pub async fn register(email: String, password: String, next: Option<String>) -> Result<SessionInfo, AuthError> {
-    sign_in("/register", next, async |ctx| ctx.state.register(&email, password, &ctx.client()).await).await
+    sign_in(crate::routes::REGISTER, next, async |ctx| ctx.state.register(&email, password, &ctx.client()).await).await
 }
 
 /// Signs in with e-mail and password.
 #[server(prefix = "/api", endpoint = "auth/login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<SessionInfo, AuthError> {
-    sign_in("/login", next, async |ctx| ctx.state.login(&email, password, &ctx.client()).await).await
+    sign_in(crate::routes::LOGIN, next, async |ctx| ctx.state.login(&email, password, &ctx.client()).await).await
 }
 
 /// Rotates the refresh cookie and issues a new access cookie.

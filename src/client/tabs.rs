@@ -103,8 +103,8 @@ pub fn listen(current: CurrentUser) {
             Message::SignedOut => super::session_ended("signed_out"),
             Message::SignedIn => {
                 let path = window().location().pathname().unwrap_or_default();
-                if path == "/login" || path == "/register" {
-                    let _ = window().location().assign("/account");
+                if crate::routes::is_guest_only(&path) {
+                    let _ = window().location().assign(crate::routes::ACCOUNT);
                 } else {
                     current.refetch();
                 }

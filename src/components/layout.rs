@@ -21,11 +21,11 @@ pub fn Header() -> impl IntoView {
                         match current.0.await {
                             Some(me) => view! {
                                 <span class="nav-user" title="Signed in">{me.user.email}</span>
-                                <A href="/account" attr:class="button button-ghost">"Account"</A>
+                                <A href=crate::routes::ACCOUNT attr:class="button button-ghost">"Account"</A>
                             }.into_any(),
                             None => view! {
-                                <A href="/login" attr:class="button button-ghost">"Sign in"</A>
-                                <A href="/register" attr:class="button">"Create account"</A>
+                                <A href=crate::routes::LOGIN attr:class="button button-ghost">"Sign in"</A>
+                                <A href=crate::routes::REGISTER attr:class="button">"Create account"</A>
                             }.into_any(),
                         }
                     })}

@@ -17,16 +17,16 @@ pub fn HomePage() -> impl IntoView {
                 "short-lived access tokens, rotating refresh tokens, and a client that renews them quietly before they run out."
             </p>
             <div class="hero-actions">
-                <Transition fallback=|| view! { <A href="/login" attr:class="button button-large">"Sign in"</A> }>
+                <Transition fallback=|| view! { <A href=crate::routes::LOGIN attr:class="button button-large">"Sign in"</A> }>
                     {move || Suspend::new(async move {
                         match current.0.await {
                             Some(me) => view! {
-                                <A href="/account" attr:class="button button-large">"Go to your account"</A>
+                                <A href=crate::routes::ACCOUNT attr:class="button button-large">"Go to your account"</A>
                                 <p class="hero-note">"Signed in as " <strong>{me.user.email}</strong></p>
                             }.into_any(),
                             None => view! {
-                                <A href="/register" attr:class="button button-large">"Create an account"</A>
-                                <A href="/login" attr:class="button button-large button-ghost">"Sign in"</A>
+                                <A href=crate::routes::REGISTER attr:class="button button-large">"Create an account"</A>
+                                <A href=crate::routes::LOGIN attr:class="button button-large button-ghost">"Sign in"</A>
                             }.into_any(),
                         }
                     })}

@@ -26,7 +26,7 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let reason = move || query.with(|q| q.get("reason")).and_then(|r| reason_text(&r));
     go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), next);
-    let register_href = keeping_next("/register", next);
+    let register_href = keeping_next(crate::routes::REGISTER, next);
 
     view! {
         <Title text="Sign in"/>

@@ -53,7 +53,7 @@ pub fn go_on_after_sign_in(
         if succeeded() {
             announce_signed_in();
             current.refetch();
-            use_navigate()(&next.get_untracked().unwrap_or_else(|| "/account".into()), Default::default());
+            use_navigate()(&next.get_untracked().unwrap_or_else(|| crate::routes::ACCOUNT.into()), Default::default());
         }
     });
 }

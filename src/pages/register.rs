@@ -14,7 +14,7 @@ pub fn RegisterPage() -> impl IntoView {
     let (field_error, general_error) = form_errors(move || action.value().get());
     let next = next_param();
     go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), next);
-    let login_href = keeping_next("/login", next);
+    let login_href = keeping_next(crate::routes::LOGIN, next);
 
     view! {
         <Title text="Create an account"/>

@@ -20,7 +20,7 @@ pub struct CookieNames {
 impl CookieNames {
     /// `__Host-` names with `Secure` by default; plain names without `Secure`
     /// when `KEYCARD_COOKIE_SECURE=false` (browsers refuse the prefix otherwise).
-    pub fn new(secure: bool) -> Self {
+    pub const fn new(secure: bool) -> Self {
         if secure {
             Self { access: "__Host-keycard_at", refresh: "__Host-keycard_rt", device: "__Host-keycard_device", secure }
         } else {

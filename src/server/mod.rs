@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod cookies;
 pub mod error;
+pub mod headers;
 pub mod http;
 pub mod keys;
 pub mod passwords;

@@ -102,7 +102,7 @@ async fn deleting_the_account_removes_everything(backend: Backend) {
     let reply = a.post("/api/account/delete", &[("password", PASSWORD)]).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(reply.cookie(AT).unwrap().max_age(), Some(cookie::time::Duration::ZERO));
-    assert_eq!(reply.cookie("__Host-keycard_device").unwrap().max_age(), Some(cookie::time::Duration::ZERO));
+    assert_eq!(reply.cookie(DEVICE).unwrap().max_age(), Some(cookie::time::Duration::ZERO));
     assert!(app.state.store.user_by_id(&user_id).await.unwrap().is_none());
     assert!(app.state.store.active_sessions(&user_id).await.unwrap().is_empty());
     assert!(app.state.store.recent_events(&user_id, 10).await.unwrap().is_empty());

@@ -135,10 +135,10 @@ async fn client_addresses_come_from_trusted_proxies_only(backend: Backend) {
 async fn an_attacker_cannot_lock_the_owner_out(backend: Backend) {
     let app = spawn_app(backend, &[("KEYCARD_LOGIN_LIMIT", "4/1m")]).await;
     let (owner, email) = signed_in(&app).await;
-    assert!(owner.get_cookie("__Host-keycard_device").is_some(), "signing in made the browser trusted");
+    assert!(owner.get_cookie(DEVICE).is_some(), "signing in made the browser trusted");
     // Signed out, the owner's browser keeps its device cookie.
     assert_eq!(owner.post("/api/auth/logout", &[]).await.status, 200);
-    assert!(owner.get_cookie("__Host-keycard_device").is_some());
+    assert!(owner.get_cookie(DEVICE).is_some());
 
     let attacker = app.client();
     let mut statuses = Vec::new();
@@ -166,10 +166,10 @@ async fn an_attacker_cannot_lock_the_owner_out(backend: Backend) {
 async fn foreign_forged_and_outdated_device_cookies_are_untrusted(backend: Backend) {
     let app = spawn_app(backend, &[("KEYCARD_LOGIN_LIMIT", "4/1m")]).await;
     let (other, _) = signed_in(&app).await;
-    let foreign = other.get_cookie("__Host-keycard_device").unwrap();
+    let foreign = other.get_cookie(DEVICE).unwrap();
     // A browser whose cookie predates a password change.
     let (changed, changed_email) = signed_in(&app).await;
-    let outdated = changed.get_cookie("__Host-keycard_device").unwrap();
+    let outdated = changed.get_cookie(DEVICE).unwrap();
     let reply = changed
         .post("/api/account/change_password", &[("current_password", PASSWORD), ("new_password", "an entirely new passphrase 42")])
         .await;
@@ -181,7 +181,7 @@ async fn foreign_forged_and_outdated_device_cookies_are_untrusted(backend: Backe
     ];
     for (what, cookie, victim) in cases {
         let attacker = app.client();
-        attacker.set_cookie("__Host-keycard_device", cookie);
+        attacker.set_cookie(DEVICE, cookie);
         for _ in 0..4 {
             attacker.login(&victim, "a wrong guess indeed").await;
         }
@@ -203,7 +203,7 @@ async fn two_tabs_recovering_one_lost_answer_both_stay_signed_in(backend: Backen
     let tabs: Vec<Client> = (0..2).map(|_| app.client().with_cookies_of(&browser)).collect();
     for tab in &tabs {
         tab.set_cookie(RT, &previous);
-        tab.set_cookie("__Host-keycard_device", &browser.get_cookie("__Host-keycard_device").unwrap());
+        tab.set_cookie(DEVICE, &browser.get_cookie(DEVICE).unwrap());
     }
     let replies = futures::future::join_all(tabs.iter().map(|t| t.refresh())).await;
     for reply in &replies {

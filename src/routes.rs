@@ -1,0 +1,38 @@
+//! The routes table, shared by the app, the server and the client: page
+//! paths, and which pages need a signed-in user or only make sense signed out.
+//! Protection covers everything under a path (`/account/…`).
+
+pub const HOME: &str = "/";
+pub const LOGIN: &str = "/login";
+pub const REGISTER: &str = "/register";
+pub const ACCOUNT: &str = "/account";
+
+/// Pages that need a signed-in user, with everything under them.
+pub const PROTECTED: &[&str] = &[ACCOUNT];
+/// Pages only for signed-out users; a signed-in one is sent on.
+pub const GUEST_ONLY: &[&str] = &[LOGIN, REGISTER];
+
+/// `/account`, `/account/…`, but not `/accounts`.
+fn under(path: &str, roots: &[&str]) -> bool {
+    roots.iter().any(|root| path == *root || path.strip_prefix(root).is_some_and(|rest| rest.starts_with('/')))
+}
+
+pub fn is_protected(path: &str) -> bool {
+    under(path, PROTECTED)
+}
+
+pub fn is_guest_only(path: &str) -> bool {
+    under(path, GUEST_ONLY)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn protection_covers_subpaths_only() {
+        assert!(is_protected("/account") && is_protected("/account/") && is_protected("/account/devices"));
+        assert!(!is_protected("/accounts") && !is_protected("/") && !is_protected("/login"));
+        assert!(is_guest_only("/login") && is_guest_only("/register/") && !is_guest_only("/loginx"));
+    }
+}

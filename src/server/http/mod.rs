@@ -1,0 +1,219 @@
+//! The axum application: routes, and the middleware every request passes.
+//!
+//! From the outside in: security headers → body limit → cross-site check →
+//! error statuses for server functions → page session (refresh before
+//! rendering, redirects for protected and guest-only pages) → routes.
+
+//!
+//! Each middleware lives in a file of its own: [`headers`] (in `server`, as
+//! pages set their policy too), [`cross_site`], [`page_session`]; page
+//! rendering and its watchdog in [`pages`].
+
+mod cross_site;
+mod page_session;
+mod pages;
+
+pub use pages::render_stalls;
+
+use std::{future::Future, net::SocketAddr, time::Instant};
+
+use axum::{
+    Json, Router,
+    body::{Body, to_bytes},
+    extract::{Request, State},
+    http::{HeaderValue, StatusCode, header},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use tower_http::limit::RequestBodyLimitLayer;
+use tracing::Instrument;
+
+use super::{headers::security_headers, state::AppState};
+use crate::{
+    app::{App, shell},
+    auth::{AuthError, ErrorCode},
+};
+
+/// Largest request body accepted. Forms here carry an e-mail and passwords
+/// of at most 1 KiB each.
+pub const BODY_LIMIT: usize = 16 * 1024;
+
+/// The app's routes, generated once per process. Generating them runs the
+/// app with resource loading suppressed, and leptos keeps that switch in one
+/// process-wide flag: a page render of another router whose resources first
+/// ran in that moment waited forever (leptos-rs/leptos#4773). Once is at
+/// startup, before anything is served.
+fn routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = routes();
+    Router::new()
+        .route("/api/{*fn_name}", post(server_fn_handler))
+        .route("/.well-known/jwks.json", get(jwks))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .leptos_routes_with_handler(routes, get(pages::page_handler))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), page_session::page_session))
+        .layer(middleware::from_fn(error_status))
+        .layer(middleware::from_fn_with_state(state.clone(), cross_site::cross_site_guard))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn(refuse_oversized))
+        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
+        .layer(middleware::from_fn(request_log))
+        .with_state(state)
+}
+
+/// Serves until `shutdown` resolves, then stops accepting and lets in-flight
+/// requests finish.
+pub async fn serve(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+async fn server_fn_handler(State(state): State<AppState>, request: Request) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+}
+
+async fn jwks(State(state): State<AppState>) -> impl IntoResponse {
+    ([(header::CACHE_CONTROL, "public, max-age=60")], Json(state.keys.jwks()))
+}
+
+async fn readyz(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => "ready".into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+pub(super) fn error_response(err: AuthError) -> Response {
+    let status = StatusCode::from_u16(err.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let retry_after = err.retry_after;
+    let mut response = (status, [(header::CACHE_CONTROL, "no-store")], Json(err)).into_response();
+    if let Some(secs) = retry_after {
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    response
+}
+
+/// One log line per request: id, method, path (never the query), status and
+/// latency. Everything logged while handling the request carries the id,
+/// which is also returned as `X-Request-Id`.
+async fn request_log(request: Request, next: Next) -> Response {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let span = tracing::info_span!("request", id = %id);
+    let started = Instant::now();
+    let mut response = next.run(request).instrument(span.clone()).await;
+    let status = response.status().as_u16();
+    let latency_ms = (started.elapsed().as_secs_f64() * 1000.0 * 10.0).round() / 10.0;
+    span.in_scope(|| tracing::info!(%method, %path, status, latency_ms, "request"));
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert("x-request-id", value);
+    }
+    response
+}
+
+/// The page shown when the database cannot be reached.
+pub(super) fn unavailable_page() -> Response {
+    let body = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Temporarily unavailable · keycard</title></head>\
+                <body><main><h1>keycard is temporarily unavailable</h1>\
+                <p>We cannot reach our database right now. Your session is safe; please try again in a moment.</p></main></body></html>";
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::RETRY_AFTER, "5"), (header::CACHE_CONTROL, "no-store")],
+        body,
+    )
+        .into_response()
+}
+
+/// Answers 413 to a request whose declared length is over the limit. A body
+/// of reasonable size is read and discarded first: a server that answers
+/// while the client is still sending makes most clients see a reset
+/// connection instead of the 413. Bodies without a declared length are cut
+/// off by `RequestBodyLimitLayer` while being read.
+async fn refuse_oversized(request: Request, next: Next) -> Response {
+    const DRAIN_LIMIT: usize = 4 * 1024 * 1024;
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    match declared {
+        Some(len) if len > BODY_LIMIT => {
+            if len <= DRAIN_LIMIT {
+                // Read and drop chunk by chunk: nothing is kept, and a client
+                // that stalls gets its answer after a few seconds anyway.
+                let mut chunks = request.into_body().into_data_stream();
+                let _ = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+                    while let Some(Ok(_)) = futures::StreamExt::next(&mut chunks).await {}
+                })
+                .await;
+            }
+            error_response(AuthError::new(ErrorCode::TooLarge, "The request is too large."))
+        }
+        _ => next.run(request).await,
+    }
+}
+
+/// Gives server-function errors their status. Server functions answer every
+/// error as 500 with a JSON [`AuthError`]; this reads its `code` and sets the
+/// status (and `Retry-After`) in one place, including for errors raised
+/// before our code ran, such as a form that cannot be decoded.
+async fn error_status(request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_api {
+        return response;
+    }
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return error_response(AuthError::new(ErrorCode::TooLarge, "The request is too large."));
+    }
+    if !(response.status().is_client_error() || response.status().is_server_error()) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, 64 * 1024).await else {
+        return error_response(AuthError::new(ErrorCode::Internal, "Something went wrong on our side."));
+    };
+    match serde_json::from_slice::<AuthError>(&bytes) {
+        Ok(err) => {
+            // Keep what the server function set, such as cookies being cleared.
+            let mut mapped = error_response(err);
+            for (name, value) in parts.headers.iter().filter(|(n, _)| *n == header::SET_COOKIE) {
+                mapped.headers_mut().append(name, value.clone());
+            }
+            mapped
+        }
+        Err(_) => Response::from_parts(parts, Body::from(bytes)),
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use crate::routes::{ACCOUNT, HOME, LOGIN, REGISTER};
+
+    #[test]
+    fn the_routes_table_names_the_apps_pages() {
+        let served: Vec<String> = super::routes().iter().map(|r| r.path().to_owned()).collect();
+        for page in [HOME, LOGIN, REGISTER, ACCOUNT] {
+            assert!(served.iter().any(|p| p == page), "{page} is not a route of the app: {served:?}");
+        }
+    }
+}
