@@ -11,7 +11,7 @@ use leptos_router::{
 use crate::{
     auth::{SessionInfo, api::me},
     components::layout::{Footer, Header},
-    pages::{account::AccountPage, home::HomePage, login::LoginPage, not_found::NotFound, register::RegisterPage},
+    pages::{account::AccountPage, example::ExamplePage, home::HomePage, login::LoginPage, not_found::NotFound, register::RegisterPage},
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -76,6 +76,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    // An example of a page of your own: see pages/example.rs.
+                    <Route path=path!("/account/example") view=ExamplePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

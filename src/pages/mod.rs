@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod account;
+pub mod example;
 pub mod home;
 pub mod login;
 pub mod not_found;

@@ -36,6 +36,13 @@ impl RequestContext {
         self.state.cookies.access_from(&self.parts.headers)
     }
 
+    /// The signed-in user of this request, with a database check that the
+    /// session is live: where a server function acting for the user starts.
+    pub async fn active_user(&self) -> Result<super::store::UserRecord, AuthError> {
+        let (_, _, user) = self.state.authenticate_active(self.access_cookie().as_deref()).await?;
+        Ok(user)
+    }
+
     pub fn refresh_cookie(&self) -> Option<String> {
         self.state.cookies.refresh_from(&self.parts.headers)
     }

@@ -4,6 +4,30 @@ use reqwest::Method;
 
 use crate::{on_both_backends, support::*};
 
+async fn the_example_page_is_protected_and_renders_for_its_user(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let anonymous = app.client().get("/account/example").await;
+    assert_eq!(anonymous.status, 303);
+    assert_eq!(anonymous.header("location"), Some("/login?next=%2Faccount%2Fexample"));
+    assert_eq!(app.client().post("/api/example/greeting", &[]).await.status, 401);
+
+    let (client, email) = signed_in(&app).await;
+    let page = client.get("/account/example").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(&format!("Hello, {email}!")), "{}", page.body);
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    // Refreshed before rendering, like the account page.
+    client.remove_cookie(AT);
+    let refreshed = client.get("/account/example").await;
+    assert_eq!(refreshed.status, 200);
+    assert!(refreshed.cookie(AT).is_some());
+    // The server function passes the same cross-site check as every POST.
+    let forged = client.send(client.raw(Method::POST, "/api/example/greeting").header("origin", "https://evil.example")).await;
+    assert_eq!(forged.status, 403);
+    let own = client.post("/api/example/greeting", &[]).await;
+    assert_eq!(own.status, 200, "{}", own.body);
+}
+
 async fn anonymous_account_request_redirects_to_login(backend: Backend) {
     let app = spawn_app(backend, &[]).await;
     let reply = app.client().get("/account").await;
@@ -117,6 +141,7 @@ async fn plain_form_posts_on_the_account_page_come_back_with_the_error(backend: 
 }
 
 on_both_backends!(
+    the_example_page_is_protected_and_renders_for_its_user,
     plain_form_posts_on_the_account_page_come_back_with_the_error,
     a_device_signed_out_elsewhere_is_signed_out_on_its_next_page,
     anonymous_account_request_redirects_to_login,

@@ -209,8 +209,8 @@ async fn error_status(request: Request, next: Next) -> Response {
 mod tests {
     use crate::routes::{ACCOUNT, HOME, LOGIN, REGISTER};
 
-    #[test]
-    fn the_routes_table_names_the_apps_pages() {
+    #[tokio::test]
+    async fn the_routes_table_names_the_apps_pages() {
         let served: Vec<String> = super::routes().iter().map(|r| r.path().to_owned()).collect();
         for page in [HOME, LOGIN, REGISTER, ACCOUNT] {
             assert!(served.iter().any(|p| p == page), "{page} is not a route of the app: {served:?}");

@@ -1,0 +1,41 @@
+//! An example of a page of your own behind keycard: `/account/example`.
+//!
+//! Being under `/account` in the routes table (`crate::routes`) is all the
+//! protection it needs: the page middleware refreshes an expired access token
+//! before rendering and sends signed-out visitors to sign in, as for the
+//! account page. Its server function reads the signed-in user with
+//! `ctx.active_user()`, which also checks that the session is still live, and
+//! passes the same cross-site check as every other `POST`. In the browser,
+//! `authed` refreshes and retries once when the access token has expired.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::auth::{AuthError, authed};
+
+/// A greeting for the signed-in user.
+#[server(prefix = "/api", endpoint = "example/greeting")]
+pub async fn greeting() -> Result<String, AuthError> {
+    let ctx = crate::server::request::RequestContext::current()?;
+    let user = ctx.active_user().await?;
+    Ok(format!("Hello, {}! This page is yours alone.", user.email))
+}
+
+#[component]
+pub fn ExamplePage() -> impl IntoView {
+    let greeting = Resource::new(|| (), |_| authed(greeting));
+    view! {
+        <Title text="Your own page"/>
+        <section class="panel narrow">
+            <h1>"Your own page"</h1>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match greeting.await {
+                        Ok(text) => view! { <p data-testid="greeting">{text}</p> }.into_any(),
+                        Err(e) => view! { <p class="form-error" role="alert">{e.message}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
