@@ -21,6 +21,7 @@ async fn the_example_page_is_protected_and_renders_for_its_user(backend: Backend
     let refreshed = client.get("/account/example").await;
     assert_eq!(refreshed.status, 200);
     assert!(refreshed.cookie(AT).is_some());
+    assert!(refreshed.body.contains(&format!("Hello, {email}!")), "rendered with the refreshed token");
     // The server function passes the same cross-site check as every POST.
     let forged = client.send(client.raw(Method::POST, "/api/example/greeting").header("origin", "https://evil.example")).await;
     assert_eq!(forged.status, 403);
