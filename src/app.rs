@@ -9,7 +9,8 @@ use leptos_router::{
 };
 
 use crate::{
-    auth::{SessionInfo, api::me},
+    auth::api::me,
+    current_user::CurrentUser,
     components::layout::{Footer, Header},
     pages::{account::AccountPage, example::ExamplePage, home::HomePage, login::LoginPage, not_found::NotFound, register::RegisterPage},
 };
@@ -34,16 +35,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
-    }
-}
-
-/// Who is signed in on this device, shared by every page. `None` when nobody is.
-#[derive(Clone, Copy)]
-pub struct CurrentUser(pub Resource<Option<SessionInfo>>);
-
-impl CurrentUser {
-    pub fn refetch(&self) {
-        self.0.refetch();
     }
 }
 

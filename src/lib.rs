@@ -2,13 +2,16 @@
 //!
 //! The crate builds twice: as the `keycard` server (feature `ssr`) and as the
 //! browser bundle that hydrates the server-rendered pages (feature `hydrate`).
-//! Code shared by both sides lives in `app`, `routes`, `pages`, `components`
-//! and `auth`;
+//! Code shared by both sides lives in `app`, `routes`, `pages`, `components`,
+//! `auth`, `current_user` and `keeper` (the pages' facade of the browser's
+//! session keeper);
 //! `server` only exists on the server and `client` only in the browser.
 
 pub mod app;
 pub mod auth;
 pub mod components;
+pub mod current_user;
+pub mod keeper;
 pub mod pages;
 pub mod routes;
 

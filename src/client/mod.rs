@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, prelude::Closure};
 
 use crate::{
-    app::CurrentUser,
+    current_user::CurrentUser,
     auth::{AuthError, ErrorCode, SessionInfo, api},
 };
 

@@ -14,7 +14,7 @@ use wasm_bindgen::{JsCast, JsValue, prelude::*};
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 use web_sys::{BroadcastChannel, MessageEvent};
 
-use crate::{app::CurrentUser, auth::SessionInfo};
+use crate::{current_user::CurrentUser, auth::SessionInfo};
 
 const CHANNEL: &str = "keycard-auth";
 const LOCK: &str = "keycard-refresh";

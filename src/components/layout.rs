@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::app::CurrentUser;
+use crate::current_user::CurrentUser;
 
 #[component]
 pub fn Header() -> impl IntoView {

@@ -7,13 +7,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
-    app::CurrentUser,
+    current_user::CurrentUser,
     auth::{
-        AuthError, announce_signed_out,
+        AuthError,
         account::{change_password, delete_account, list_sessions, revoke_other_sessions, revoke_session, security_activity},
         api::Logout,
-        authed,
     },
+    keeper::{announce_signed_out, authed},
     components::time::Time,
 };
 

@@ -11,7 +11,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::auth::{AuthError, authed};
+use crate::{auth::AuthError, keeper::authed};
 
 /// A greeting for the signed-in user.
 #[server(prefix = "/api", endpoint = "example/greeting")]

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use crate::app::CurrentUser;
+use crate::current_user::CurrentUser;
 
 #[component]
 pub fn HomePage() -> impl IntoView {

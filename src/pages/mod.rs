@@ -11,8 +11,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
-    app::CurrentUser,
-    auth::{AuthError, SessionInfo, announce_signed_in, encode_query_value},
+    current_user::CurrentUser,
+    auth::{AuthError, SessionInfo, encode_query_value},
+    keeper::announce_signed_in,
 };
 
 /// The errors a sign-in form shows, split into per-field messages and one for

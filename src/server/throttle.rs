@@ -40,6 +40,7 @@ use super::{
     state::AppState,
     store::{EventKind, UserRecord},
 };
+use super::config::LoginLimit;
 use crate::auth::{AuthError, Email, ErrorCode};
 
 /// Failures of one account or device that cost nothing before delays start.
@@ -55,41 +56,7 @@ const REGISTER_OVERALL: &str = "register:*";
 /// How long a browser stays trusted for an account after signing in.
 pub const DEVICE_COOKIE_TTL: Duration = Duration::from_secs(365 * 86_400);
 
-/// `count/window`, as in `10/15m`.
-fn parse_count_per_window(raw: &str) -> Result<(u32, Duration), String> {
-    let (count, window) = raw.split_once('/').ok_or_else(|| format!("expected e.g. 10/15m, got '{raw}'"))?;
-    let count: u32 = count.trim().parse().map_err(|_| format!("'{count}' is not a count"))?;
-    let window = humantime::parse_duration(window.trim()).map_err(|_| format!("'{window}' is not a duration"))?;
-    if count == 0 || window.is_zero() {
-        return Err("count and window must be above zero".into());
-    }
-    // Counts stay far inside 32 bits even multiplied by the address and
-    // overall factors, and windows within a year.
-    if count > 1_000_000 || window > Duration::from_secs(366 * 86_400) {
-        return Err("at most 1000000 per window, and a window of at most a year".into());
-    }
-    Ok((count, window))
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LoginLimit {
-    pub per_account: u32,
-    pub window: Duration,
-}
-
-impl Default for LoginLimit {
-    fn default() -> Self {
-        Self { per_account: 10, window: Duration::from_secs(15 * 60) }
-    }
-}
-
 impl LoginLimit {
-    /// Parses `10/15m`: failures per account, per window.
-    pub fn parse(raw: &str) -> Result<Self, String> {
-        let (per_account, window) = parse_count_per_window(raw)?;
-        Ok(Self { per_account, window })
-    }
-
     /// How long a key is locked after its `failures`-th failure in a window,
     /// given its limit and how many failures are free. The database applies
     /// the same schedule (`store::throttle`); this is its reference.
@@ -102,26 +69,6 @@ impl LoginLimit {
         }
         let exponent = (failures - free - 1).min(16) as u32;
         Duration::from_secs(1u64 << exponent).min(MAX_DELAY).min(self.window)
-    }
-}
-
-/// `KEYCARD_REGISTER_LIMIT`: registrations per client address, per window.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RegisterLimit {
-    pub per_address: u32,
-    pub window: Duration,
-}
-
-impl Default for RegisterLimit {
-    fn default() -> Self {
-        Self { per_address: 20, window: Duration::from_secs(3600) }
-    }
-}
-
-impl RegisterLimit {
-    pub fn parse(raw: &str) -> Result<Self, String> {
-        let (per_address, window) = parse_count_per_window(raw)?;
-        Ok(Self { per_address, window })
     }
 }
 
@@ -299,6 +246,7 @@ mod tests {
     use base64::engine::general_purpose::STANDARD;
 
     use super::*;
+    use crate::server::config::RegisterLimit;
 
     #[test]
     fn delays_grow_then_lock_for_the_window() {
