@@ -6,6 +6,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
 use super::{
+    clock::Clock,
     config::Config,
     cookies::CookieNames,
     keys::{KeyError, Keyring},
@@ -15,7 +16,6 @@ use super::{
     store::{Store, StoreError},
     throttle::DeviceKey,
 };
-use super::clock::Clock;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {

@@ -35,12 +35,12 @@ use rand::RngCore;
 use sha2::Sha256;
 
 use super::{
+    config::LoginLimit,
     secret::Secret,
     sessions::ClientInfo,
     state::AppState,
     store::{EventKind, UserRecord},
 };
-use super::config::LoginLimit;
 use crate::auth::{AuthError, Email, ErrorCode};
 
 /// Failures of one account or device that cost nothing before delays start.
@@ -49,8 +49,8 @@ pub const MAX_DELAY: Duration = Duration::from_secs(60);
 /// A client address may fail this many times the per-account limit (shared
 /// addresses, such as offices behind NAT, hold many users).
 const IP_FACTOR: u32 = 5;
-/// Registrations from all addresses together may reach this many times the
-/// per-address limit in a window.
+/// Accounts created from all addresses together may reach this many times
+/// the per-address limit in a window.
 const REGISTER_OVERALL_FACTOR: u32 = 50;
 const REGISTER_OVERALL: &str = "register:*";
 /// How long a browser stays trusted for an account after signing in.
