@@ -29,8 +29,17 @@ fn fixed() -> [(&'static str, String); 14] {
 
 const WEAK_PREFIX: &str = "This password is too easy to guess";
 const WEAK: &str = "This password is too easy to guess. Try a longer phrase of unrelated words.";
+/// What a sign-in limit counts, in its message.
+pub const SIGN_IN_ATTEMPTS: &str = "failed sign-in attempts";
+/// What a registration limit counts, in its message.
+pub const NEW_ACCOUNTS: &str = "new accounts from here";
 /// Rate-limit messages carry their wait: `<code>.<seconds>`.
-const LIMITS: [(&str, &str); 2] = [("signin_limited", "failed sign-in attempts"), ("register_limited", "new accounts from here")];
+const LIMITS: [(&str, &str); 2] = [("signin_limited", SIGN_IN_ATTEMPTS), ("register_limited", NEW_ACCOUNTS)];
+
+/// "Too many failed sign-in attempts. Try again in 42 seconds."
+pub fn too_many_message(what: &str, secs: u64) -> String {
+    format!("Too many {what}. Try again in {secs} second{}.", if secs == 1 { "" } else { "s" })
+}
 
 fn generic(code: ErrorCode) -> (&'static str, &'static str) {
     match code {
@@ -72,7 +81,7 @@ pub fn form_error_message(code: &str) -> Option<String> {
     if let Some((name, secs)) = code.split_once('.') {
         let (_, what) = LIMITS.iter().find(|(c, _)| *c == name)?;
         let secs: u64 = secs.parse().ok().filter(|s| (1..=86_400).contains(s))?;
-        return Some(format!("Too many {what}. Try again in {secs} second{}.", if secs == 1 { "" } else { "s" }));
+        return Some(too_many_message(what, secs));
     }
     [
         ErrorCode::InvalidInput,

@@ -5,7 +5,7 @@ pub mod account;
 pub mod api;
 mod form_error;
 
-pub use form_error::{form_error_code, form_error_message};
+pub use form_error::{NEW_ACCOUNTS, SIGN_IN_ATTEMPTS, form_error_code, form_error_message, too_many_message};
 
 use serde::{Deserialize, Serialize};
 

@@ -85,7 +85,7 @@ impl AppState {
         if self.passwords.verify(password, Some(&user.password_hash)).await? == Verdict::Invalid {
             return Err(wrong_password(field));
         }
-        self.password_accepted(charged).await
+        self.password_accepted(&charged).await
     }
 
     pub async fn devices(&self, access: Option<&str>) -> Result<Vec<DeviceView>, AuthError> {
@@ -94,7 +94,7 @@ impl AppState {
         let sessions = self.store.active_sessions(&user.id).await?;
         Ok(sessions
             .iter()
-            .filter(|s| !self.session_expired(s, now))
+            .filter(|s| self.session_is_live(s, now))
             .map(|s| device_view(s, &claims.sid))
             .collect())
     }

@@ -120,6 +120,11 @@ fn signing_key(secret: &Secret, kid: &str) -> SigningKey {
     SigningKey::from_bytes(&secret.derive(&format!("access-token signing key {kid}")))
 }
 
+/// Whether `exp` has not passed at `now` (unix seconds), with the leeway.
+fn unexpired_at(claims: &Claims, now: i64) -> bool {
+    claims.exp + LEEWAY_SECS as i64 >= now
+}
+
 fn new_kid() -> String {
     let mut bytes = [0u8; 12];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
@@ -247,10 +252,8 @@ impl Keyring {
     pub async fn verify(&self, token: &str) -> Result<Claims, TokenRejection> {
         let digest: [u8; 32] = Sha256::digest(token.as_bytes()).into();
         let known = self.verified.lock().expect("cache lock poisoned").get(&digest).map(|(_, c)| c.clone());
-        // Unexpired at `now` (unix seconds), with the same leeway as the full check.
-        let unexpired = |claims: &Claims, now: i64| claims.exp + LEEWAY_SECS as i64 >= now;
         if let Some(claims) = known {
-            return if unexpired(&claims, self.clock.now_ms() / 1000) { Ok(claims) } else { Err(TokenRejection::Expired) };
+            return self.unexpired(claims);
         }
         let generation = self.generation.load(Ordering::Acquire);
         let (kid, claims) = self.verify_signed(token).await?;
@@ -262,14 +265,13 @@ impl Keyring {
     /// verification began (`generation`): it was checked against the old
     /// set, perhaps with a key now gone, and is answered but not remembered.
     fn remember(&self, digest: [u8; 32], generation: u64, kid: String, claims: &Claims) {
-        let unexpired = |claims: &Claims, now: i64| claims.exp + LEEWAY_SECS as i64 >= now;
         let mut verified = self.verified.lock().expect("cache lock poisoned");
         if self.generation.load(Ordering::Acquire) != generation {
             return;
         }
         if verified.len() >= VERIFIED_CACHE {
             let now = self.clock.now_ms() / 1000;
-            verified.retain(|_, (_, c)| unexpired(c, now));
+            verified.retain(|_, (_, c)| unexpired_at(c, now));
             if verified.len() >= VERIFIED_CACHE / 2 {
                 verified.clear();
             }
@@ -314,9 +316,12 @@ impl Keyring {
         let decoded = jsonwebtoken::decode::<Claims>(token, &key.key, &self.validation)
             .map(|d| d.claims)
             .map_err(|e| TokenRejection::Invalid(format!("{:?}", e.kind())));
-        Some(decoded.and_then(|claims| {
-            if claims.exp + LEEWAY_SECS as i64 >= self.clock.now_ms() / 1000 { Ok(claims) } else { Err(TokenRejection::Expired) }
-        }))
+        Some(decoded.and_then(|claims| self.unexpired(claims)))
+    }
+
+    /// The claims, if `exp` has not passed by the database's clock.
+    fn unexpired(&self, claims: Claims) -> Result<Claims, TokenRejection> {
+        if unexpired_at(&claims, self.clock.now_ms() / 1000) { Ok(claims) } else { Err(TokenRejection::Expired) }
     }
 
     /// The public keys as a JSON Web Key Set.

@@ -94,17 +94,15 @@ pub struct Passwords {
 
 impl Passwords {
     pub async fn new(cost: Argon2Cost) -> Result<Self, HashError> {
-        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Self::with_queue(cost, threads * QUEUE_PER_THREAD).await
+        Self::with_queue(cost, hashing_threads() * QUEUE_PER_THREAD).await
     }
 
     /// With at most `queue` jobs waiting (`KEYCARD_HASH_QUEUE`).
     pub async fn with_queue(cost: Argon2Cost, queue: usize) -> Result<Self, HashError> {
         let params =
             Params::new(cost.memory_kib, cost.iterations, cost.parallelism, None).map_err(HashError::argon2)?;
-        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
         let queued = Arc::new(AtomicUsize::new(0));
-        let jobs = start_hashing_threads(threads, queue, Arc::clone(&queued))?;
+        let jobs = start_hashing_threads(hashing_threads(), queue, Arc::clone(&queued))?;
         let passwords = Self { params: params.clone(), jobs, queued, dummy_hash: Arc::new(RwLock::new(Arc::from(""))) };
         passwords.set_dummy(params).await?;
         Ok(passwords)
@@ -221,6 +219,11 @@ impl Passwords {
         let (password, email) = (password.clone(), email.clone());
         self.run(move |_| check_strength(&password, &email)).await
     }
+}
+
+/// One hashing thread per core: more would only make each hash slower.
+fn hashing_threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
 /// Starts `count` hashing threads that take jobs until every sender is gone;
@@ -475,7 +478,7 @@ mod tests {
     async fn a_full_queue_refuses_at_once() {
         let passwords = Passwords::new(cheap()).await.unwrap();
         // Park every hashing thread, then fill the queue behind them.
-        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let threads = hashing_threads();
         let gate = Arc::new(std::sync::Barrier::new(threads + 1));
         let started = Arc::new(AtomicUsize::new(0));
         let mut parked = Vec::new();

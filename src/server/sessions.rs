@@ -141,14 +141,19 @@ impl AppState {
         Duration::from_millis(idle_end.min(absolute_end).saturating_sub(now).max(0) as u64)
     }
 
-    pub(crate) fn session_expired(&self, session: &SessionRecord, now: i64) -> bool {
-        self.refresh_max_age(session.created_at, session.last_used_at, now).is_zero()
-    }
-
-    /// When a session's absolute lifetime ends (unix seconds): no access
-    /// token of it is valid past this.
-    fn session_end_secs(&self, session_created_at: i64) -> i64 {
-        (session_created_at + self.config.session_max_age.as_millis() as i64) / 1000
+    /// Signs an access token for a session opened at `session_created_at`:
+    /// it never outlives the session's absolute lifetime. Returns the token,
+    /// its `exp` (unix seconds) and how long it lives from `now`.
+    fn sign_access(
+        &self,
+        user_id: &str,
+        session_id: &str,
+        session_created_at: i64,
+        now: i64,
+    ) -> Result<(String, i64, Duration), AuthError> {
+        let session_end = (session_created_at + self.config.session_max_age.as_millis() as i64) / 1000;
+        let (token, exp) = self.keys.sign(user_id, session_id, now / 1000, session_end)?;
+        Ok((token, exp, Duration::from_secs((exp - now / 1000).max(0) as u64)))
     }
 
     /// Starts a session for a user whose identity is already established
@@ -157,19 +162,19 @@ impl AppState {
     /// the password changed (or the account went) since it was verified,
     /// nothing is opened.
     pub async fn open_session(&self, user: UserRecord, client: &ClientInfo) -> Result<Issued, AuthError> {
-        self.open_session_on(user, client, None).await
+        self.open_session_on(user, client, None, None).await
     }
 
-    /// [`AppState::open_session`] for a browser whose device cookie is
-    /// `device_cookie`: set on the answer when it is new, remembered by the
-    /// session either way.
+    /// [`AppState::open_session`] for the browser whose device cookie has id
+    /// `device_id` (remembered by the session); `new_cookie` is set on the
+    /// answer when the cookie was just minted.
     async fn open_session_on(
         &self,
         user: UserRecord,
         client: &ClientInfo,
-        device_cookie: Option<(String, bool)>,
+        device_id: Option<String>,
+        new_cookie: Option<String>,
     ) -> Result<Issued, AuthError> {
-        let device_id = device_cookie.as_ref().and_then(|(cookie, _)| cookie.split_once('.')).map(|(id, _)| id.to_owned());
         let now = self.clock.now_ms();
         let session_id = new_id();
         let (refresh_token, nonce) = self.refresh_key.mint();
@@ -193,11 +198,10 @@ impl AppState {
             tracing::info!(user = %user.id, "sign-in raced a password change or deletion; no session opened");
             return Err(bad_credentials());
         }
-        let (access_token, access_expires_at) =
-            self.keys.sign(&user.id, &session_id, now / 1000, self.session_end_secs(now))?;
+        let (access_token, access_expires_at, access_max_age) = self.sign_access(&user.id, &session_id, now, now)?;
         Ok(Issued {
-            access_max_age: Duration::from_secs((access_expires_at - now / 1000).max(0) as u64),
-            device_cookie: device_cookie.and_then(|(cookie, new)| new.then_some(cookie)),
+            access_max_age,
+            device_cookie: new_cookie,
             refresh_max_age: self.refresh_max_age(now, now, now),
             session_created_at: now,
             user,
@@ -230,7 +234,7 @@ impl AppState {
         self.registration_done().await?;
         self.record(Some(&user.id), None, EventKind::AccountCreated, client).await;
         let device = self.device_key.mint(&user);
-        let issued = self.open_session_on(user, client, Some((device, true))).await?;
+        let issued = self.open_session_on(user, client, Some(device.id), Some(device.value)).await?;
         self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
         Ok(issued)
     }
@@ -251,17 +255,20 @@ impl AppState {
                 return Err(bad_credentials());
             }
         };
-        let trusted_device = charged.trusted_device;
-        self.password_accepted(charged).await?;
+        self.password_accepted(&charged).await?;
         if needs_rehash {
             let hash = self.passwords.hash(&password).await?;
             self.store.replace_password_hash(&user.id, &user.password_hash, &hash, self.clock.now_ms()).await?;
         }
-        let device = match (trusted_device, &client.device) {
-            (true, Some(cookie)) => (cookie.clone(), false),
-            _ => (self.device_key.mint(&user), true),
+        // A browser that is not trusted yet for this account becomes so.
+        let (device_id, new_cookie) = match charged.device {
+            Some(id) => (id, None),
+            None => {
+                let minted = self.device_key.mint(&user);
+                (minted.id, Some(minted.value))
+            }
         };
-        let issued = self.open_session_on(user, client, Some(device)).await?;
+        let issued = self.open_session_on(user, client, Some(device_id), new_cookie).await?;
         self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
         Ok(issued)
     }
@@ -274,7 +281,7 @@ impl AppState {
         // answer (two tabs restored at once) looks once more: it then finds
         // the token within the grace window of the winner's rotation.
         for _ in 0..2 {
-            if let Some(issued) = self.refresh_once(&hash, client).await? {
+            if let Some(issued) = self.refresh_once(hash, client).await? {
                 return Ok(issued);
             }
         }
@@ -282,8 +289,7 @@ impl AppState {
     }
 
     /// One pass of [`AppState::refresh`]; `None` when a recovery lost its race.
-    async fn refresh_once(&self, hash: &[u8; 32], client: &ClientInfo) -> Result<Option<Issued>, AuthError> {
-        let hash = *hash;
+    async fn refresh_once(&self, hash: [u8; 32], client: &ClientInfo) -> Result<Option<Issued>, AuthError> {
         let now = self.clock.now_ms();
 
         if let Some((session, user)) = self.store.session_and_user_by_refresh_hash(&hash).await? {
@@ -336,8 +342,8 @@ impl AppState {
             let current_hash = self.refresh_key.token_for(&session.refresh_nonce).hash();
             let (next, nonce) = self.refresh_key.mint();
             let issued = self.issue(session.clone(), user, next, now, now)?;
-            let rotation = (current_hash.as_slice(), issued.refresh_token.hash(), nonce);
-            if self.store.recover_refresh(&session.id, rotation.0, &hash, &rotation.1, &rotation.2, now).await? {
+            let next_hash = issued.refresh_token.hash();
+            if self.store.recover_refresh(&session.id, &current_hash, &hash, &next_hash, &nonce, now).await? {
                 tracing::info!(session = %session.id, "lost refresh answer recovered from the previous token");
                 return Ok(Some(issued));
             }
@@ -361,10 +367,10 @@ impl AppState {
         last_used_at: i64,
         now: i64,
     ) -> Result<Issued, AuthError> {
-        let (access_token, access_expires_at) =
-            self.keys.sign(&user.id, &session.id, now / 1000, self.session_end_secs(session.created_at))?;
+        let (access_token, access_expires_at, access_max_age) =
+            self.sign_access(&user.id, &session.id, session.created_at, now)?;
         Ok(Issued {
-            access_max_age: Duration::from_secs((access_expires_at - now / 1000).max(0) as u64),
+            access_max_age,
             device_cookie: None,
             refresh_max_age: self.refresh_max_age(session.created_at, last_used_at, now),
             session_created_at: session.created_at,
@@ -426,7 +432,7 @@ impl AppState {
 
     /// Not revoked and within its idle and absolute lifetime.
     pub(crate) fn session_is_live(&self, session: &SessionRecord, now: i64) -> bool {
-        session.is_active() && !self.session_expired(session, now)
+        session.is_active() && !self.refresh_max_age(session.created_at, session.last_used_at, now).is_zero()
     }
 }
 

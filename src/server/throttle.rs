@@ -41,7 +41,7 @@ use super::{
     state::AppState,
     store::{EventKind, UserRecord},
 };
-use crate::auth::{AuthError, Email, ErrorCode};
+use crate::auth::{AuthError, Email, ErrorCode, NEW_ACCOUNTS, SIGN_IN_ATTEMPTS, too_many_message};
 
 /// Failures of one account or device that cost nothing before delays start.
 const FREE_FAILURES: i64 = 3;
@@ -108,13 +108,13 @@ impl DeviceKey {
         mac
     }
 
-    /// A new device cookie value for `user`.
-    pub fn mint(&self, user: &UserRecord) -> String {
+    /// A new device cookie for `user`.
+    pub fn mint(&self, user: &UserRecord) -> DeviceCookie {
         let mut id = [0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut id);
         let device = URL_SAFE_NO_PAD.encode(id);
         let mac = URL_SAFE_NO_PAD.encode(self.mac(&device, user).finalize().into_bytes());
-        format!("{device}.{mac}")
+        DeviceCookie { value: format!("{device}.{mac}"), id: device }
     }
 
     /// The device id, if `cookie` was minted for `user` as it is now.
@@ -130,23 +130,26 @@ impl DeviceKey {
     }
 }
 
+/// A device cookie just minted: its value for the browser, its id for the session.
+pub struct DeviceCookie {
+    pub id: String,
+    pub value: String,
+}
+
 /// The budgets one sign-in attempt was charged to; hand it back to
 /// [`AppState::password_accepted`] when the password was right.
 #[derive(Debug)]
 pub struct Charged {
     keys: Vec<String>,
-    /// Whether the request came with a device cookie for this account.
-    pub trusted_device: bool,
+    /// The id of the request's device cookie, when it is valid for this account.
+    pub device: Option<String>,
 }
 
 fn too_many(retry_after_ms: i64, what: &str) -> AuthError {
     let secs = ((retry_after_ms + 999) / 1000).max(1) as u64;
     AuthError {
         retry_after: Some(secs),
-        ..AuthError::new(
-            ErrorCode::RateLimited,
-            format!("Too many {what}. Try again in {secs} second{}.", if secs == 1 { "" } else { "s" }),
-        )
+        ..AuthError::new(ErrorCode::RateLimited, too_many_message(what, secs))
     }
 }
 
@@ -181,7 +184,7 @@ impl AppState {
             if !attempt.admitted {
                 // Budgets charged before this one keep the attempt: it was
                 // made, and refusing it must not make the next one cheaper.
-                return Err(too_many(attempt.locked_until - now, "failed sign-in attempts"));
+                return Err(too_many(attempt.locked_until - now, SIGN_IN_ATTEMPTS));
             }
             if attempt.failures == max && key.starts_with("account:") {
                 // The untrusted budget is spent: the owner's own browsers
@@ -191,12 +194,12 @@ impl AppState {
             }
             charged.push(key);
         }
-        Ok(Charged { keys: charged, trusted_device: device.is_some() })
+        Ok(Charged { keys: charged, device })
     }
 
     /// The password was right: the account's or device's budget starts
     /// afresh, and the address takes back the attempt it was charged.
-    pub(crate) async fn password_accepted(&self, charged: Charged) -> Result<(), AuthError> {
+    pub(crate) async fn password_accepted(&self, charged: &Charged) -> Result<(), AuthError> {
         for key in &charged.keys {
             if key.starts_with("ip:") {
                 self.store.throttle_forgive(key).await?;
@@ -218,7 +221,7 @@ impl AppState {
         let window = limit.window.as_millis() as i64;
         let overall = self.store.throttle_locked_until(REGISTER_OVERALL).await?;
         if overall > now {
-            return Err(too_many(overall - now, "new accounts from here"));
+            return Err(too_many(overall - now, NEW_ACCOUNTS));
         }
         // The window's budget is all free; once spent, the key is locked
         // until the window ends.
@@ -226,7 +229,7 @@ impl AppState {
         let key = format!("register:{}", address_key(&client.ip));
         let attempt = self.store.throttle_attempt(&key, now, window, per_address, per_address).await?;
         if !attempt.admitted {
-            return Err(too_many(attempt.locked_until - now, "new accounts from here"));
+            return Err(too_many(attempt.locked_until - now, NEW_ACCOUNTS));
         }
         Ok(())
     }
@@ -275,7 +278,7 @@ mod tests {
         assert_eq!(too_many(1, "x").retry_after, Some(1));
         assert_eq!(too_many(1500, "x").retry_after, Some(2));
         assert_eq!(
-            too_many(60_000, "failed sign-in attempts").message,
+            too_many(60_000, SIGN_IN_ATTEMPTS).message,
             "Too many failed sign-in attempts. Try again in 60 seconds."
         );
     }
@@ -302,9 +305,10 @@ mod tests {
             credential_version: version,
         };
         let (a, b) = (user("user-a", 0), user("user-b", 0));
-        let cookie = key.mint(&a);
+        let minted = key.mint(&a);
+        let cookie = minted.value;
         let device = key.check(&cookie, &a).expect("valid for its account");
-        assert_eq!(cookie.split_once('.').unwrap().0, device);
+        assert_eq!(device, minted.id);
         assert_eq!(key.check(&cookie, &b), None, "another account");
         assert_eq!(key.check(&cookie, &user("user-a", 1)), None, "the password changed since");
         assert_eq!(other.check(&cookie, &a), None, "another secret");
