@@ -18,8 +18,8 @@ use base64::{Engine, engine::general_purpose::STANDARD};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use futures::future::join_all;
 use keycard::{
-    auth::Password,
-    server::{AppState, Config, sessions::ClientInfo, store::now_ms},
+    auth::{Email, Password},
+    server::{AppState, Auth, Config, auth::RefreshToken, caller::ClientInfo, store::now_ms},
 };
 use tokio::runtime::Runtime;
 
@@ -30,8 +30,9 @@ fn runtime() -> Runtime {
     tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
 }
 
-/// A server state on `database_url` with the default (production) settings.
-async fn state(database_url: &str) -> AppState {
+/// The authentication service on `database_url` with the default
+/// (production) settings.
+async fn state(database_url: &str) -> Auth {
     let vars = HashMap::from([
         ("DATABASE_URL", database_url.to_owned()),
         ("KEYCARD_SECRET", STANDARD.encode([7u8; 32])),
@@ -40,7 +41,7 @@ async fn state(database_url: &str) -> AppState {
     ]);
     let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("benchmark configuration");
     let options = leptos::config::get_configuration(Some(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))).unwrap().leptos_options;
-    AppState::build(config, options).await.expect("state builds")
+    AppState::build(config, options).await.expect("state builds").auth
 }
 
 fn client() -> ClientInfo {
@@ -78,12 +79,13 @@ fn tokens(c: &mut Criterion) {
 fn rotation_on(c: &mut Criterion, name: &str, database_url: &str, sessions: usize) {
     let rt = runtime();
     let state = rt.block_on(state(database_url));
-    let email = format!("{name}@bench.test");
-    let first = rt.block_on(state.register(&email, "correct horse battery staple".into(), &client())).expect("register");
-    let mut chains = vec![first.refresh_token.expose().to_owned()];
+    let email = Email::parse(&format!("{name}@bench.test")).unwrap();
+    let password = Password::parse("correct horse battery staple".into()).unwrap();
+    let first = rt.block_on(state.register(&email, password, &client())).expect("register");
+    let mut chains = vec![first.refresh_token];
     while chains.len() < sessions {
         let more = rt.block_on(state.open_session(first.user.clone(), &client())).expect("open a session");
-        chains.push(more.refresh_token.expose().to_owned());
+        chains.push(more.refresh_token);
     }
     // The newest token of each session, carried from one batch of iterations to the next.
     let chains = Arc::new(Mutex::new(chains));
@@ -94,11 +96,11 @@ fn rotation_on(c: &mut Criterion, name: &str, database_url: &str, sessions: usiz
             let (state, chains) = (state.clone(), chains.clone());
             async move {
                 let client = client();
-                let mut current = std::mem::take(&mut *chains.lock().unwrap());
+                let mut current: Vec<RefreshToken> = std::mem::take(&mut *chains.lock().unwrap());
                 let start = Instant::now();
                 for _ in 0..iters {
                     let next = join_all(current.iter().map(|token| state.refresh(Some(token), &client))).await;
-                    current = next.into_iter().map(|n| n.expect("rotation").refresh_token.expose().to_owned()).collect();
+                    current = next.into_iter().map(|n| n.expect("rotation").refresh_token).collect();
                 }
                 let elapsed = start.elapsed();
                 *chains.lock().unwrap() = current;

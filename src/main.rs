@@ -4,7 +4,7 @@
 use std::{process::ExitCode, sync::Arc};
 
 use clap::{Parser, Subcommand};
-use keycard::server::{AppState, Config, http, keys::Keyring, secret::Secret, store::Store};
+use keycard::server::{AppState, Config, http, jwt::Keyring, secret::Secret, store::Store};
 use leptos::config::get_configuration;
 use tracing_subscriber::EnvFilter;
 
@@ -90,9 +90,9 @@ async fn serve(config: Config) -> Result<(), String> {
     let state = AppState::build(config, leptos_options).await.map_err(|e| e.to_string())?;
 
     // Pick up keys rotated by `keycard keys rotate` or by another instance.
-    let keys = state.keys.clone();
+    let keys = state.auth.keys.clone();
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(keycard::server::keys::RELOAD_EVERY);
+        let mut tick = tokio::time::interval(keycard::server::jwt::RELOAD_EVERY);
         loop {
             tick.tick().await;
             if let Err(e) = keys.reload().await {
@@ -101,11 +101,11 @@ async fn serve(config: Config) -> Result<(), String> {
         }
     });
 
-    state.prune_on_schedule();
+    state.auth.prune_on_schedule();
 
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("LEPTOS_SITE_ADDR: cannot listen on {addr}: {e}"))?;
-    tracing::info!(%addr, %public, backend = state.store.backend(), "keycard listening");
-    let store = state.store.clone();
+    tracing::info!(%addr, %public, backend = state.auth.store.backend(), "keycard listening");
+    let store = state.auth.store.clone();
     http::serve(state, listener, shutdown_signal()).await.map_err(|e| e.to_string())?;
     store.close().await;
     tracing::info!("stopped");

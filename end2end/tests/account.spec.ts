@@ -25,9 +25,11 @@ test.describe("account security centre", () => {
     await devices.filter({ hasNotText: "This device" }).getByRole("button", { name: /^Sign out / }).click();
     await expect(devices).toHaveCount(1);
 
-    // B's next sensitive action fails in the database check and it is sent to sign in.
+    // B's next sensitive action fails in the database check and it is sent
+    // to sign in, told why: another device signed it out.
     await b.page.getByRole("button", { name: "Sign out all other devices" }).click();
-    await expect(b.page).toHaveURL(/\/login\?next=%2Faccount&reason=expired$/);
+    await expect(b.page).toHaveURL(/\/login\?next=%2Faccount&reason=revoked$/);
+    await expect(b.page.getByRole("status")).toHaveText("This device was signed out from another device.");
     await b.context.close();
   });
 

@@ -1,7 +1,7 @@
 //! The authentication contract shared by server and browser: validated input
 //! types, what the server functions answer, and the one error type they fail with.
 
-pub mod account;
+pub mod account_api;
 pub mod api;
 mod form_error;
 
@@ -59,6 +59,25 @@ impl Email {
         self.0.rsplit_once('@').map_or(&self.0, |(local, _)| local)
     }
 }
+
+impl std::fmt::Display for Email {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Stored addresses are parsed again as they are read.
+impl TryFrom<String> for Email {
+    type Error = InvalidEmail;
+
+    fn try_from(raw: String) -> Result<Self, Self::Error> {
+        Self::parse(&raw).map_err(InvalidEmail)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("invalid e-mail address: {0}")]
+pub struct InvalidEmail(String);
 
 /// A candidate password whose length is within bounds. Its `Debug` is
 /// redacted so it cannot be logged by accident; strength is judged on the
@@ -142,11 +161,63 @@ pub struct AuthError {
     /// Seconds to wait, with [`ErrorCode::RateLimited`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<u64>,
+    /// Why the session cannot be refreshed, when it is known: the sign-in
+    /// page the user is sent to says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<SessionEnd>,
+}
+
+/// How a session ended, as a refusal to refresh it reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionEnd {
+    /// Idle or absolute lifetime passed, or ended for a reason the user did
+    /// not choose on another device (a replayed token).
+    Expired,
+    /// Signed out from another device, or by a password change there.
+    Revoked,
+    /// Signed out on this device (in another tab).
+    SignedOut,
+}
+
+impl SessionEnd {
+    /// The `reason` the sign-in page is opened with.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::Expired => "expired",
+            Self::Revoked => "revoked",
+            Self::SignedOut => "signed_out",
+        }
+    }
+
+    pub fn from_reason(reason: &str) -> Option<Self> {
+        [Self::Expired, Self::Revoked, Self::SignedOut].into_iter().find(|end| end.reason() == reason)
+    }
+
+    /// What the sign-in page says about it.
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::Revoked => "This device was signed out from another device.",
+            Self::SignedOut => "You are signed out.",
+            Self::Expired => "Your session has ended. Please sign in again.",
+        }
+    }
+}
+
+/// Names the form field a failed parse is about: `Email::parse(&raw).in_field("email")?`.
+pub trait InField<T> {
+    fn in_field(self, field: &str) -> Result<T, AuthError>;
+}
+
+impl<T> InField<T> for Result<T, String> {
+    fn in_field(self, field: &str) -> Result<T, AuthError> {
+        self.map_err(|message| AuthError::invalid(field, message))
+    }
 }
 
 impl AuthError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), field: None, retry_after: None }
+        Self { code, message: message.into(), field: None, retry_after: None, session: None }
     }
 
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
@@ -159,6 +230,11 @@ impl AuthError {
 
     pub fn unauthorized() -> Self {
         Self::new(ErrorCode::Unauthorized, "You are not signed in, or your session has ended.")
+    }
+
+    /// 401 for a session that exists but can no longer be used, saying why.
+    pub fn session_ended(end: SessionEnd) -> Self {
+        Self { session: Some(end), ..Self::new(ErrorCode::Unauthorized, end.message()) }
     }
 }
 

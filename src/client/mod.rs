@@ -1,6 +1,6 @@
 //! The browser side of staying signed in (hydrate only).
 //!
-//! - [`clock`] knows when the access token expires, on this machine's clock.
+//! - [`expiry`] knows when the access token expires, on this machine's clock.
 //! - A timer refreshes shortly before expiry while the tab is visible; a tab
 //!   that becomes visible, or a network that comes back, refreshes at once if
 //!   the token is (nearly) expired.
@@ -10,7 +10,7 @@
 //! - When refreshing fails for good, the user goes to `/login?next=…` with
 //!   the reason.
 
-pub mod clock;
+pub mod expiry;
 pub mod tabs;
 
 use std::cell::RefCell;
@@ -21,7 +21,7 @@ use wasm_bindgen::{JsCast, prelude::Closure};
 
 use crate::{
     current_user::CurrentUser,
-    auth::{AuthError, ErrorCode, SessionInfo, api},
+    auth::{AuthError, ErrorCode, SessionEnd, SessionInfo, api},
 };
 
 type Flight = Shared<LocalBoxFuture<'static, Result<(), AuthError>>>;
@@ -42,14 +42,14 @@ pub fn start(current: CurrentUser) {
     Effect::new(move |_| match current.0.get().flatten() {
         Some(info) => learned(&info),
         None => {
-            clock::forget();
+            expiry::forget();
             cancel_timer();
         }
     });
 
     let document = document();
     let on_visible = Closure::<dyn Fn()>::new(|| {
-        if is_visible() && clock::needs_refresh() {
+        if is_visible() && expiry::needs_refresh() {
             spawn_refresh();
         }
     });
@@ -62,7 +62,7 @@ pub fn start(current: CurrentUser) {
 
 /// Records a fresh session answer and schedules the next refresh.
 pub fn learned(info: &SessionInfo) {
-    clock::set(info.access_expires_at, info.server_time_ms);
+    expiry::set(info.access_expires_at, info.server_time_ms);
     schedule();
 }
 
@@ -78,7 +78,7 @@ fn cancel_timer() {
 
 pub(crate) fn schedule() {
     cancel_timer();
-    let Some(delay) = clock::until_refresh() else { return };
+    let Some(delay) = expiry::until_refresh() else { return };
     let timer = set_timeout_with_handle(
         || {
             // A hidden tab waits: it refreshes when it becomes visible.
@@ -124,12 +124,12 @@ pub async fn refresh(after_401: bool) -> Result<(), AuthError> {
 }
 
 async fn coordinated_refresh(after_401: bool) -> Result<(), AuthError> {
-    let seen = clock::generation();
+    let seen = expiry::generation();
     tabs::with_refresh_lock(async move {
         // While we waited for the lock, another tab may have refreshed (its
         // broadcast moved the clock on); the shared cookies are then fresh.
-        let done_elsewhere = clock::generation() != seen;
-        if done_elsewhere && (after_401 || !clock::needs_refresh()) {
+        let done_elsewhere = expiry::generation() != seen;
+        if done_elsewhere && (after_401 || !expiry::needs_refresh()) {
             return Ok(());
         }
         match api::refresh().await {
@@ -140,7 +140,7 @@ async fn coordinated_refresh(after_401: bool) -> Result<(), AuthError> {
             }
             Err(err) => {
                 if err.code == ErrorCode::Unauthorized {
-                    session_ended("expired");
+                    session_ended(err.session.unwrap_or(SessionEnd::Expired));
                 }
                 Err(err)
             }
@@ -150,9 +150,10 @@ async fn coordinated_refresh(after_401: bool) -> Result<(), AuthError> {
 }
 
 /// Leaves for the login page, keeping where the user was.
-pub fn session_ended(reason: &str) {
+pub fn session_ended(end: SessionEnd) {
+    let reason = end.reason();
     cancel_timer();
-    clock::forget();
+    expiry::forget();
     let location = window().location();
     let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
     let next = js_sys::encode_uri_component(&here);

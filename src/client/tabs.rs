@@ -97,10 +97,10 @@ pub fn listen(current: CurrentUser) {
         let Ok(message) = serde_json::from_str::<Message>(&text) else { return };
         match message {
             Message::Refreshed { access_expires_at, server_time_ms } => {
-                super::clock::set(access_expires_at, server_time_ms);
+                super::expiry::set(access_expires_at, server_time_ms);
                 super::schedule();
             }
-            Message::SignedOut => super::session_ended("signed_out"),
+            Message::SignedOut => super::session_ended(crate::auth::SessionEnd::SignedOut),
             Message::SignedIn => {
                 let path = window().location().pathname().unwrap_or_default();
                 if crate::routes::is_guest_only(&path) {

@@ -10,7 +10,7 @@ use crate::{
     current_user::CurrentUser,
     auth::{
         AuthError,
-        account::{change_password, delete_account, list_sessions, revoke_other_sessions, revoke_session, security_activity},
+        account_api::{change_password, delete_account, list_sessions, revoke_other_sessions, revoke_session, security_activity},
         api::Logout,
     },
     keeper::{announce_signed_out, authed},

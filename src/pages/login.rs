@@ -4,19 +4,9 @@ use leptos_router::{components::A, hooks::use_query_map};
 
 use super::{form_errors, go_on_after_sign_in, keeping_next, next_param};
 use crate::{
-    auth::api::Login,
+    auth::{SessionEnd, api::Login},
     components::form::{Field, PasswordField},
 };
-
-/// Why the user was sent here, from `?reason=`.
-fn reason_text(reason: &str) -> Option<&'static str> {
-    match reason {
-        "signed_out" => Some("You are signed out."),
-        "expired" => Some("Your session has ended. Please sign in again."),
-        "revoked" => Some("This device was signed out from another device."),
-        _ => None,
-    }
-}
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -24,7 +14,7 @@ pub fn LoginPage() -> impl IntoView {
     let (field_error, general_error) = form_errors(move || action.value().get());
     let next = next_param();
     let query = use_query_map();
-    let reason = move || query.with(|q| q.get("reason")).and_then(|r| reason_text(&r));
+    let reason = move || query.with(|q| q.get("reason")).and_then(|r| SessionEnd::from_reason(&r)).map(SessionEnd::message);
     go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), next);
     let register_href = keeping_next(crate::routes::REGISTER, next);
 

@@ -104,6 +104,39 @@ impl RegisterLimit {
     }
 }
 
+/// How long sessions and their tokens live (SPEC §4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionPolicy {
+    pub access_ttl: Duration,
+    /// Idle lifetime: a session unused this long has expired.
+    pub refresh_ttl: Duration,
+    /// How long a just-rotated refresh token is still answered.
+    pub refresh_grace: Duration,
+    /// Absolute lifetime, however often the session is used.
+    pub session_max_age: Duration,
+}
+
+impl SessionPolicy {
+    /// Time left (milliseconds in, a duration out) before a session created
+    /// at `created_at` and last used at `last_used_at` expires, idle or
+    /// absolute, whichever is first; zero once it has.
+    pub fn remaining(&self, created_at: i64, last_used_at: i64, now: i64) -> Duration {
+        let idle_end = last_used_at + self.refresh_ttl.as_millis() as i64;
+        let absolute_end = created_at + self.session_max_age.as_millis() as i64;
+        Duration::from_millis(idle_end.min(absolute_end).saturating_sub(now).max(0) as u64)
+    }
+}
+
+/// The rules the authentication service applies, from the configuration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Policy {
+    pub session: SessionPolicy,
+    pub login_limit: LoginLimit,
+    pub register_limit: RegisterLimit,
+    /// How long ended sessions and security events are kept.
+    pub retention: Duration,
+}
+
 #[derive(Clone, Debug)]
 pub struct Config {
     pub database_url: String,
@@ -304,6 +337,20 @@ impl Config {
             retention,
             clock_skew_ms,
         })
+    }
+
+    pub fn policy(&self) -> Policy {
+        Policy {
+            session: SessionPolicy {
+                access_ttl: self.access_ttl,
+                refresh_ttl: self.refresh_ttl,
+                refresh_grace: self.refresh_grace,
+                session_max_age: self.session_max_age,
+            },
+            login_limit: self.login_limit,
+            register_limit: self.register_limit,
+            retention: self.retention,
+        }
     }
 
     pub fn public_is_https(&self) -> bool {

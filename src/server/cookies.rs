@@ -6,13 +6,13 @@ use std::time::Duration;
 use cookie::{Cookie, SameSite};
 use http::{HeaderMap, HeaderValue, header::COOKIE};
 
-use super::sessions::Issued;
+use super::auth::{AccessToken, Credentials, Issued, RefreshToken, device::DEVICE_COOKIE_TTL};
 
 #[derive(Clone, Copy, Debug)]
 pub struct CookieNames {
     pub access: &'static str,
     pub refresh: &'static str,
-    /// Marks a browser that signed in to an account before (`server::throttle`).
+    /// Marks a browser that signed in to an account before (`server::auth::device`).
     pub device: &'static str,
     secure: bool,
 }
@@ -57,7 +57,7 @@ impl CookieNames {
             self.set_refresh(issued.refresh_token.expose(), issued.refresh_max_age),
         ];
         if let Some(device) = &issued.device_cookie {
-            cookies.push(self.build(self.device, device, super::throttle::DEVICE_COOKIE_TTL));
+            cookies.push(self.build(self.device, device, DEVICE_COOKIE_TTL));
         }
         cookies
     }
@@ -72,12 +72,13 @@ impl CookieNames {
         self.build(self.device, "", Duration::ZERO)
     }
 
-    pub fn access_from(&self, headers: &HeaderMap) -> Option<String> {
-        read(headers, self.access)
-    }
-
-    pub fn refresh_from(&self, headers: &HeaderMap) -> Option<String> {
-        read(headers, self.refresh)
+    /// The tokens the request carries, typed; a cookie that is not of a
+    /// token's shape counts as missing.
+    pub fn credentials(&self, headers: &HeaderMap) -> Credentials {
+        Credentials {
+            access: read(headers, self.access).as_deref().and_then(AccessToken::parse),
+            refresh: read(headers, self.refresh).as_deref().and_then(RefreshToken::parse),
+        }
     }
 
     pub fn device_from(&self, headers: &HeaderMap) -> Option<String> {
@@ -139,10 +140,10 @@ mod tests {
                 let mut headers = HeaderMap::new();
                 headers.insert(COOKIE, value);
                 let names = CookieNames::new(true);
-                if let Some(v) = names.access_from(&headers) {
+                if let Some(v) = read(&headers, names.access) {
                     proptest::prop_assert!(!v.is_empty());
                 }
-                let _ = names.refresh_from(&headers);
+                let _ = names.credentials(&headers);
             }
         }
     }
@@ -153,8 +154,11 @@ mod tests {
         headers.insert(COOKIE, HeaderValue::from_static("theme=dark; junk; __Host-keycard_at=tok; other=1"));
         headers.append(COOKIE, HeaderValue::from_static("__Host-keycard_rt=ref"));
         let names = CookieNames::new(true);
-        assert_eq!(names.access_from(&headers).as_deref(), Some("tok"));
-        assert_eq!(names.refresh_from(&headers).as_deref(), Some("ref"));
+        assert_eq!(read(&headers, names.access).as_deref(), Some("tok"));
+        assert_eq!(read(&headers, names.refresh).as_deref(), Some("ref"));
         assert_eq!(read(&headers, "missing"), None);
+        let credentials = names.credentials(&headers);
+        assert_eq!(credentials.access.as_ref().map(AccessToken::expose), Some("tok"));
+        assert!(credentials.refresh.is_none(), "not of a refresh token's shape");
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::auth::{AuthError, ErrorCode};
 
-use super::{keys::KeyError, passwords::HashError, store::StoreError};
+use super::{jwt::KeyError, passwords::HashError, store::StoreError};
 
 impl From<StoreError> for AuthError {
     fn from(e: StoreError) -> Self {

@@ -8,8 +8,13 @@ use http::{HeaderMap, HeaderValue, header, request::Parts};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
-use super::{sessions::{ClientInfo, Issued}, state::AppState};
-use crate::auth::{AuthError, SessionInfo};
+use super::{
+    auth::{ActiveSession, Auth, Credentials, Issued},
+    caller::ClientInfo,
+    state::AppState,
+    store::UserRecord,
+};
+use crate::auth::{AuthError, SessionInfo, encode_query_value, form_error_code, safe_next};
 
 const USER_AGENT_MAX: usize = 512;
 
@@ -32,19 +37,24 @@ impl RequestContext {
         Ok(ctx)
     }
 
-    pub fn access_cookie(&self) -> Option<String> {
-        self.state.cookies.access_from(&self.parts.headers)
+    pub fn auth(&self) -> &Auth {
+        &self.state.auth
     }
 
-    /// The signed-in user of this request, with a database check that the
-    /// session is live: where a server function acting for the user starts.
-    pub async fn active_user(&self) -> Result<super::store::UserRecord, AuthError> {
-        let (_, _, user) = self.state.authenticate_active(self.access_cookie().as_deref()).await?;
-        Ok(user)
+    /// The tokens the request's cookies carry.
+    pub fn credentials(&self) -> Credentials {
+        self.state.cookies.credentials(&self.parts.headers)
     }
 
-    pub fn refresh_cookie(&self) -> Option<String> {
-        self.state.cookies.refresh_from(&self.parts.headers)
+    /// The signed-in session of this request, checked in the database:
+    /// where a server function acting for the user starts.
+    pub async fn active_session(&self) -> Result<ActiveSession, AuthError> {
+        self.auth().active_session(self.credentials().access.as_ref()).await
+    }
+
+    /// The signed-in user of this request ([`RequestContext::active_session`]).
+    pub async fn active_user(&self) -> Result<UserRecord, AuthError> {
+        Ok(self.active_session().await?.user)
     }
 
     pub fn client(&self) -> ClientInfo {
@@ -53,7 +63,7 @@ impl RequestContext {
 
     /// Sets the cookies and describes the sign-in for the client.
     pub fn signed_in(&self, issued: &Issued) -> SessionInfo {
-        let now = self.state.clock.now_ms();
+        let now = self.auth().clock.now_ms();
         for cookie in self.state.cookies.signed_in(issued) {
             self.response.append_header(header::SET_COOKIE, cookie);
         }
@@ -85,6 +95,29 @@ impl RequestContext {
 
     pub fn redirect(&self, to: &str) {
         leptos_axum::redirect(to);
+    }
+
+    /// Answers a plain form post (no JavaScript) with a redirect: to `done`
+    /// when it worked, otherwise back to the `form` page with the error's
+    /// code and field (and `next`), so the page shows the message and
+    /// nothing typed but the passwords is lost. `fetch` calls get JSON as is.
+    pub fn answer_form_post<T>(&self, result: &Result<T, AuthError>, done: &str, form: &str, next: Option<&str>) {
+        if !self.wants_html() {
+            return;
+        }
+        match result {
+            Ok(_) => self.redirect(done),
+            Err(err) => {
+                let mut url = format!("{form}?error={}", encode_query_value(&form_error_code(err)));
+                if let Some(field) = &err.field {
+                    url.push_str(&format!("&field={}", encode_query_value(field)));
+                }
+                if let Some(next) = safe_next(next) {
+                    url.push_str(&format!("&next={}", encode_query_value(&next)));
+                }
+                self.redirect(&url);
+            }
+        }
     }
 }
 

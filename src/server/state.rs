@@ -1,4 +1,5 @@
-//! Everything a request handler needs, built once at startup.
+//! What the web layer needs, built once at startup: the authentication
+//! service, the configuration, the cookie names and Leptos' options.
 
 use std::sync::Arc;
 
@@ -6,29 +7,22 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
 use super::{
+    auth::Auth,
     clock::Clock,
     config::Config,
     cookies::CookieNames,
-    keys::{KeyError, Keyring},
+    jwt::{KeyError, Keyring},
     passwords::{HashError, Passwords},
     secret::{Secret, SecretError},
-    sessions::RefreshKey,
     store::{Store, StoreError},
-    throttle::DeviceKey,
 };
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub config: Arc<Config>,
-    pub store: Store,
-    pub keys: Arc<Keyring>,
-    pub passwords: Passwords,
-    pub refresh_key: Arc<RefreshKey>,
-    pub device_key: Arc<DeviceKey>,
+    pub auth: Auth,
     pub cookies: CookieNames,
-    /// The database's clock, shared by every instance.
-    pub clock: Clock,
 }
 
 /// Stored hashes sampled to give the dummy hash the usual cost.
@@ -70,13 +64,8 @@ impl AppState {
         Ok(Self {
             leptos_options,
             cookies: CookieNames::new(config.cookie_secure),
-            refresh_key: Arc::new(RefreshKey::new(&secret)),
-            device_key: Arc::new(DeviceKey::new(&secret)),
-            clock,
+            auth: Auth::new(store, Arc::new(keys), passwords, clock, &secret, config.policy()),
             config: Arc::new(config),
-            store,
-            keys: Arc::new(keys),
-            passwords,
         })
     }
 }

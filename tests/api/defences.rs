@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use keycard::server::sessions::ClientInfo;
+use keycard::server::caller::ClientInfo;
 
 use crate::{on_both_backends, support::*};
 
@@ -72,16 +72,16 @@ async fn a_sign_in_racing_a_password_change_opens_no_session(backend: Backend) {
     let app = spawn_app(backend, &[]).await;
     let (client, email) = signed_in(&app).await;
     // The sign-in read the account (and verified the old password)…
-    let before = app.state.store.user_by_email(&email).await.unwrap().unwrap();
+    let before = app.state.auth.store.user_by_email(&email).await.unwrap().unwrap();
     // …the password changed and the other sessions were revoked…
     let changed = client
         .post("/api/account/change_password", &[("current_password", PASSWORD), ("new_password", "an entirely new passphrase 42")])
         .await;
     assert_eq!(changed.status, 200, "{}", changed.body);
     // …and only then does the sign-in try to open its session.
-    let late = app.state.open_session(before.clone(), &client_info()).await;
+    let late = app.state.auth.open_session(before.clone(), &client_info()).await;
     assert_eq!(late.err().map(|e| e.code), Some(keycard::auth::ErrorCode::Unauthorized));
-    let sessions = app.state.store.active_sessions(&before.id).await.unwrap();
+    let sessions = app.state.auth.store.active_sessions(&before.id).await.unwrap();
     assert_eq!(sessions.len(), 1, "only the device that changed the password");
     // A sign-in that verifies the new password works.
     assert_eq!(app.client().login(&email, "an entirely new passphrase 42").await.status, 200);
@@ -90,10 +90,10 @@ async fn a_sign_in_racing_a_password_change_opens_no_session(backend: Backend) {
 async fn a_password_change_over_a_stale_credential_is_refused(backend: Backend) {
     let app = spawn_app(backend, &[]).await;
     let (_client, email) = signed_in(&app).await;
-    let user = app.state.store.user_by_email(&email).await.unwrap().unwrap();
-    assert!(app.state.store.set_password_hash(&user.id, user.credential_version, "x", 1).await.unwrap());
+    let user = app.state.auth.store.user_by_email(&email).await.unwrap().unwrap();
+    assert!(app.state.auth.store.set_password_hash(&user.id, user.credential_version, "x", 1).await.unwrap());
     assert!(
-        !app.state.store.set_password_hash(&user.id, user.credential_version, "y", 2).await.unwrap(),
+        !app.state.auth.store.set_password_hash(&user.id, user.credential_version, "y", 2).await.unwrap(),
         "the version the second change verified is gone"
     );
 }
@@ -101,9 +101,9 @@ async fn a_password_change_over_a_stale_credential_is_refused(backend: Backend) 
 async fn a_sign_in_racing_account_deletion_opens_no_session(backend: Backend) {
     let app = spawn_app(backend, &[]).await;
     let (client, email) = signed_in(&app).await;
-    let before = app.state.store.user_by_email(&email).await.unwrap().unwrap();
+    let before = app.state.auth.store.user_by_email(&email).await.unwrap().unwrap();
     assert_eq!(client.post("/api/account/delete", &[("password", PASSWORD)]).await.status, 200);
-    let late = app.state.open_session(before, &client_info()).await;
+    let late = app.state.auth.open_session(before, &client_info()).await;
     assert_eq!(late.err().map(|e| e.code), Some(keycard::auth::ErrorCode::Unauthorized), "refused, not a database error");
 }
 
@@ -209,7 +209,7 @@ async fn two_tabs_recovering_one_lost_answer_both_stay_signed_in(backend: Backen
     for reply in &replies {
         assert_eq!(reply.status, 200, "{}", reply.body);
     }
-    assert!(app.state.store.session(&sid).await.unwrap().unwrap().is_active());
+    assert!(app.state.auth.store.session(&sid).await.unwrap().unwrap().is_active());
     assert_eq!(tabs[0].get_cookie(RT), tabs[1].get_cookie(RT), "both tabs hold the current token");
 }
 
@@ -252,7 +252,7 @@ async fn a_lost_refresh_answer_is_recovered_by_the_same_browser(backend: Backend
     let back = browser.refresh().await;
     assert_eq!(back.status, 200, "recovered, not a logout: {}", back.body);
     assert_ne!(browser.get_cookie(RT).unwrap(), previous, "a fresh token");
-    assert!(app.state.store.session(&sid).await.unwrap().unwrap().is_active());
+    assert!(app.state.auth.store.session(&sid).await.unwrap().unwrap().is_active());
     assert_eq!(browser.refresh().await.status, 200, "and it rotates on");
 
     // A token older than the previous one is a replay, from this browser too.
@@ -262,7 +262,7 @@ async fn a_lost_refresh_answer_is_recovered_by_the_same_browser(backend: Backend
     browser.set_cookie(RT, &replay);
     tokio::time::sleep(Duration::from_millis(1300)).await;
     assert_eq!(browser.refresh().await.status, 401);
-    assert!(!app.state.store.session(&sid).await.unwrap().unwrap().is_active(), "reuse detected");
+    assert!(!app.state.auth.store.session(&sid).await.unwrap().unwrap().is_active(), "reuse detected");
 }
 
 async fn the_previous_token_from_another_client_within_grace_is_recorded(backend: Backend) {
@@ -301,7 +301,7 @@ async fn a_slow_instance_clock_cannot_widen_the_grace_window(backend: Backend) {
     let thief = b.client();
     thief.set_cookie(RT, &old);
     assert_eq!(thief.refresh().await.status, 401, "past the grace by the database's clock");
-    assert!(!a.state.store.session(&sid).await.unwrap().unwrap().is_active(), "reuse detected");
+    assert!(!a.state.auth.store.session(&sid).await.unwrap().unwrap().is_active(), "reuse detected");
 }
 
 async fn a_fast_instance_clock_cannot_end_sessions_early(backend: Backend) {
@@ -329,12 +329,12 @@ async fn sensitive_operations_check_session_expiry_not_only_revocation(backend: 
     let app = spawn_app(backend, &[("KEYCARD_SESSION_MAX_AGE", "2s")]).await;
     let (client, email) = signed_in(&app).await;
     let sid = session_id(&client).await;
-    let user = app.state.store.user_by_email(&email).await.unwrap().unwrap();
+    let user = app.state.auth.store.user_by_email(&email).await.unwrap().unwrap();
     tokio::time::sleep(Duration::from_millis(2300)).await;
     // A token made to outlive the session (as one signed before this fix
     // could): the session is over, so sensitive operations refuse it.
-    let now = app.state.clock.now_ms() / 1000;
-    let (token, _) = app.state.keys.sign(&user.id, &sid, now, i64::MAX).unwrap();
+    let now = app.state.auth.clock.now_ms() / 1000;
+    let (token, _) = app.state.auth.keys.sign(&user.id, &sid, now, i64::MAX).unwrap();
     client.set_cookie(AT, &token);
     assert_eq!(client.post("/api/account/sessions", &[]).await.status, 401);
     let changed = client

@@ -100,6 +100,36 @@ async fn a_device_signed_out_elsewhere_is_signed_out_on_its_next_page(backend: B
     assert_eq!(login.status, 200, "the login page is shown, not bounced to /account");
 }
 
+/// The same device with its access token expired: the page refreshes, the
+/// refresh is refused, and the refusal says the session was revoked, not
+/// that it ran out (the browser's own refresh gets the same answer).
+async fn a_device_signed_out_elsewhere_is_told_so_after_its_access_token_expired(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (a, email) = signed_in(&app).await;
+    let b = app.client();
+    assert_eq!(b.login(&email, PASSWORD).await.status, 200);
+    let refresh = b.get_cookie(RT).unwrap();
+    assert_eq!(a.post("/api/account/change_password", &[("current_password", PASSWORD), ("new_password", "violet tangerine harbour 1987")]).await.status, 200);
+    b.remove_cookie(AT);
+    let page = b.get("/account").await;
+    assert_eq!(page.status, 303);
+    assert_eq!(page.header("location"), Some("/login?next=%2Faccount&reason=revoked"));
+
+    b.set_cookie(RT, &refresh);
+    let reply = b.refresh().await;
+    assert_eq!(reply.status, 401);
+    assert_eq!(reply.json()["code"], "unauthorized");
+    assert_eq!(reply.json()["session"], "revoked", "{}", reply.body);
+    assert_eq!(reply.cookie(RT).unwrap().max_age(), Some(cookie::time::Duration::ZERO));
+
+    // A session that ended on its own browser is not "signed out elsewhere".
+    let (c, _) = signed_in(&app).await;
+    let own = c.get_cookie(RT).unwrap();
+    c.post("/api/auth/logout", &[]).await;
+    c.set_cookie(RT, &own);
+    assert_eq!(c.refresh().await.json()["session"], "expired");
+}
+
 async fn plain_form_posts_get_redirects(backend: Backend) {
     let app = spawn_app(backend, &[]).await;
     let (_, email) = signed_in(&app).await;
@@ -145,6 +175,7 @@ on_both_backends!(
     the_example_page_is_protected_and_renders_for_its_user,
     plain_form_posts_on_the_account_page_come_back_with_the_error,
     a_device_signed_out_elsewhere_is_signed_out_on_its_next_page,
+    a_device_signed_out_elsewhere_is_told_so_after_its_access_token_expired,
     anonymous_account_request_redirects_to_login,
     signed_in_users_are_sent_on_from_login,
     account_page_renders_signed_in,

@@ -87,11 +87,11 @@ async fn server_fn_handler(State(state): State<AppState>, request: Request) -> i
 }
 
 async fn jwks(State(state): State<AppState>) -> impl IntoResponse {
-    ([(header::CACHE_CONTROL, "public, max-age=60")], Json(state.keys.jwks()))
+    ([(header::CACHE_CONTROL, "public, max-age=60")], Json(state.auth.keys.jwks()))
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {
-    match state.store.ping().await {
+    match state.auth.store.ping().await {
         Ok(()) => "ready".into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");

@@ -9,9 +9,9 @@ use axum::{
 
 use super::unavailable_page;
 use crate::{
-    auth::{ErrorCode, safe_next},
+    auth::{ErrorCode, SessionEnd, safe_next},
     routes,
-    server::{request::request_client, state::AppState},
+    server::{auth::session_end, request::request_client, state::AppState},
 };
 
 fn is_page(path: &str) -> bool {
@@ -35,12 +35,9 @@ pub(super) async fn page_session(State(state): State<AppState>, mut request: Req
     if request.method() != Method::GET || !is_page(&path) {
         return next.run(request).await;
     }
-    let cookies = state.cookies;
-    let access = cookies.access_from(request.headers());
-    let claims = match &access {
-        Some(token) => state.keys.verify(token).await.ok(),
-        None => None,
-    };
+    let (cookies, auth) = (state.cookies, &state.auth);
+    let credentials = cookies.credentials(request.headers());
+    let claims = auth.authenticate(credentials.access.as_ref()).await.ok();
     let mut signed_in = claims.is_some();
     let mut set_cookies: Vec<HeaderValue> = Vec::new();
     let mut ended = None;
@@ -49,12 +46,12 @@ pub(super) async fn page_session(State(state): State<AppState>, mut request: Req
     let protected = routes::is_protected(&path);
     let guest_only = routes::is_guest_only(&path);
     if let (Some(claims), true) = (&claims, protected || guest_only) {
-        match state.store.session(&claims.sid).await {
-            Ok(Some(session)) if state.session_is_live(&session, state.clock.now_ms()) => {}
-            Ok(_) => {
+        match auth.store.session(&claims.sid).await {
+            Ok(Some(session)) if auth.is_live(&session) => {}
+            Ok(found) => {
                 signed_in = false;
                 set_cookies.extend(cookies.clear());
-                ended = Some("revoked");
+                ended = Some(found.as_ref().map_or(SessionEnd::Revoked, session_end));
             }
             Err(e) => {
                 tracing::warn!(error = %e, "cannot check the session of a page request");
@@ -62,33 +59,31 @@ pub(super) async fn page_session(State(state): State<AppState>, mut request: Req
             }
         }
     }
-    if !signed_in && ended.is_none() {
-        if let Some(refresh) = cookies.refresh_from(request.headers()) {
-            let client = request_client(&state, request.headers(), request.extensions());
-            match state.refresh(Some(&refresh), &client).await {
-                Ok(issued) => {
-                    set_cookies.extend(cookies.signed_in(&issued));
-                    let rewritten = format!("{}={}; {}={}", cookies.access, issued.access_token, cookies.refresh, issued.refresh_token.expose());
-                    request.headers_mut().remove(header::COOKIE);
-                    request.headers_mut().insert(header::COOKIE, HeaderValue::from_str(&rewritten).expect("tokens are header-safe"));
-                    signed_in = true;
-                }
-                Err(err) if err.code == ErrorCode::Unauthorized => {
-                    set_cookies.extend(cookies.clear());
-                    ended = Some("expired");
-                }
-                // Not knowing whether the session is valid, neither render it
-                // signed out nor send the user to sign in: say what is wrong.
-                Err(err) if err.code == ErrorCode::Unavailable => return unavailable_page(),
-                Err(_) => {}
+    if let (false, None, Some(refresh)) = (signed_in, ended, &credentials.refresh) {
+        let client = request_client(&state, request.headers(), request.extensions());
+        match auth.refresh(Some(refresh), &client).await {
+            Ok(issued) => {
+                set_cookies.extend(cookies.signed_in(&issued));
+                let rewritten = format!("{}={}; {}={}", cookies.access, issued.access_token, cookies.refresh, issued.refresh_token.expose());
+                request.headers_mut().remove(header::COOKIE);
+                request.headers_mut().insert(header::COOKIE, HeaderValue::from_str(&rewritten).expect("tokens are header-safe"));
+                signed_in = true;
             }
+            Err(err) if err.code == ErrorCode::Unauthorized => {
+                set_cookies.extend(cookies.clear());
+                ended = Some(err.session.unwrap_or(SessionEnd::Expired));
+            }
+            // Not knowing whether the session is valid, neither render it
+            // signed out nor send the user to sign in: say what is wrong.
+            Err(err) if err.code == ErrorCode::Unavailable => return unavailable_page(),
+            Err(_) => {}
         }
     }
 
     tracing::debug!(signed_in, "page session settled");
     let here = request.uri().path_and_query().map_or(path.clone(), |pq| pq.as_str().to_owned());
     let mut response = if !signed_in && protected {
-        let reason = ended.map(|r| format!("&reason={r}")).unwrap_or_default();
+        let reason = ended.map(|end| format!("&reason={}", end.reason())).unwrap_or_default();
         let target = format!("/login?next={}{reason}", url::form_urlencoded::byte_serialize(here.as_bytes()).collect::<String>());
         Redirect::to(&target).into_response()
     } else if signed_in && guest_only {

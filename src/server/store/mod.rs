@@ -24,7 +24,7 @@ use sqlx::{
 pub use events::{EventKind, EventRecord, NewEvent};
 pub use keys::SigningKeyRecord;
 pub use retention::{Cutoffs, Pruned};
-pub use sessions::{HistoryHit, NewSession, SessionRecord};
+pub use sessions::{HistoryHit, NewSession, RevokeReason, SessionRecord};
 pub use users::UserRecord;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");

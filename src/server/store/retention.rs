@@ -1,4 +1,4 @@
-//! Pruning: what the database no longer needs (see `server::retention`).
+//! Pruning: what the database no longer needs (see `server::auth::housekeeping`).
 
 use super::{Store, StoreResult, with_pool};
 

@@ -11,6 +11,7 @@ use super::{
     users::UserRecord,
     with_pool,
 };
+use crate::{auth::Email, server::config::SessionPolicy};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct SessionRecord {
@@ -29,8 +30,46 @@ pub struct SessionRecord {
 }
 
 impl SessionRecord {
+    /// Not revoked (it may still have expired: see [`SessionRecord::is_live`]).
     pub fn is_active(&self) -> bool {
         self.revoked_at.is_none()
+    }
+
+    /// Not revoked and within its idle and absolute lifetime at `now`: the
+    /// one test of whether a session can still be used.
+    pub fn is_live(&self, now: i64, policy: &SessionPolicy) -> bool {
+        self.is_active() && !policy.remaining(self.created_at, self.last_used_at, now).is_zero()
+    }
+
+    pub fn revoke_reason(&self) -> Option<RevokeReason> {
+        let stored = self.revoked_reason.as_deref()?;
+        RevokeReason::ALL.into_iter().find(|r| r.as_str() == stored)
+    }
+}
+
+/// Why a session was revoked, as stored in `sessions.revoked_reason`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RevokeReason {
+    /// Signed out on its own browser.
+    SignedOut,
+    /// Signed out from another of the user's devices.
+    RevokedByUser,
+    /// The password was changed on another device.
+    PasswordChanged,
+    /// One of its old refresh tokens was replayed.
+    RefreshReuseDetected,
+}
+
+impl RevokeReason {
+    const ALL: [Self; 4] = [Self::SignedOut, Self::RevokedByUser, Self::PasswordChanged, Self::RefreshReuseDetected];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SignedOut => "signed_out",
+            Self::RevokedByUser => "revoked_by_user",
+            Self::PasswordChanged => "password_changed",
+            Self::RefreshReuseDetected => "refresh_reuse_detected",
+        }
     }
 }
 
@@ -75,15 +114,15 @@ const USER_COLUMNS: &str = "u.email AS user_email, u.password_hash AS user_passw
                             u.created_at AS user_created_at, u.credential_version AS user_credential_version";
 
 impl SessionUserRow {
-    fn split(self) -> (SessionRecord, UserRecord) {
+    fn split(self) -> Result<(SessionRecord, UserRecord), sqlx::Error> {
         let user = UserRecord {
             id: self.session.user_id.clone(),
-            email: self.user_email,
+            email: Email::try_from(self.user_email).map_err(|e| sqlx::Error::Decode(e.into()))?,
             password_hash: self.user_password_hash,
             created_at: self.user_created_at,
             credential_version: self.user_credential_version,
         };
-        (self.session, user)
+        Ok((self.session, user))
     }
 }
 
@@ -155,7 +194,7 @@ impl Store {
         ));
         let row: Option<SessionUserRow> =
             with_pool!(self, pool => sqlx::query_as(q).bind(key).fetch_optional(pool).await)?;
-        Ok(row.map(SessionUserRow::split))
+        Ok(row.map(SessionUserRow::split).transpose()?)
     }
 
     /// The session that once held this refresh token, its user, and when the
@@ -166,10 +205,11 @@ impl Store {
              JOIN sessions s ON s.id = h.session_id JOIN users u ON u.id = s.user_id WHERE h.token_hash = $1"
         ));
         let row: Option<HistoryRow> = with_pool!(self, pool => sqlx::query_as(q).bind(hash).fetch_optional(pool).await)?;
-        Ok(row.map(|r| {
-            let (session, user) = r.row.split();
-            HistoryHit { session, user, superseded_at: r.superseded_at }
-        }))
+        let hit = row.map(|r| {
+            let (session, user) = r.row.split()?;
+            Ok::<_, sqlx::Error>(HistoryHit { session, user, superseded_at: r.superseded_at })
+        });
+        Ok(hit.transpose()?)
     }
 
     /// Swaps the current refresh token `old_hash` for a new one, only if it is
@@ -227,12 +267,12 @@ impl Store {
     }
 
     /// Marks a session revoked; returns false if it was already revoked or unknown.
-    pub async fn revoke_session(&self, id: &str, reason: &str, now: i64) -> StoreResult<bool> {
+    pub async fn revoke_session(&self, id: &str, reason: RevokeReason, now: i64) -> StoreResult<bool> {
         let done = with_pool!(self, pool => sqlx::query(
             "UPDATE sessions SET revoked_at = $1, revoked_reason = $2 WHERE id = $3 AND revoked_at IS NULL",
         )
         .bind(now)
-        .bind(reason)
+        .bind(reason.as_str())
         .bind(id)
         .execute(pool)
         .await
@@ -252,13 +292,19 @@ impl Store {
 
 impl Store {
     /// Revokes every active session of a user except `keep`; returns how many.
-    pub async fn revoke_user_sessions(&self, user_id: &str, keep: Option<&str>, reason: &str, now: i64) -> StoreResult<u64> {
+    pub async fn revoke_user_sessions(
+        &self,
+        user_id: &str,
+        keep: Option<&str>,
+        reason: RevokeReason,
+        now: i64,
+    ) -> StoreResult<u64> {
         let count = with_pool!(self, pool => sqlx::query(
             "UPDATE sessions SET revoked_at = $1, revoked_reason = $2 \
              WHERE user_id = $3 AND revoked_at IS NULL AND id <> $4",
         )
         .bind(now)
-        .bind(reason)
+        .bind(reason.as_str())
         .bind(user_id)
         .bind(keep.unwrap_or(""))
         .execute(pool)

@@ -1,4 +1,4 @@
-//! Counters behind the sign-in and registration limits (see `server::throttle`).
+//! Counters behind the sign-in and registration limits (see `server::auth::limits`).
 
 use super::{Store, StoreResult, with_pool};
 

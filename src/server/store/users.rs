@@ -1,11 +1,14 @@
 //! Accounts.
 
 use super::{Store, StoreResult, with_pool};
+use crate::auth::Email;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct UserRecord {
     pub id: String,
-    pub email: String,
+    /// Checked again as it is read: a record holds a valid address.
+    #[sqlx(try_from = "String")]
+    pub email: Email,
     pub password_hash: String,
     pub created_at: i64,
     /// Bumped by every password change: what a sign-in verified.

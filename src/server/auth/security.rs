@@ -1,15 +1,17 @@
 //! The account security centre: devices, password change, deletion, activity.
-//! Every operation here is security-sensitive, so each starts with
-//! [`AppState::authenticate_active`]: the session must be active in the
-//! database, not only carry a valid access token.
+//! Every operation here is security-sensitive, so each takes an
+//! [`ActiveSession`] ([`Auth::active_session`]): the session must be live in
+//! the database, not only carry a valid access token.
 
-use super::{
-    passwords::Verdict,
-    sessions::ClientInfo,
-    state::AppState,
-    store::{EventKind, EventRecord, SessionRecord, UserRecord},
+use super::{ActiveSession, Auth};
+use crate::{
+    auth::{ActivityView, AuthError, DeviceView, ErrorCode, InField, Password},
+    server::{
+        caller::ClientInfo,
+        passwords::Verdict,
+        store::{EventKind, EventRecord, RevokeReason, SessionRecord, UserRecord},
+    },
 };
-use crate::auth::{ActivityView, AuthError, DeviceView, Email, ErrorCode, Password};
 
 const ACTIVITY_LIMIT: i64 = 50;
 
@@ -70,72 +72,61 @@ fn wrong_password(field: &str) -> AuthError {
     AuthError { field: Some(field.into()), ..AuthError::new(ErrorCode::Forbidden, "That password is not correct.") }
 }
 
-impl AppState {
+impl Auth {
     /// Re-entering the password on a signed-in device counts against the
     /// same limits as signing in, so a session cannot be used to guess it.
     async fn check_password(
         &self,
         user: &UserRecord,
-        email: &Email,
         password: &Password,
         field: &str,
         client: &ClientInfo,
     ) -> Result<(), AuthError> {
-        let charged = self.begin_password_attempt(email, Some(user), client).await?;
+        let charged = self.begin_password_attempt(&user.email, Some(user), client).await?;
         if self.passwords.verify(password, Some(&user.password_hash)).await? == Verdict::Invalid {
             return Err(wrong_password(field));
         }
         self.password_accepted(&charged).await
     }
 
-    pub async fn devices(&self, access: Option<&str>) -> Result<Vec<DeviceView>, AuthError> {
-        let (claims, _, user) = self.authenticate_active(access).await?;
-        let now = self.clock.now_ms();
-        let sessions = self.store.active_sessions(&user.id).await?;
-        Ok(sessions
-            .iter()
-            .filter(|s| self.session_is_live(s, now))
-            .map(|s| device_view(s, &claims.sid))
-            .collect())
+    pub async fn devices(&self, active: &ActiveSession) -> Result<Vec<DeviceView>, AuthError> {
+        let sessions = self.store.active_sessions(&active.user.id).await?;
+        Ok(sessions.iter().filter(|s| self.is_live(s)).map(|s| device_view(s, &active.session.id)).collect())
     }
 
-    pub async fn revoke_device(&self, access: Option<&str>, session_id: &str, client: &ClientInfo) -> Result<(), AuthError> {
-        let (claims, _, user) = self.authenticate_active(access).await?;
+    pub async fn revoke_device(&self, active: &ActiveSession, session_id: &str, client: &ClientInfo) -> Result<(), AuthError> {
+        let user = &active.user;
         // Only the user's own sessions; someone else's id looks like an unknown one.
         let target = self.store.session(session_id).await?.filter(|s| s.user_id == user.id && s.is_active());
         let Some(target) = target else {
             return Err(AuthError::invalid("session_id", "There is no such signed-in device."));
         };
-        let reason = if target.id == claims.sid { "signed_out" } else { "revoked_by_user" };
+        let reason = if target.id == active.session.id { RevokeReason::SignedOut } else { RevokeReason::RevokedByUser };
         if self.store.revoke_session(&target.id, reason, self.clock.now_ms()).await? {
             self.record(Some(&user.id), Some(&target.id), EventKind::SessionRevoked, client).await;
         }
         Ok(())
     }
 
-    pub async fn revoke_other_devices(&self, access: Option<&str>, client: &ClientInfo) -> Result<u64, AuthError> {
-        let (claims, _, user) = self.authenticate_active(access).await?;
-        let count =
-            self.store.revoke_user_sessions(&user.id, Some(&claims.sid), "revoked_by_user", self.clock.now_ms()).await?;
+    pub async fn revoke_other_devices(&self, active: &ActiveSession, client: &ClientInfo) -> Result<u64, AuthError> {
+        let (user, this) = (&active.user, &active.session.id);
+        let count = self.store.revoke_user_sessions(&user.id, Some(this), RevokeReason::RevokedByUser, self.clock.now_ms()).await?;
         if count > 0 {
-            self.record(Some(&user.id), Some(&claims.sid), EventKind::SessionRevoked, client).await;
+            self.record(Some(&user.id), Some(this), EventKind::SessionRevoked, client).await;
         }
         Ok(count)
     }
 
     pub async fn change_password(
         &self,
-        access: Option<&str>,
-        current: String,
-        new: String,
+        active: &ActiveSession,
+        current: Password,
+        new: Password,
         client: &ClientInfo,
     ) -> Result<(), AuthError> {
-        let (claims, _, user) = self.authenticate_active(access).await?;
-        let current = Password::for_verification(current).map_err(|m| AuthError::invalid("current_password", m))?;
-        let new = Password::parse(new).map_err(|m| AuthError::invalid("new_password", m))?;
-        let email = Email::parse(&user.email).map_err(super::error::internal)?;
-        self.passwords.check_strength(&new, &email).await?.map_err(|m| AuthError::invalid("new_password", m))?;
-        self.check_password(&user, &email, &current, "current_password", client).await?;
+        let (user, this) = (&active.user, &active.session.id);
+        self.passwords.check_strength(&new, &user.email).await?.in_field("new_password")?;
+        self.check_password(user, &current, "current_password", client).await?;
         let hash = self.passwords.hash(&new).await?;
         let now = self.clock.now_ms();
         // Only over the password just checked: a concurrent change wins once.
@@ -145,24 +136,21 @@ impl AppState {
                 ..AuthError::new(ErrorCode::Forbidden, "Your password was changed meanwhile. Sign in again with the new one.")
             });
         }
-        self.store.revoke_user_sessions(&user.id, Some(&claims.sid), "password_changed", now).await?;
-        self.record(Some(&user.id), Some(&claims.sid), EventKind::PasswordChanged, client).await;
+        self.store.revoke_user_sessions(&user.id, Some(this), RevokeReason::PasswordChanged, now).await?;
+        self.record(Some(&user.id), Some(this), EventKind::PasswordChanged, client).await;
         Ok(())
     }
 
-    pub async fn delete_account(&self, access: Option<&str>, password: String, client: &ClientInfo) -> Result<(), AuthError> {
-        let (_, _, user) = self.authenticate_active(access).await?;
-        let password = Password::for_verification(password).map_err(|m| AuthError::invalid("password", m))?;
-        let email = Email::parse(&user.email).map_err(super::error::internal)?;
-        self.check_password(&user, &email, &password, "password", client).await?;
+    pub async fn delete_account(&self, active: &ActiveSession, password: Password, client: &ClientInfo) -> Result<(), AuthError> {
+        let user = &active.user;
+        self.check_password(user, &password, "password", client).await?;
         self.store.delete_user(&user.id).await?;
         tracing::info!(user = %user.id, "account deleted");
         Ok(())
     }
 
-    pub async fn activity(&self, access: Option<&str>) -> Result<Vec<ActivityView>, AuthError> {
-        let (_, _, user) = self.authenticate_active(access).await?;
-        let events = self.store.recent_events(&user.id, ACTIVITY_LIMIT).await?;
+    pub async fn activity(&self, active: &ActiveSession) -> Result<Vec<ActivityView>, AuthError> {
+        let events = self.store.recent_events(&active.user.id, ACTIVITY_LIMIT).await?;
         Ok(events.into_iter().map(activity_view).collect())
     }
 }

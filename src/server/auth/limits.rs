@@ -29,19 +29,15 @@
 
 use std::{net::IpAddr, time::Duration};
 
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-use hmac::{Hmac, Mac};
-use rand::RngCore;
-use sha2::Sha256;
-
-use super::{
-    config::LoginLimit,
-    secret::Secret,
-    sessions::ClientInfo,
-    state::AppState,
-    store::{EventKind, UserRecord},
+use super::Auth;
+use crate::{
+    auth::{AuthError, Email, ErrorCode, NEW_ACCOUNTS, SIGN_IN_ATTEMPTS, too_many_message},
+    server::{
+        caller::ClientInfo,
+        config::LoginLimit,
+        store::{EventKind, UserRecord},
+    },
 };
-use crate::auth::{AuthError, Email, ErrorCode, NEW_ACCOUNTS, SIGN_IN_ATTEMPTS, too_many_message};
 
 /// Failures of one account or device that cost nothing before delays start.
 const FREE_FAILURES: i64 = 3;
@@ -53,8 +49,6 @@ const IP_FACTOR: u32 = 5;
 /// the per-address limit in a window.
 const REGISTER_OVERALL_FACTOR: u32 = 50;
 const REGISTER_OVERALL: &str = "register:*";
-/// How long a browser stays trusted for an account after signing in.
-pub const DEVICE_COOKIE_TTL: Duration = Duration::from_secs(365 * 86_400);
 
 impl LoginLimit {
     /// How long a key is locked after its `failures`-th failure in a window,
@@ -87,57 +81,8 @@ pub fn address_key(ip: &str) -> String {
     }
 }
 
-/// Signs and checks device cookies: `<device id>.<mac>`, the MAC binding the
-/// device id to one account and its current password (credential version):
-/// a password change or reset voids every device cookie of the account, so
-/// cookies collected by someone who knew the old password are worth nothing.
-pub struct DeviceKey([u8; 32]);
-
-impl DeviceKey {
-    pub fn new(secret: &Secret) -> Self {
-        Self(secret.derive("device cookies"))
-    }
-
-    fn mac(&self, device: &str, user: &UserRecord) -> Hmac<Sha256> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
-        mac.update(device.as_bytes());
-        mac.update(b"\0");
-        mac.update(user.id.as_bytes());
-        mac.update(b"\0");
-        mac.update(&user.credential_version.to_be_bytes());
-        mac
-    }
-
-    /// A new device cookie for `user`.
-    pub fn mint(&self, user: &UserRecord) -> DeviceCookie {
-        let mut id = [0u8; 16];
-        rand::rngs::OsRng.fill_bytes(&mut id);
-        let device = URL_SAFE_NO_PAD.encode(id);
-        let mac = URL_SAFE_NO_PAD.encode(self.mac(&device, user).finalize().into_bytes());
-        DeviceCookie { value: format!("{device}.{mac}"), id: device }
-    }
-
-    /// The device id, if `cookie` was minted for `user` as it is now.
-    pub fn check(&self, cookie: &str, user: &UserRecord) -> Option<String> {
-        let (device, mac) = cookie.split_once('.')?;
-        if device.len() != 22 || mac.len() != 43 {
-            return None;
-        }
-        let given = URL_SAFE_NO_PAD.decode(mac).ok()?;
-        // verify_slice compares in constant time.
-        self.mac(device, user).verify_slice(&given).ok()?;
-        Some(device.to_owned())
-    }
-}
-
-/// A device cookie just minted: its value for the browser, its id for the session.
-pub struct DeviceCookie {
-    pub id: String,
-    pub value: String,
-}
-
 /// The budgets one sign-in attempt was charged to; hand it back to
-/// [`AppState::password_accepted`] when the password was right.
+/// [`Auth::password_accepted`] when the password was right.
 #[derive(Debug)]
 pub struct Charged {
     keys: Vec<String>,
@@ -153,17 +98,17 @@ fn too_many(retry_after_ms: i64, what: &str) -> AuthError {
     }
 }
 
-impl AppState {
+impl Auth {
     /// Admits one password attempt for `email` (whose account is `user`, if
     /// any) from `client`, or refuses it with 429. Call
-    /// [`AppState::password_accepted`] if the password is right.
+    /// [`Auth::password_accepted`] if the password is right.
     pub(crate) async fn begin_password_attempt(
         &self,
         email: &Email,
         user: Option<&UserRecord>,
         client: &ClientInfo,
     ) -> Result<Charged, AuthError> {
-        let limit = self.config.login_limit;
+        let limit = self.policy.login_limit;
         let per_account = i64::from(limit.per_account);
         let device = user.zip(client.device.as_deref()).and_then(|(u, c)| self.device_key.check(c, u));
         let budgets: Vec<(String, i64, i64)> = match &device {
@@ -213,10 +158,10 @@ impl AppState {
     /// Admits one registration from `client`, or refuses it with 429. Every
     /// attempt counts against its address. The cap for all addresses
     /// together counts only accounts actually created
-    /// ([`AppState::registration_done`]), so refused attempts (weak
+    /// ([`Auth::registration_done`]), so refused attempts (weak
     /// passwords, taken addresses) cannot spend it for everyone.
     pub(crate) async fn admit_registration(&self, client: &ClientInfo) -> Result<(), AuthError> {
-        let limit = self.config.register_limit;
+        let limit = self.policy.register_limit;
         let now = self.clock.now_ms();
         let window = limit.window.as_millis() as i64;
         let overall = self.store.throttle_locked_until(REGISTER_OVERALL).await?;
@@ -236,7 +181,7 @@ impl AppState {
 
     /// Counts an account created against the cap for all addresses.
     pub(crate) async fn registration_done(&self) -> Result<(), AuthError> {
-        let limit = self.config.register_limit;
+        let limit = self.policy.register_limit;
         let overall = i64::from(limit.per_address.saturating_mul(REGISTER_OVERALL_FACTOR));
         let window = limit.window.as_millis() as i64;
         self.store.throttle_attempt(REGISTER_OVERALL, self.clock.now_ms(), window, overall, overall).await?;
@@ -246,8 +191,6 @@ impl AppState {
 
 #[cfg(test)]
 mod tests {
-    use base64::engine::general_purpose::STANDARD;
-
     use super::*;
     use crate::server::config::RegisterLimit;
 
@@ -291,33 +234,5 @@ mod tests {
         assert_eq!(address_key("::ffff:203.0.113.9"), "203.0.113.9");
         assert_eq!(address_key("203.0.113.9"), "203.0.113.9");
         assert_eq!(address_key("unknown"), "unknown");
-    }
-
-    #[test]
-    fn device_cookies_belong_to_one_account_its_password_and_one_secret() {
-        let key = DeviceKey::new(&Secret::decode("S", &STANDARD.encode([3u8; 32])).unwrap());
-        let other = DeviceKey::new(&Secret::decode("S", &STANDARD.encode([4u8; 32])).unwrap());
-        let user = |id: &str, version: i64| UserRecord {
-            id: id.into(),
-            email: format!("{id}@example.com"),
-            password_hash: String::new(),
-            created_at: 0,
-            credential_version: version,
-        };
-        let (a, b) = (user("user-a", 0), user("user-b", 0));
-        let minted = key.mint(&a);
-        let cookie = minted.value;
-        let device = key.check(&cookie, &a).expect("valid for its account");
-        assert_eq!(device, minted.id);
-        assert_eq!(key.check(&cookie, &b), None, "another account");
-        assert_eq!(key.check(&cookie, &user("user-a", 1)), None, "the password changed since");
-        assert_eq!(other.check(&cookie, &a), None, "another secret");
-        let (id, mac) = cookie.split_once('.').unwrap();
-        let mut forged = mac.to_owned();
-        forged.replace_range(0..1, if mac.starts_with('A') { "B" } else { "A" });
-        assert_eq!(key.check(&format!("{id}.{forged}"), &a), None, "altered mac");
-        for junk in ["", ".", "abc", &"a".repeat(66), &format!("{id}.{mac}.x")] {
-            assert_eq!(key.check(junk, &a), None, "{junk}");
-        }
     }
 }

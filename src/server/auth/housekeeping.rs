@@ -11,24 +11,22 @@
 
 use std::time::Duration;
 
-use super::{
-    state::AppState,
-    store::{Cutoffs, Pruned, StoreResult},
-};
+use super::Auth;
+use crate::server::store::{Cutoffs, Pruned, StoreResult};
 
 pub const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
-impl AppState {
+impl Auth {
     /// Prunes once, as of the database's clock.
     pub async fn prune(&self) -> StoreResult<Pruned> {
         let now = self.clock.now_ms();
         let ms = |d: Duration| d.as_millis() as i64;
-        let config = &self.config;
-        let longest_window = config.login_limit.window.max(config.register_limit.window);
+        let policy = &self.policy;
+        let longest_window = policy.login_limit.window.max(policy.register_limit.window);
         let cutoffs = Cutoffs {
-            idle_before: now - ms(config.refresh_ttl),
-            created_before: now - ms(config.session_max_age),
-            kept_since: now - ms(config.retention),
+            idle_before: now - ms(policy.session.refresh_ttl),
+            created_before: now - ms(policy.session.session_max_age),
+            kept_since: now - ms(policy.retention),
             window_before: now - ms(longest_window),
             now,
         };
@@ -39,12 +37,12 @@ impl AppState {
 
     /// Prunes every [`PRUNE_EVERY`], starting now.
     pub fn prune_on_schedule(&self) {
-        let state = self.clone();
+        let auth = self.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(PRUNE_EVERY);
             loop {
                 tick.tick().await;
-                if let Err(e) = state.prune().await {
+                if let Err(e) = auth.prune().await {
                     tracing::warn!(error = %e, "pruning failed; trying again at the next tick");
                 }
             }

@@ -1,0 +1,162 @@
+//! Refresh-token rotation with reuse detection, and signing out.
+//!
+//! Rotation follows SPEC §4 in order:
+//! 1. the current token of an active, unexpired session rotates;
+//! 2. a token rotated away less than `KEYCARD_REFRESH_GRACE` ago (a concurrent
+//!    request of the same client) is answered with the session's *current*
+//!    token, re-derived from its nonce, so every racer ends up holding the same
+//!    valid token and nothing is revoked;
+//!    The same within the grace from another client (address or user agent)
+//!    is answered too, and recorded as an event;
+//! 3. the previous token after the grace, while the current one has never
+//!    been used, from the browser that opened the session (its device
+//!    cookie): the answer that carried the current token was lost (the
+//!    browser aborted a page load after the rotation committed). The session
+//!    rotates from the previous token instead of being revoked. From anyone
+//!    else, a stolen token is indistinguishable from a late one: case 4;
+//! 4. any other old token of the session is a replay: the session is revoked;
+//! 5. anything else is simply not signed in.
+
+use super::{Auth, Credentials, Issued, RefreshToken, session_end};
+use crate::{
+    auth::{AuthError, ErrorCode},
+    server::{
+        caller::ClientInfo,
+        store::{EventKind, RevokeReason, SessionRecord, UserRecord},
+    },
+};
+
+/// The refusal for a session that exists but cannot be used: it says
+/// whether the session was ended elsewhere or ran out, so the sign-in page
+/// can say which.
+fn ended(session: &SessionRecord) -> AuthError {
+    AuthError::session_ended(session_end(session))
+}
+
+impl Auth {
+    /// Rotates a refresh token (see the module documentation for the cases).
+    pub async fn refresh(&self, presented: Option<&RefreshToken>, client: &ClientInfo) -> Result<Issued, AuthError> {
+        let hash = presented.ok_or_else(AuthError::unauthorized)?.hash();
+        // A recovery that lost to a concurrent recovery of the same lost
+        // answer (two tabs restored at once) looks once more: it then finds
+        // the token within the grace window of the winner's rotation.
+        for _ in 0..2 {
+            if let Some(issued) = self.refresh_once(hash, client).await? {
+                return Ok(issued);
+            }
+        }
+        Err(AuthError::unauthorized())
+    }
+
+    /// One pass of [`Auth::refresh`]; `None` when a recovery lost its race.
+    async fn refresh_once(&self, hash: [u8; 32], client: &ClientInfo) -> Result<Option<Issued>, AuthError> {
+        let now = self.clock.now_ms();
+
+        if let Some((session, user)) = self.store.session_and_user_by_refresh_hash(&hash).await? {
+            if !session.is_live(now, &self.policy.session) {
+                return Err(ended(&session));
+            }
+            // Everything that can fail happens before the rotation commits:
+            // once it has, the client must get the new token, or its retry
+            // with the old one would later look like reuse.
+            let (next, nonce) = self.refresh_key.mint();
+            let issued = self.issue(session, user, next, now, now)?;
+            if self.store.rotate_refresh(&issued.session_id, &hash, &issued.refresh_token.hash(), &nonce, now).await? {
+                return Ok(Some(issued));
+            }
+            // Another request rotated this token a moment ago: fall through to
+            // the history, where it now is.
+        }
+
+        // The history row and its session, read in one statement: a third
+        // rotation landing between two reads cannot make a racer look like
+        // a replay.
+        let Some(hit) = self.store.refresh_history(&hash).await? else {
+            return Err(AuthError::unauthorized());
+        };
+        let (session, user) = (hit.session, hit.user);
+        if !session.is_live(now, &self.policy.session) {
+            return Err(ended(&session));
+        }
+        // Only the token the current one replaced (the history row stamped
+        // with the session's latest rotation): the current one has not been
+        // used since.
+        let previous = hit.superseded_at == session.rotated_at;
+        if previous && now - hit.superseded_at <= self.policy.session.refresh_grace.as_millis() as i64 {
+            if client.ip != session.ip || client.user_agent != session.user_agent {
+                tracing::info!(session = %session.id, "previous refresh token used within grace from another client");
+                self.record(Some(&session.user_id), Some(&session.id), EventKind::RefreshFromOtherClient, client).await;
+            }
+            let current = self.refresh_key.token_for(&session.refresh_nonce);
+            let last_used = session.last_used_at;
+            return self.issue(session, user, current, last_used, now).map(Some);
+        }
+        let same_browser = session.device_id.is_some()
+            && client.device.as_deref().and_then(|c| self.device_key.check(c, &user)) == session.device_id;
+        if previous && same_browser {
+            // The answer that carried the current token never arrived: go on
+            // from the previous one, which becomes the previous token of the
+            // new rotation too (so a second tab presenting it just after
+            // gets the grace path). If the current one is used meanwhile,
+            // this swap loses.
+            let current_hash = self.refresh_key.token_for(&session.refresh_nonce).hash();
+            let (next, nonce) = self.refresh_key.mint();
+            let issued = self.issue(session.clone(), user, next, now, now)?;
+            let next_hash = issued.refresh_token.hash();
+            if self.store.recover_refresh(&session.id, &current_hash, &hash, &next_hash, &nonce, now).await? {
+                tracing::info!(session = %session.id, "lost refresh answer recovered from the previous token");
+                return Ok(Some(issued));
+            }
+            return Ok(None);
+        }
+
+        self.store.revoke_session(&session.id, RevokeReason::RefreshReuseDetected, now).await?;
+        tracing::warn!(session = %session.id, user = %session.user_id, "refresh token reuse detected; session revoked");
+        self.record(Some(&session.user_id), Some(&session.id), EventKind::RefreshReuseDetected, client).await;
+        Err(AuthError::new(
+            ErrorCode::Unauthorized,
+            "This session was ended because an old sign-in token was used again. Please sign in.",
+        ))
+    }
+
+    fn issue(
+        &self,
+        session: SessionRecord,
+        user: UserRecord,
+        refresh_token: RefreshToken,
+        last_used_at: i64,
+        now: i64,
+    ) -> Result<Issued, AuthError> {
+        let (access_token, access_expires_at, access_max_age) =
+            self.sign_access(&user.id, &session.id, session.created_at, now)?;
+        Ok(Issued {
+            access_max_age,
+            device_cookie: None,
+            refresh_max_age: self.refresh_max_age(session.created_at, last_used_at, now),
+            session_created_at: session.created_at,
+            user,
+            session_id: session.id,
+            access_token,
+            access_expires_at,
+            refresh_token,
+        })
+    }
+
+    /// Ends the session named by the access token, or failing that by the
+    /// refresh token. Signing out twice is not an error.
+    pub async fn logout(&self, credentials: &Credentials, client: &ClientInfo) -> Result<(), AuthError> {
+        let mut session = None;
+        if let Ok(claims) = self.authenticate(credentials.access.as_ref()).await {
+            session = self.store.session(&claims.sid).await?;
+        } else if let Some(token) = &credentials.refresh {
+            session = self.store.session_by_refresh_hash(&token.hash()).await?;
+        }
+        if let Some(session) = session {
+            if self.store.revoke_session(&session.id, RevokeReason::SignedOut, self.clock.now_ms()).await? {
+                self.record(Some(&session.user_id), Some(&session.id), EventKind::SignedOut, client).await;
+            }
+        }
+        Ok(())
+    }
+
+}

@@ -1,0 +1,154 @@
+//! Registration and password sign-in, and opening the session either ends in.
+
+use std::time::Duration;
+
+use super::{Auth, Issued, new_id};
+use crate::{
+    auth::{AuthError, Email, ErrorCode, InField, Password},
+    server::{
+        caller::ClientInfo,
+        passwords::Verdict,
+        store::{EventKind, NewSession, StoreError, UserRecord},
+    },
+};
+
+pub(super) fn bad_credentials() -> AuthError {
+    AuthError::new(ErrorCode::Unauthorized, "That e-mail and password don't match an account.")
+}
+
+impl Auth {
+    /// Time left before a session expires, idle or absolute, whichever is first.
+    pub(super) fn refresh_max_age(&self, session_created_at: i64, last_used_at: i64, now: i64) -> Duration {
+        self.policy.session.remaining(session_created_at, last_used_at, now)
+    }
+
+    /// Signs an access token for a session opened at `session_created_at`:
+    /// it never outlives the session's absolute lifetime. Returns the token,
+    /// its `exp` (unix seconds) and how long it lives from `now`.
+    pub(super) fn sign_access(
+        &self,
+        user_id: &str,
+        session_id: &str,
+        session_created_at: i64,
+        now: i64,
+    ) -> Result<(String, i64, Duration), AuthError> {
+        let session_end = (session_created_at + self.policy.session.session_max_age.as_millis() as i64) / 1000;
+        let (token, exp) = self.keys.sign(user_id, session_id, now / 1000, session_end)?;
+        Ok((token, exp, Duration::from_secs((exp - now / 1000).max(0) as u64)))
+    }
+
+    /// Starts a session for a user whose identity is already established
+    /// (registration, a checked password; the benchmarks seed sessions with it).
+    /// The session is opened only for the credential version in `user`: if
+    /// the password changed (or the account went) since it was verified,
+    /// nothing is opened.
+    pub async fn open_session(&self, user: UserRecord, client: &ClientInfo) -> Result<Issued, AuthError> {
+        self.open_session_on(user, client, None, None).await
+    }
+
+    /// [`Auth::open_session`] for the browser whose device cookie has id
+    /// `device_id` (remembered by the session); `new_cookie` is set on the
+    /// answer when the cookie was just minted.
+    async fn open_session_on(
+        &self,
+        user: UserRecord,
+        client: &ClientInfo,
+        device_id: Option<String>,
+        new_cookie: Option<String>,
+    ) -> Result<Issued, AuthError> {
+        let now = self.clock.now_ms();
+        let session_id = new_id();
+        let (refresh_token, nonce) = self.refresh_key.mint();
+        let opened = self
+            .store
+            .insert_session(
+                NewSession {
+                    id: &session_id,
+                    user_id: &user.id,
+                    user_agent: &client.user_agent,
+                    ip: &client.ip,
+                    refresh_hash: &refresh_token.hash(),
+                    refresh_nonce: &nonce,
+                    credential_version: user.credential_version,
+                    device_id: device_id.as_deref(),
+                },
+                now,
+            )
+            .await?;
+        if !opened {
+            tracing::info!(user = %user.id, "sign-in raced a password change or deletion; no session opened");
+            return Err(bad_credentials());
+        }
+        let (access_token, access_expires_at, access_max_age) = self.sign_access(&user.id, &session_id, now, now)?;
+        Ok(Issued {
+            access_max_age,
+            device_cookie: new_cookie,
+            refresh_max_age: self.refresh_max_age(now, now, now),
+            session_created_at: now,
+            user,
+            session_id,
+            access_token,
+            access_expires_at,
+            refresh_token,
+        })
+    }
+
+    /// Creates an account (`password` already within the length rules) and
+    /// signs it in on this browser.
+    pub async fn register(&self, email: &Email, password: Password, client: &ClientInfo) -> Result<Issued, AuthError> {
+        self.admit_registration(client).await?;
+        self.passwords.check_strength(&password, email).await?.in_field("password")?;
+        let hash = self.passwords.hash(&password).await?;
+        let now = self.clock.now_ms();
+        let id = new_id();
+        match self.store.insert_user(&id, email.as_str(), &hash, now).await {
+            Ok(()) => {}
+            Err(StoreError::Conflict) => {
+                return Err(AuthError {
+                    field: Some("email".into()),
+                    ..AuthError::new(ErrorCode::EmailTaken, "An account with this e-mail already exists. Sign in instead?")
+                });
+            }
+            Err(e) => return Err(e.into()),
+        }
+        let user = UserRecord { id, email: email.clone(), password_hash: hash, created_at: now, credential_version: 0 };
+        self.registration_done().await?;
+        self.record(Some(&user.id), None, EventKind::AccountCreated, client).await;
+        let device = self.device_key.mint(&user);
+        let issued = self.open_session_on(user, client, Some(device.id), Some(device.value)).await?;
+        self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
+        Ok(issued)
+    }
+
+    /// Unknown e-mail and wrong password take the same path through argon2
+    /// and end in the same error, so neither the answer nor its timing tells
+    /// whether an account exists.
+    pub async fn login(&self, email: &Email, password: Password, client: &ClientInfo) -> Result<Issued, AuthError> {
+        let user = self.store.user_by_email(email.as_str()).await?;
+        let charged = self.begin_password_attempt(email, user.as_ref(), client).await?;
+        let verdict = self.passwords.verify(&password, user.as_ref().map(|u| u.password_hash.as_str())).await?;
+        let (user, needs_rehash) = match (user, verdict) {
+            (Some(user), Verdict::Valid { needs_rehash }) => (user, needs_rehash),
+            (user, _) => {
+                self.record(user.as_ref().map(|u| u.id.as_str()), None, EventKind::SignInFailed, client).await;
+                return Err(bad_credentials());
+            }
+        };
+        self.password_accepted(&charged).await?;
+        if needs_rehash {
+            let hash = self.passwords.hash(&password).await?;
+            self.store.replace_password_hash(&user.id, &user.password_hash, &hash, self.clock.now_ms()).await?;
+        }
+        // A browser that is not trusted yet for this account becomes so.
+        let (device_id, new_cookie) = match charged.device {
+            Some(id) => (id, None),
+            None => {
+                let minted = self.device_key.mint(&user);
+                (minted.id, Some(minted.value))
+            }
+        };
+        let issued = self.open_session_on(user, client, Some(device_id), new_cookie).await?;
+        self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
+        Ok(issued)
+    }
+}

@@ -1,0 +1,10 @@
+//! Who is asking: recorded on sessions and security events, and what the
+//! limits count. Read from the request by [`super::request::request_client`].
+
+#[derive(Clone, Debug, Default)]
+pub struct ClientInfo {
+    pub ip: String,
+    pub user_agent: String,
+    /// The device cookie the request carried, unchecked (see `server::auth::device`).
+    pub device: Option<String>,
+}
