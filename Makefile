@@ -20,9 +20,10 @@ dev: tools
 ## Every test: unit, integration (SQLite and PostgreSQL), faults, Playwright in Chromium.
 test: tools-test test-rust test-faults site test-e2e
 
-## Unit and integration tests, with a throwaway PostgreSQL for the storage tests.
+## Unit and integration tests, with a throwaway PostgreSQL for the storage
+## tests and a loopback SMTP server (end2end/mail/sink.mjs) for the mail tests.
 test-rust:
-	.ci/with-postgres.sh cargo test --features ssr --locked --lib --test api
+	KEYCARD_TEST_REQUIRE_SMTP=1 .ci/with-postgres.sh cargo test --features ssr --locked --lib --test api
 
 ## Fault tests (process killed, database stopped): their own cluster, one at a time.
 test-faults:
@@ -40,6 +41,7 @@ test-e2e:
 	set -o pipefail; cd end2end && E2E_PORT=$(E2E_PORT) npx playwright test 2>&1 | tee ../target/e2e.log
 	@if grep -q "page render stalled" target/e2e.log; then \
 	  echo "a page render stalled during the end-to-end run (see target/e2e.log)"; exit 1; fi
+	cd end2end && node mail/check-logs.mjs .mail ../target/e2e.log
 
 ## Benchmarks: criterion micro-benchmarks, then the wrk load run against the
 ## release binary on SQLite and PostgreSQL; prints a table, writes BENCHMARKS.md.

@@ -65,7 +65,10 @@ fi
 
 [ "$mode" = test ] || exit 0
 
-if [ ! -x end2end/node_modules/.bin/playwright ]; then
-  say "installing Playwright (no browser download: Debian's chromium is used)"
+# Playwright, and the SMTP server the suites send mail to (smtp-server,
+# mailparser). A folder from before the mail tests lacks the latter.
+if [ ! -x end2end/node_modules/.bin/playwright ] || [ ! -d end2end/node_modules/smtp-server ] \
+   || [ ! -d end2end/node_modules/mailparser ]; then
+  say "installing Playwright and the test SMTP server (no browser download: Debian's chromium is used)"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi

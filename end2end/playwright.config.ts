@@ -5,6 +5,9 @@ import { defineConfig, devices } from "@playwright/test";
 // time to pass (expiry, refresh) take seconds.
 const port = Number(process.env.E2E_PORT ?? 3107);
 export const baseURL = `http://127.0.0.1:${port}`;
+// The real SMTP server the suite reads mail from (mail/sink.mjs).
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 1000);
+export const MAIL_DIR = ".mail";
 export const ACCESS_TTL_SECONDS = 3;
 
 export default defineConfig({
@@ -37,7 +40,14 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
+  webServer: [
+  {
+    command: `rm -rf ${MAIL_DIR} && exec node mail/sink.mjs ${smtpPort} ${MAIL_DIR}`,
+    port: smtpPort,
+    reuseExistingServer: false,
+    timeout: 30_000,
+  },
+  {
     command: "rm -rf .data && mkdir -p .data && exec ../target/release/keycard",
     url: `${baseURL}/readyz`,
     reuseExistingServer: false,
@@ -54,7 +64,9 @@ export default defineConfig({
       KEYCARD_REFRESH_GRACE: "2s",
       // The suite creates many accounts from one address.
       KEYCARD_REGISTER_LIMIT: "10000/1h",
+      KEYCARD_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       RUST_LOG: "info",
     },
   },
+  ],
 });

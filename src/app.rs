@@ -12,7 +12,15 @@ use crate::{
     auth::api::me,
     current_user::CurrentUser,
     components::layout::{Footer, Header},
-    pages::{account::AccountPage, example::ExamplePage, home::HomePage, login::LoginPage, not_found::NotFound, register::RegisterPage},
+    pages::{
+        account::AccountPage,
+        example::ExamplePage,
+        home::HomePage,
+        links::{ConfirmPage, ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage},
+        login::LoginPage,
+        not_found::NotFound,
+        register::RegisterPage,
+    },
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -67,6 +75,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/confirm") view=ConfirmPage ssr=SsrMode::Async/>
                     // An example of a page of your own: see pages/example.rs.
                     <Route path=path!("/account/example") view=ExamplePage ssr=SsrMode::Async/>
                 </Routes>

@@ -6,6 +6,12 @@ pub const HOME: &str = "/";
 pub const LOGIN: &str = "/login";
 pub const REGISTER: &str = "/register";
 pub const ACCOUNT: &str = "/account";
+/// The pages that links in mails open. None of them is guest-only: a link
+/// works in whatever browser opens it, signed in or not.
+pub const FORGOT_PASSWORD: &str = "/forgot-password";
+pub const RESET_PASSWORD: &str = "/reset-password";
+pub const VERIFY_EMAIL: &str = "/verify-email";
+pub const CONFIRM: &str = "/confirm";
 
 /// Pages that need a signed-in user, with everything under them.
 pub const PROTECTED: &[&str] = &[ACCOUNT];

@@ -78,7 +78,7 @@ pub async fn seed(database_url: &str, port: u16, dir: &Path, threads: usize) -> 
         let (state, client) = (&state, &client);
         async move {
             let email = Email::parse(&email).unwrap();
-            state.register(&email, Password::parse(PASSWORD.into()).unwrap(), client).await
+            state.create_confirmed(&email, Password::parse(PASSWORD.into()).unwrap(), client).await
         }
     };
     let reader = register("reader@bench.test".into()).await.expect("register reader");

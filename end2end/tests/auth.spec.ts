@@ -1,8 +1,17 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, accessCookieExpired, login, register, submitCredentials, uniqueEmail, waitForHydration } from "./helpers";
+import {
+  PASSWORD,
+  accessCookieExpired,
+  login,
+  register,
+  registerWithoutJs,
+  submitCredentials,
+  uniqueEmail,
+  waitForHydration,
+} from "./helpers";
 
 test.describe("signing up and in", () => {
-  test("register lands on the account page, signed in", async ({ page }) => {
+  test("register, confirm the address from the mail, and land on the account page, signed in", async ({ page }) => {
     const email = await register(page);
     await expect(page.getByRole("banner")).toContainText(email);
     await page.goto("/");
@@ -70,10 +79,7 @@ test.describe("without JavaScript", () => {
 
   test("register, sign out and sign in with plain form posts", async ({ page }) => {
     const email = uniqueEmail("nojs");
-    await page.goto("/register");
-    await submitCredentials(page, email, PASSWORD, "Create account");
-    await expect(page).toHaveURL(/\/account$/);
-    await expect(page.getByTestId("account-email")).toHaveText(email);
+    await registerWithoutJs(page, email);
 
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/login\?reason=signed_out$/);
@@ -87,9 +93,7 @@ test.describe("without JavaScript", () => {
 
   test("after the access token expires, a reload still renders the account signed in", async ({ page, context }) => {
     const email = uniqueEmail("nojs-expiry");
-    await page.goto("/register");
-    await submitCredentials(page, email, PASSWORD, "Create account");
-    await expect(page).toHaveURL(/\/account$/);
+    await registerWithoutJs(page, email);
     await accessCookieExpired(context);
     const response = await page.reload();
     expect(response?.status()).toBe(200);

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
 
 export const PASSWORD = "correct horse battery staple";
@@ -20,14 +22,72 @@ export async function submitCredentials(page: Page, email: string, password: str
   await page.getByRole("button", { name: button }).click();
 }
 
-/** Registers through the form and waits for the account page. */
+/** A mail the suite's SMTP server received (see mail/sink.mjs). */
+export interface Mail {
+  envelopeTo: string[];
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+}
+
+const MAIL_DIR = join(__dirname, "..", ".mail");
+
+/** Every mail received so far, oldest first. */
+export function allMails(): Mail[] {
+  return readdirSync(MAIL_DIR)
+    .filter((name) => name.endsWith(".json") && !name.startsWith("."))
+    .sort()
+    .map((name) => JSON.parse(readFileSync(join(MAIL_DIR, name), "utf8")) as Mail);
+}
+
+/** The mails to `to` (optionally only those with `subject`), oldest first. */
+export function mailsTo(to: string, subject?: string): Mail[] {
+  return allMails().filter((m) => m.envelopeTo.includes(to) && (subject === undefined || m.subject === subject));
+}
+
+/** Waits for the `nth` (1-based) mail to `to` with `subject` and returns it. */
+export async function mailTo(to: string, subject: string, nth = 1): Promise<Mail> {
+  await expect.poll(() => mailsTo(to, subject).length, { timeout: 20_000, message: `mail "${subject}" to ${to}` }).toBeGreaterThanOrEqual(nth);
+  return mailsTo(to, subject)[nth - 1];
+}
+
+/** The link to `page` in a mail's text. */
+export function linkIn(mail: Mail, page: string): string {
+  const match = mail.text.match(new RegExp(`https?://\\S+${page}\\?token=[A-Za-z0-9_-]+`));
+  if (!match) throw new Error(`no link to ${page} in: ${mail.text}`);
+  return match[0];
+}
+
+/** Registers through the form, opens the verification link of its mail and
+ * confirms, and waits for the account page. */
 export async function register(page: Page, email = uniqueEmail(), password = PASSWORD): Promise<string> {
   await page.goto("/register");
   await waitForHydration(page);
   await submitCredentials(page, email, password, "Create account");
+  await expect(page.getByTestId("notice")).toContainText("Check your inbox");
+  await verifyFromMail(page, email);
+  return email;
+}
+
+/** Opens the newest verification link sent to `email` and confirms. */
+export async function verifyFromMail(page: Page, email: string, hydrated = true) {
+  const mails = mailsTo(email, "Confirm your e-mail address");
+  const mail = await mailTo(email, "Confirm your e-mail address", Math.max(mails.length, 1));
+  await page.goto(linkIn(mail, "/verify-email"));
+  if (hydrated) await waitForHydration(page);
+  await page.getByRole("button", { name: "Confirm my address" }).click();
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByTestId("account-email")).toHaveText(email);
-  return email;
+}
+
+/** Registers with plain form posts (no JavaScript) and confirms the address. */
+export async function registerWithoutJs(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/register");
+  await submitCredentials(page, email, password, "Create account");
+  await expect(page).toHaveURL(/\/register\?sent=1$/);
+  await expect(page.getByTestId("notice")).toContainText("Check your inbox");
+  await verifyFromMail(page, email, false);
 }
 
 /** Signs in through the form (hydrated) and waits for the account page. */

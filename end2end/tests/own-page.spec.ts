@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ACCESS_COOKIE, PASSWORD, accessCookieExpired, cookie, login, register, submitCredentials, uniqueEmail } from "./helpers";
+import { ACCESS_COOKIE, PASSWORD, accessCookieExpired, cookie, login, register, registerWithoutJs, uniqueEmail } from "./helpers";
 
 // The example of a page of one's own behind keycard (src/pages/example.rs).
 test.describe("a page of your own", () => {
@@ -19,9 +19,7 @@ test.describe("a page of your own, without JavaScript", () => {
 
   test("renders signed in after the access token expired, without a sign-in", async ({ page, context }) => {
     const email = uniqueEmail("own-page");
-    await page.goto("/register");
-    await submitCredentials(page, email, PASSWORD, "Create account");
-    await expect(page).toHaveURL(/\/account$/);
+    await registerWithoutJs(page, email);
     await accessCookieExpired(context);
     await page.goto("/account/example");
     await expect(page).toHaveURL(/\/account\/example$/);

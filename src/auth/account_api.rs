@@ -4,10 +4,10 @@
 
 use leptos::prelude::*;
 
-use super::{ActivityView, AuthError, DeviceView};
+use super::{ActivityView, AuthError, DeviceView, Notice};
 
 #[cfg(feature = "ssr")]
-use super::{InField, Password};
+use super::{Email, InField, Password};
 #[cfg(feature = "ssr")]
 use crate::server::{auth::ActiveSession, request::RequestContext};
 
@@ -59,6 +59,18 @@ pub async fn change_password(current_password: String, new_password: String) -> 
         let current = Password::for_verification(current_password).in_field("current_password")?;
         let new = Password::parse(new_password).in_field("new_password")?;
         ctx.auth().change_password(&active, current, new, &ctx.client()).await
+    })
+    .await
+}
+
+/// Starts a change of address (the password is required): the new address
+/// gets the link that makes the change.
+#[server(prefix = "/api", endpoint = "account/change_email")]
+pub async fn change_email(password: String, new_email: String) -> Result<Notice, AuthError> {
+    for_session("/account?sent=email", async |ctx, active| {
+        let password = Password::for_verification(password).in_field("password")?;
+        let new = Email::parse(&new_email).in_field("new_email")?;
+        ctx.auth().change_email(&active, password, new, &ctx.client()).await
     })
     .await
 }

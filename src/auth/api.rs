@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use super::{AuthError, SessionInfo};
+use super::{AuthError, Confirmed, LinkView, Notice, SessionInfo};
 #[cfg(feature = "ssr")]
 use super::{Email, InField, Password};
 
@@ -29,15 +29,100 @@ async fn sign_in(
     result
 }
 
-/// Creates an account and signs it in.
+/// A request whose outcome goes by mail: the same answer for every
+/// address; a plain form post is sent on to `done`, or back to the form.
+#[cfg(feature = "ssr")]
+async fn by_mail(
+    form: &str,
+    done: &str,
+    run: impl AsyncFnOnce(&RequestContext) -> Result<Notice, AuthError>,
+) -> Result<Notice, AuthError> {
+    let ctx = RequestContext::current()?;
+    let result = run(&ctx).await;
+    ctx.answer_form_post(&result, done, form, None);
+    result
+}
+
+/// Creates an account and sends the link that confirms its address. New
+/// and existing addresses get the same answer (SPEC §3, §10).
 #[server(prefix = "/api", endpoint = "auth/register")]
-pub async fn register(email: String, password: String, next: Option<String>) -> Result<SessionInfo, AuthError> {
-    sign_in(crate::routes::REGISTER, next, async |ctx| {
+pub async fn register(email: String, password: String, next: Option<String>) -> Result<Notice, AuthError> {
+    let _ = next;
+    by_mail(crate::routes::REGISTER, "/register?sent=1", async |ctx| {
         let email = Email::parse(&email).in_field("email")?;
         let password = Password::parse(password).in_field("password")?;
         ctx.auth().register(&email, password, &ctx.client()).await
     })
     .await
+}
+
+/// Sends a new confirmation link to an unconfirmed account's address.
+#[server(prefix = "/api", endpoint = "auth/resend_verification")]
+pub async fn resend_verification(email: String) -> Result<Notice, AuthError> {
+    by_mail(crate::routes::LOGIN, "/login?sent=verification", async |ctx| {
+        let email = Email::parse(&email).in_field("email")?;
+        ctx.auth().resend_verification(&email, &ctx.client()).await
+    })
+    .await
+}
+
+/// Confirms the address of a link and signs this browser in.
+#[server(prefix = "/api", endpoint = "auth/verify_email")]
+pub async fn verify_email(token: String) -> Result<SessionInfo, AuthError> {
+    sign_in(crate::routes::VERIFY_EMAIL, None, async |ctx| {
+        ctx.auth().verify_email(&link_token(&token)?, &ctx.client()).await
+    })
+    .await
+}
+
+/// Sends a link to choose a new password, if the address has an account.
+#[server(prefix = "/api", endpoint = "auth/forgot_password")]
+pub async fn forgot_password(email: String) -> Result<Notice, AuthError> {
+    by_mail(crate::routes::FORGOT_PASSWORD, "/forgot-password?sent=1", async |ctx| {
+        let email = Email::parse(&email).in_field("email")?;
+        ctx.auth().forgot_password(&email, &ctx.client()).await
+    })
+    .await
+}
+
+/// Sets a new password from a reset link: every session ends, this browser
+/// is signed in.
+#[server(prefix = "/api", endpoint = "auth/reset_password")]
+pub async fn reset_password(token: String, new_password: String) -> Result<SessionInfo, AuthError> {
+    sign_in(crate::routes::RESET_PASSWORD, None, async |ctx| {
+        let token = link_token(&token)?;
+        let new = Password::parse(new_password).in_field("new_password")?;
+        ctx.auth().reset_password(&token, new, &ctx.client()).await
+    })
+    .await
+}
+
+/// Uses a confirmation link (new address, undo, "this wasn't me").
+#[server(prefix = "/api", endpoint = "auth/confirm")]
+pub async fn confirm(token: String) -> Result<Confirmed, AuthError> {
+    let ctx = RequestContext::current()?;
+    let result = match link_token(&token) {
+        Ok(token) => ctx.auth().confirm(&token, &ctx.client()).await,
+        Err(e) => Err(e),
+    };
+    let done = result.as_ref().map_or_else(|_| String::new(), |c| c.next.clone());
+    ctx.answer_form_post(&result, &done, crate::routes::CONFIRM, None);
+    result
+}
+
+/// What a link is for, without using it.
+#[server(prefix = "/api", endpoint = "auth/describe_link")]
+pub async fn describe_link(token: String) -> Result<LinkView, AuthError> {
+    let ctx = RequestContext::current()?;
+    match crate::server::auth::tokens::LinkToken::parse(&token) {
+        Some(token) => ctx.auth().describe_link(&token).await,
+        None => Ok(LinkView { purpose: None, detail: None }),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn link_token(raw: &str) -> Result<crate::server::auth::tokens::LinkToken, AuthError> {
+    crate::server::auth::tokens::LinkToken::parse(raw).ok_or_else(|| AuthError::invalid("token", "This link is incomplete. Open it from the mail again, or ask for a new one."))
 }
 
 /// Signs in with e-mail and password.

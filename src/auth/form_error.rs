@@ -8,7 +8,7 @@
 use super::{AuthError, ErrorCode, PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS};
 
 /// Messages whose text is fixed, by code.
-fn fixed() -> [(&'static str, String); 14] {
+fn fixed() -> [(&'static str, String); 19] {
     [
         ("email_empty", "Enter your e-mail address.".into()),
         ("email_too_long", "That e-mail address is too long.".into()),
@@ -24,6 +24,11 @@ fn fixed() -> [(&'static str, String); 14] {
         ("busy", "The server is busy right now. Please try again in a moment.".into()),
         ("password_changed", "Your password was changed meanwhile. Sign in again with the new one.".into()),
         ("no_such_device", "There is no such signed-in device.".into()),
+        ("link_invalid", "This link has expired or was already used. Ask for a new one.".into()),
+        ("unverified", "Confirm your e-mail address first: open the link we sent you, or ask for a new one.".into()),
+        ("same_address", "That is already your address.".into()),
+        ("address_taken", "That address now belongs to another account; nothing was changed.".into()),
+        ("token_missing", "This link is incomplete. Open it from the mail again, or ask for a new one.".into()),
     ]
 }
 
@@ -33,8 +38,11 @@ const WEAK: &str = "This password is too easy to guess. Try a longer phrase of u
 pub const SIGN_IN_ATTEMPTS: &str = "failed sign-in attempts";
 /// What a registration limit counts, in its message.
 pub const NEW_ACCOUNTS: &str = "new accounts from here";
+/// What the limit on mail-sending requests counts, in its message.
+pub const REQUESTS: &str = "requests from here";
 /// Rate-limit messages carry their wait: `<code>.<seconds>`.
-const LIMITS: [(&str, &str); 2] = [("signin_limited", SIGN_IN_ATTEMPTS), ("register_limited", NEW_ACCOUNTS)];
+const LIMITS: [(&str, &str); 3] =
+    [("signin_limited", SIGN_IN_ATTEMPTS), ("register_limited", NEW_ACCOUNTS), ("requests_limited", REQUESTS)];
 
 /// "Too many failed sign-in attempts. Try again in 42 seconds."
 pub fn too_many_message(what: &str, secs: u64) -> String {

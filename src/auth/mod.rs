@@ -5,7 +5,7 @@ pub mod account_api;
 pub mod api;
 mod form_error;
 
-pub use form_error::{NEW_ACCOUNTS, SIGN_IN_ATTEMPTS, form_error_code, form_error_message, too_many_message};
+pub use form_error::{NEW_ACCOUNTS, REQUESTS, SIGN_IN_ATTEMPTS, form_error_code, form_error_message, too_many_message};
 
 use serde::{Deserialize, Serialize};
 
@@ -261,6 +261,43 @@ pub struct UserView {
     pub email: String,
     /// Unix seconds.
     pub created_at: i64,
+    /// Whether the address was confirmed by a link.
+    #[serde(default)]
+    pub email_verified: bool,
+}
+
+/// Notices of requests whose outcome goes by mail, the same for every
+/// address; pages show them after a no-JavaScript post too (`?sent=…`).
+pub const NOTICE_REGISTERED: &str = "Check your inbox: we sent a link to confirm the address. It can take a minute to arrive.";
+pub const NOTICE_RESENT: &str = "If an unconfirmed account uses this address, a new link is on its way.";
+pub const NOTICE_RESET_SENT: &str = "If an account uses this address, a link to choose a new password is on its way.";
+pub const NOTICE_EMAIL_SENT: &str =
+    "Check the inbox of the new address: the change takes effect once you open the link we sent there.";
+pub const NOTICE_UNDONE: &str = "The change of address was undone and every device was signed out. Choose a new password now: whoever changed the address may know the old one.";
+pub const NOTICE_REPORTED: &str = "That device was signed out. If someone else knows your password, choose a new one now.";
+
+/// What a used confirmation link did, and where to go from there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confirmed {
+    pub message: String,
+    /// A same-site path: the account, or the page to choose a new password.
+    pub next: String,
+}
+
+/// What a link in a mail is for, as the page it opens tells before it is
+/// used; `purpose` is `None` for a link that expired or was used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkView {
+    pub purpose: Option<String>,
+    /// The address a change of address is about.
+    pub detail: Option<String>,
+}
+
+/// What a request whose outcome goes by mail answers: the same words
+/// whatever the address, so the answer tells nobody whether it has an account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    pub message: String,
 }
 
 /// What the client learns about its session: from every call that signs in or

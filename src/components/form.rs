@@ -11,8 +11,11 @@ pub fn Field(
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "")] autocomplete: &'static str,
     #[prop(into)] error: Signal<Option<String>>,
+    /// The input's id, when two forms of a page have a field of one name.
+    #[prop(optional)]
+    id: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = id.map_or_else(|| format!("field-{name}"), str::to_owned);
     let error_id = format!("{id}-error");
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>

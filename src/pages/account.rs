@@ -10,7 +10,11 @@ use crate::{
     current_user::CurrentUser,
     auth::{
         AuthError,
-        account_api::{change_password, delete_account, list_sessions, revoke_other_sessions, revoke_session, security_activity},
+        NOTICE_EMAIL_SENT,
+        account_api::{
+            change_email, change_password, delete_account, list_sessions, revoke_other_sessions, revoke_session,
+            security_activity,
+        },
         api::Logout,
     },
     keeper::{announce_signed_out, authed},
@@ -88,6 +92,31 @@ pub fn AccountPage() -> impl IntoView {
         }
     });
 
+    let (email_pw, new_email) = (NodeRef::<html::Input>::new(), NodeRef::<html::Input>::new());
+    let change_address = Action::new(move |(password, email): &(String, String)| {
+        let (password, email) = (password.clone(), email.clone());
+        async move { authed(move || change_email(password.clone(), email.clone())).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = change_address.value().get() {
+            clear_input(email_pw);
+            clear_input(new_email);
+            version.update(|v| *v += 1);
+        }
+    });
+    let address_error = move |field: &str| field_error(change_address.value().get().map(|r| r.map(|_| ())), field);
+    let address_notice = move || {
+        let sent = query.with(|q| q.get("sent")).as_deref() == Some("email");
+        let changed = query.with(|q| q.get("changed")).as_deref() == Some("email");
+        if sent || matches!(change_address.value().get(), Some(Ok(_))) {
+            Some(NOTICE_EMAIL_SENT)
+        } else if changed {
+            Some("Your e-mail address was changed. The old address was told, with a way to undo it.")
+        } else {
+            None
+        }
+    };
+
     let delete_pw = NodeRef::<html::Input>::new();
     let delete = Action::new(move |password: &String| {
         let password = password.clone();
@@ -101,7 +130,7 @@ pub fn AccountPage() -> impl IntoView {
     });
 
     let changed_notice = move || {
-        let from_query = query.with(|q| q.get("changed")).is_some();
+        let from_query = query.with(|q| q.get("changed")).as_deref() == Some("password");
         (from_query || matches!(change.value().get(), Some(Ok(())))).then(|| {
             view! { <p class="notice notice-ok" role="status">"Password changed. Your other devices were signed out."</p> }
         })
@@ -119,7 +148,14 @@ pub fn AccountPage() -> impl IntoView {
                                 <h1 id="account-title">"Your account"</h1>
                                 <dl class="facts">
                                     <dt>"E-mail"</dt>
-                                    <dd data-testid="account-email">{me.user.email}</dd>
+                                    <dd>
+                                        <span data-testid="account-email">{me.user.email}</span>
+                                        {if me.user.email_verified {
+                                            view! { <span class="badge badge-ok" data-testid="email-status">"Verified"</span> }.into_any()
+                                        } else {
+                                            view! { <span class="badge badge-warn" data-testid="email-status">"Not verified"</span> }.into_any()
+                                        }}
+                                    </dd>
                                     <dt>"Member since"</dt>
                                     <dd><Time secs=me.user.created_at/></dd>
                                 </dl>
@@ -202,6 +238,29 @@ pub fn AccountPage() -> impl IntoView {
                         </div>
                         <p class="form-error" role="alert">{move || field_error(change.value().get(), "")}</p>
                         <button type="submit" class="button" disabled=move || change.pending().get()>"Change password"</button>
+                    </form>
+                </section>
+
+                <section class="panel" aria-labelledby="email-title">
+                    <h2 id="email-title">"Change e-mail address"</h2>
+                    {move || address_notice().map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
+                    <form class="form" method="post" action="/api/account/change_email"
+                        on:submit=move |ev| {
+                            ev.prevent_default();
+                            change_address.dispatch((input_value(email_pw), input_value(new_email)));
+                        }>
+                        <div class="field">
+                            <label for="new_email">"New e-mail address"</label>
+                            <input id="new_email" name="new_email" type="email" autocomplete="email" required node_ref=new_email/>
+                            <p class="field-error" role="alert">{move || address_error("new_email")}</p>
+                        </div>
+                        <div class="field">
+                            <label for="email_password">"Your password"</label>
+                            <input id="email_password" name="password" type="password" autocomplete="current-password" required node_ref=email_pw/>
+                            <p class="field-error" role="alert">{move || address_error("password")}</p>
+                        </div>
+                        <p class="form-error" role="alert">{move || address_error("")}</p>
+                        <button type="submit" class="button" disabled=move || change_address.pending().get()>"Send a confirmation link"</button>
                     </form>
                 </section>
 

@@ -2,9 +2,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
 
-use super::{form_errors, go_on_after_sign_in, keeping_next, next_param};
+use super::{form_errors, go_on_after_sign_in, keeping_next, next_param, query_notice};
 use crate::{
-    auth::{SessionEnd, api::Login},
+    auth::{
+        NOTICE_RESENT, SessionEnd,
+        api::{Login, ResendVerification},
+        form_error_message,
+    },
     components::form::{Field, PasswordField},
 };
 
@@ -17,6 +21,19 @@ pub fn LoginPage() -> impl IntoView {
     let reason = move || query.with(|q| q.get("reason")).and_then(|r| SessionEnd::from_reason(&r)).map(SessionEnd::message);
     go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), next);
     let register_href = keeping_next(crate::routes::REGISTER, next);
+    // An account whose address is not confirmed yet can ask for the link again.
+    let unverified = form_error_message("unverified");
+    let needs_link = move || {
+        general_error.get().is_some_and(|e| Some(e) == unverified)
+            || query.with(|q| q.get("error")).as_deref() == Some("unverified")
+    };
+    let resend = ServerAction::<ResendVerification>::new();
+    let (resend_field_error, resend_error) = form_errors(move || resend.value().get());
+    let sent = query_notice("sent", &[("verification", NOTICE_RESENT)]);
+    let resent = move || match resend.value().get() {
+        Some(Ok(n)) => Some(n.message),
+        _ => sent().map(str::to_owned),
+    };
 
     view! {
         <Title text="Sign in"/>
@@ -32,6 +49,16 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </ActionForm>
+            <p class="aside"><A href=crate::routes::FORGOT_PASSWORD>"Forgot your password?"</A></p>
+            {move || resent().map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
+            {move || needs_link().then(|| view! {
+                <ActionForm action=resend attr:class="form" attr:novalidate="true" attr:data-testid="resend">
+                    <h2>"Send the confirmation link again"</h2>
+                    <Field name="email" id="resend-email" label="E-mail of the account" kind="email" autocomplete="username" error=resend_field_error("email")/>
+                    <p class="form-error" role="alert">{move || resend_error.get()}</p>
+                    <button type="submit" class="button" disabled=move || resend.pending().get()>"Send the link again"</button>
+                </ActionForm>
+            })}
             <p class="aside">"New here? " <A href=register_href>"Create an account"</A></p>
         </section>
     }

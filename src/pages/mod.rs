@@ -3,6 +3,7 @@
 pub mod account;
 pub mod example;
 pub mod home;
+pub mod links;
 pub mod login;
 pub mod not_found;
 pub mod register;
@@ -12,15 +13,15 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     current_user::CurrentUser,
-    auth::{AuthError, SessionInfo, encode_query_value},
+    auth::{AuthError, encode_query_value},
     keeper::announce_signed_in,
 };
 
 /// The errors a sign-in form shows, split into per-field messages and one for
 /// the whole form: from the last submission when the client is live, or from
 /// `?error=…&field=…` after a no-JavaScript post was sent back.
-pub fn form_errors(
-    value: impl Fn() -> Option<Result<SessionInfo, AuthError>> + Send + Sync + 'static,
+pub fn form_errors<T: Send + Sync + 'static>(
+    value: impl Fn() -> Option<Result<T, AuthError>> + Send + Sync + 'static,
 ) -> (impl Fn(&'static str) -> Signal<Option<String>> + Copy, Signal<Option<String>>) {
     let query = use_query_map();
     let current = Memo::new(move |_| match value() {
@@ -36,6 +37,22 @@ pub fn form_errors(
     };
     let general = Signal::derive(move || current.get().and_then(|(f, m)| f.is_none().then_some(m)));
     (for_field, general)
+}
+
+/// The `token` of a link's page, from the URL.
+pub fn token_param() -> Memo<String> {
+    let query = use_query_map();
+    Memo::new(move |_| query.with(|q| q.get("token")).unwrap_or_default())
+}
+
+/// A notice picked by a query parameter's value from a fixed list: text in
+/// the URL is never shown.
+pub fn query_notice(param: &'static str, known: &'static [(&'static str, &'static str)]) -> impl Fn() -> Option<&'static str> + Copy + Send + Sync {
+    let query = use_query_map();
+    move || {
+        let value = query.with(|q| q.get(param))?;
+        known.iter().find(|(v, _)| *v == value).map(|(_, text)| *text)
+    }
 }
 
 /// `?next=` from the URL, if it is a same-site path.

@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::{form_errors, go_on_after_sign_in, keeping_next, next_param};
+use super::{form_errors, keeping_next, next_param, query_notice};
 use crate::{
-    auth::api::Register,
+    auth::{NOTICE_REGISTERED, api::Register},
     components::form::{Field, PasswordField},
 };
 
@@ -13,13 +13,18 @@ pub fn RegisterPage() -> impl IntoView {
     let action = ServerAction::<Register>::new();
     let (field_error, general_error) = form_errors(move || action.value().get());
     let next = next_param();
-    go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), next);
     let login_href = keeping_next(crate::routes::LOGIN, next);
+    let sent = query_notice("sent", &[("1", NOTICE_REGISTERED)]);
+    let notice = move || match action.value().get() {
+        Some(Ok(n)) => Some(n.message),
+        _ => sent().map(str::to_owned),
+    };
 
     view! {
         <Title text="Create an account"/>
         <section class="panel narrow">
             <h1>"Create an account"</h1>
+            {move || notice().map(|text| view! { <p class="notice notice-ok" role="status" data-testid="notice">{text}</p> })}
             <ActionForm action=action attr:class="form" attr:novalidate="true">
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default()/>
                 <Field name="email" label="E-mail" kind="email" autocomplete="username" error=field_error("email")/>

@@ -104,6 +104,58 @@ impl RegisterLimit {
     }
 }
 
+/// How mail leaves: `KEYCARD_SMTP_URL`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    pub credentials: Option<(String, String)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmtpSecurity {
+    /// `smtps://`: TLS from the first byte (port 465).
+    Tls,
+    /// `smtp://`: STARTTLS, required (port 587).
+    StartTls,
+    /// `smtp://` to a loopback relay: no TLS (a local MTA, the test sink).
+    LoopbackPlain,
+}
+
+impl std::fmt::Debug for SmtpSettings {
+    /// Never prints the password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSettings")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("user", &self.credentials.as_ref().map(|(user, _)| user))
+            .finish()
+    }
+}
+
+impl SmtpSettings {
+    /// `smtp://user:pass@host:587` (STARTTLS) or `smtps://user:pass@host:465`.
+    /// Plain `smtp://` without TLS is only accepted to a loopback address.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let url = url::Url::parse(raw).map_err(|_| "expected smtp://user:pass@host:587 or smtps://user:pass@host:465".to_owned())?;
+        let host = url.host_str().filter(|h| !h.is_empty()).ok_or("the URL names no host")?;
+        let host = host.trim_start_matches('[').trim_end_matches(']').to_owned();
+        let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+        let (security, default_port) = match url.scheme() {
+            "smtps" => (SmtpSecurity::Tls, 465),
+            "smtp" if loopback => (SmtpSecurity::LoopbackPlain, 25),
+            "smtp" => (SmtpSecurity::StartTls, 587),
+            other => return Err(format!("unsupported scheme '{other}' (use smtp:// or smtps://)")),
+        };
+        let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
+        let credentials = (!url.username().is_empty())
+            .then(|| (decode(url.username()), decode(url.password().unwrap_or(""))));
+        Ok(Self { host, port: url.port().unwrap_or(default_port), security, credentials })
+    }
+}
+
 /// How long sessions and their tokens live (SPEC §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SessionPolicy {
@@ -160,6 +212,15 @@ pub struct Config {
     pub hash_queue: Option<usize>,
     /// How long ended sessions and security events are kept (`KEYCARD_RETENTION`).
     pub retention: Duration,
+    /// The SMTP relay (`KEYCARD_SMTP_URL`); `None` keeps mails in the
+    /// database for the development mailbox.
+    pub smtp: Option<SmtpSettings>,
+    /// The sender of every mail (`KEYCARD_MAIL_FROM`).
+    pub mail_from: lettre::message::Mailbox,
+    /// Lifetime of a password-reset link (`KEYCARD_RESET_TTL`).
+    pub reset_ttl: Duration,
+    /// Lifetime of a verification link (`KEYCARD_VERIFY_TTL`).
+    pub verify_ttl: Duration,
     /// Test-only (`KEYCARD_TEST_CLOCK_SKEW`, refused in production): how far
     /// this instance's own clock is made to run off, to prove that shared
     /// decisions use the database's clock.
@@ -313,6 +374,28 @@ impl Config {
             }
         };
 
+        let smtp = match var("KEYCARD_SMTP_URL") {
+            Some(raw) => Some(SmtpSettings::parse(&raw).map_err(|m| err("KEYCARD_SMTP_URL", m))?),
+            None if environment == Environment::Production => {
+                return Err(err("KEYCARD_SMTP_URL", "required when KEYCARD_ENV=production: keycard must be able to send mail"));
+            }
+            None => None,
+        };
+        let mail_from = match var("KEYCARD_MAIL_FROM") {
+            Some(raw) => raw.parse().map_err(|_| err("KEYCARD_MAIL_FROM", format!("not a mailbox: '{raw}' (use e.g. keycard <no-reply@example.com>)")))?,
+            None => {
+                let host = url::Url::parse(&public_origin).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default();
+                // A public URL on an address (127.0.0.1, development) has no
+                // domain to send from.
+                let domain = if host.parse::<std::net::IpAddr>().is_ok() { "localhost".to_owned() } else { host };
+                format!("keycard <no-reply@{domain}>")
+                    .parse()
+                    .map_err(|_| err("KEYCARD_MAIL_FROM", "cannot be derived from KEYCARD_PUBLIC_URL: set it"))?
+            }
+        };
+        let reset_ttl = duration("KEYCARD_RESET_TTL", "30m")?;
+        let verify_ttl = duration("KEYCARD_VERIFY_TTL", "24h")?;
+
         let login_limit = match var("KEYCARD_LOGIN_LIMIT") {
             Some(raw) => LoginLimit::parse(&raw).map_err(|m| err("KEYCARD_LOGIN_LIMIT", m))?,
             None => LoginLimit::default(),
@@ -336,6 +419,10 @@ impl Config {
             hash_queue,
             retention,
             clock_skew_ms,
+            smtp,
+            mail_from,
+            reset_ttl,
+            verify_ttl,
         })
     }
 
@@ -436,6 +523,31 @@ mod tests {
     }
 
     #[test]
+    fn mail_settings_parse_and_production_needs_a_relay() {
+        let c = config(&[]).unwrap();
+        assert!(c.smtp.is_none(), "development keeps mail in the database");
+        assert_eq!(c.mail_from.to_string(), "keycard <no-reply@localhost>");
+        assert_eq!((c.reset_ttl, c.verify_ttl), (Duration::from_secs(1800), Duration::from_secs(86_400)));
+        let c = config(&[("KEYCARD_PUBLIC_URL", "https://auth.example.com")]).unwrap();
+        assert_eq!(c.mail_from.email.to_string(), "no-reply@auth.example.com");
+
+        let relay = SmtpSettings::parse("smtp://ada%40mail:p%40ss@mail.example.com").unwrap();
+        assert_eq!((relay.host.as_str(), relay.port, relay.security), ("mail.example.com", 587, SmtpSecurity::StartTls));
+        assert_eq!(relay.credentials, Some(("ada@mail".into(), "p@ss".into())));
+        assert!(!format!("{relay:?}").contains("p@ss"), "the password is never printed");
+        let tls = SmtpSettings::parse("smtps://mail.example.com:2465").unwrap();
+        assert_eq!((tls.port, tls.security, tls.credentials), (2465, SmtpSecurity::Tls, None));
+        assert_eq!(SmtpSettings::parse("smtp://127.0.0.1:2525").unwrap().security, SmtpSecurity::LoopbackPlain);
+        for bad in ["mail.example.com", "http://mail.example.com", "smtp://"] {
+            assert!(SmtpSettings::parse(bad).is_err(), "{bad}");
+        }
+        let prod = [("KEYCARD_ENV", "production"), ("KEYCARD_SECRET", "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2U=")];
+        assert_eq!(config(&prod).unwrap_err().var, "KEYCARD_SMTP_URL");
+        assert_eq!(config(&[("KEYCARD_MAIL_FROM", "not a mailbox")]).unwrap_err().var, "KEYCARD_MAIL_FROM");
+        assert_eq!(config(&[("KEYCARD_RESET_TTL", "0s")]).unwrap_err().var, "KEYCARD_RESET_TTL");
+    }
+
+    #[test]
     fn defaults_follow_the_spec() {
         let c = config(&[]).unwrap();
         assert_eq!(c.database_url, "sqlite://data/keycard.db");
@@ -490,7 +602,8 @@ mod tests {
     fn production_requires_a_secret_and_secure_cookies() {
         assert_eq!(config(&[("KEYCARD_ENV", "production")]).unwrap_err().var, "KEYCARD_SECRET");
         let secret = ("KEYCARD_SECRET", "c2VjcmV0");
-        assert!(config(&[("KEYCARD_ENV", "production"), secret]).is_ok());
+        let relay = ("KEYCARD_SMTP_URL", "smtps://mail.example.com");
+        assert!(config(&[("KEYCARD_ENV", "production"), secret, relay]).is_ok());
         let e = config(&[("KEYCARD_ENV", "production"), secret, ("KEYCARD_COOKIE_SECURE", "false")]).unwrap_err();
         assert_eq!(e.var, "KEYCARD_COOKIE_SECURE");
         assert_eq!(config(&[("KEYCARD_ENV", "staging")]).unwrap_err().var, "KEYCARD_ENV");
@@ -534,13 +647,13 @@ mod tests {
 
     #[test]
     fn production_refuses_argon2_below_the_owasp_minimum() {
-        let prod = [("KEYCARD_ENV", "production"), ("KEYCARD_SECRET", "c2VjcmV0")];
+        let prod = [("KEYCARD_ENV", "production"), ("KEYCARD_SECRET", "c2VjcmV0"), ("KEYCARD_SMTP_URL", "smtps://mail.example.com")];
         for weak in ["m=8192,t=1,p=1", "m=19456,t=1,p=1", "m=7168,t=4,p=1"] {
-            let e = config(&[prod[0], prod[1], ("KEYCARD_ARGON2", weak)]).unwrap_err();
+            let e = config(&[prod[0], prod[1], prod[2], ("KEYCARD_ARGON2", weak)]).unwrap_err();
             assert_eq!(e.var, "KEYCARD_ARGON2", "{weak}");
         }
         for fine in ["m=19456,t=2,p=1", "m=47104,t=1,p=1", "m=7168,t=5,p=1", "m=65536,t=3,p=4"] {
-            assert!(config(&[prod[0], prod[1], ("KEYCARD_ARGON2", fine)]).is_ok(), "{fine}");
+            assert!(config(&[prod[0], prod[1], prod[2], ("KEYCARD_ARGON2", fine)]).is_ok(), "{fine}");
         }
         assert!(config(&[("KEYCARD_ARGON2", "m=256,t=1,p=1")]).is_ok(), "development may use cheap hashes");
     }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod headers;
 pub mod http;
 pub mod jwt;
+pub mod mail;
 pub mod passwords;
 pub mod request;
 pub mod secret;

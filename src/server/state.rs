@@ -6,8 +6,11 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
+use tokio::sync::Notify;
+
 use super::{
-    auth::Auth,
+    auth::{Auth, MailSettings},
+    mail::sender,
     clock::Clock,
     config::Config,
     cookies::CookieNames,
@@ -38,6 +41,8 @@ pub enum StartupError {
     Keys(#[from] KeyError),
     #[error("KEYCARD_ARGON2: {0}")]
     Hash(#[from] HashError),
+    #[error("KEYCARD_SMTP_URL: {0}")]
+    Mail(String),
 }
 
 impl AppState {
@@ -61,10 +66,22 @@ impl AppState {
             None => Passwords::new(config.argon2).await?,
         };
         passwords.calibrate_dummy(&store.sample_password_hashes(DUMMY_SAMPLE).await?).await?;
+        let queued = Arc::new(Notify::new());
+        match &config.smtp {
+            Some(smtp) => sender::start(store.clone(), clock.clone(), smtp.clone(), config.mail_from.clone(), queued.clone())
+                .map_err(StartupError::Mail)?,
+            None => tracing::info!("no KEYCARD_SMTP_URL: mails are kept in the database and listed at /dev/mail"),
+        }
+        let mail = MailSettings {
+            origin: config.public_origin.clone(),
+            reset_ttl: config.reset_ttl,
+            verify_ttl: config.verify_ttl,
+            queued,
+        };
         Ok(Self {
             leptos_options,
             cookies: CookieNames::new(config.cookie_secure),
-            auth: Auth::new(store, Arc::new(keys), passwords, clock, &secret, config.policy()),
+            auth: Auth::new(store, Arc::new(keys), passwords, clock, &secret, config.policy(), mail),
             config: Arc::new(config),
         })
     }

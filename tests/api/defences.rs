@@ -109,11 +109,11 @@ async fn a_sign_in_racing_account_deletion_opens_no_session(backend: Backend) {
 
 async fn client_addresses_come_from_trusted_proxies_only(backend: Backend) {
     let app = spawn_app(backend, &[("KEYCARD_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8")]).await;
-    let email = unique_email();
+    let (_, email) = signed_in(&app).await;
     let client = app.client();
     // The client wrote its own line; the two proxies appended theirs.
     let request = client
-        .raw(reqwest::Method::POST, "/api/auth/register")
+        .raw(reqwest::Method::POST, "/api/auth/login")
         .header("x-forwarded-for", "6.6.6.6")
         .header("x-forwarded-for", "203.0.113.77, 10.2.3.4")
         .form(&[("email", email.as_str()), ("password", PASSWORD)]);
@@ -123,9 +123,10 @@ async fn client_addresses_come_from_trusted_proxies_only(backend: Backend) {
 
     // Without a list, the header is ignored.
     let plain = spawn_app(backend, &[]).await;
+    let (_, email) = signed_in(&plain).await;
     let other = plain.client();
     let request = other
-        .raw(reqwest::Method::POST, "/api/auth/register")
+        .raw(reqwest::Method::POST, "/api/auth/login")
         .header("x-forwarded-for", "203.0.113.77")
         .form(&[("email", email.as_str()), ("password", PASSWORD)]);
     assert_eq!(other.send(request).await.status, 200);
@@ -317,7 +318,9 @@ async fn a_fast_instance_clock_cannot_end_sessions_early(backend: Backend) {
 async fn an_access_token_never_outlives_its_session(backend: Backend) {
     let app = spawn_app(backend, &[("KEYCARD_SESSION_MAX_AGE", "3s"), ("KEYCARD_ACCESS_TTL", "10m")]).await;
     let client = app.client();
-    let reply = client.register(&unique_email(), PASSWORD).await;
+    let email = unique_email();
+    client.register(&email, PASSWORD).await;
+    let reply = client.verify(&app.link_token(&email, "/verify-email").await).await;
     let info = reply.json();
     let lifetime = info["access_expires_at"].as_i64().unwrap() * 1000 - info["server_time_ms"].as_i64().unwrap();
     assert!(lifetime <= 3_000, "the token ends with the session, not after 10 minutes: {lifetime} ms");

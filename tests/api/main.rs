@@ -6,6 +6,7 @@ mod hardening;
 mod health;
 mod instances;
 mod limits;
+mod mail;
 mod pages;
 mod retention;
 mod rotation;

@@ -120,7 +120,7 @@ async fn activity_lists_recent_security_events_newest_first(backend: Backend) {
     let reply = a.post("/api/account/activity", &[]).await;
     assert_eq!(reply.status, 200);
     let kinds: Vec<String> = reply.json().as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap().to_owned()).collect();
-    assert_eq!(kinds, ["signed_out", "sign_in_failed", "signed_in", "signed_in", "account_created"]);
+    assert_eq!(kinds, ["signed_out", "sign_in_failed", "signed_in", "signed_in", "email_verified", "account_created"]);
     assert_eq!(reply.json()[1]["label"], "Failed sign-in attempt");
 }
 

@@ -271,6 +271,11 @@ impl Client {
         self.post("/api/auth/register", &[("email", email), ("password", password)]).await
     }
 
+    /// Uses a verification link's token: confirmed and signed in.
+    pub async fn verify(&self, token: &str) -> Reply {
+        self.post("/api/auth/verify_email", &[("token", token)]).await
+    }
+
     pub async fn login(&self, email: &str, password: &str) -> Reply {
         self.post("/api/auth/login", &[("email", email), ("password", password)]).await
     }
@@ -290,11 +295,172 @@ pub fn unique_email() -> String {
     format!("user-{}@example.com", uuid::Uuid::new_v4().simple())
 }
 
-/// A signed-in client for a new account.
+/// A signed-in client for a new account: registered, and verified through
+/// the link of its mail.
 pub async fn signed_in(app: &TestApp) -> (Client, String) {
     let client = app.client();
     let email = unique_email();
-    let reply = client.register(&email, PASSWORD).await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
+    register_and_verify(app, &client, &email, PASSWORD).await;
     (client, email)
+}
+
+/// Registers `email` and opens its verification link in `client`.
+pub async fn register_and_verify(app: &TestApp, client: &Client, email: &str, password: &str) {
+    register_and_verify_at(&app.origin(), client, email, password).await;
+}
+
+/// [`register_and_verify`] against a server at `origin`; returns the link's token.
+pub async fn register_and_verify_at(origin: &str, client: &Client, email: &str, password: &str) -> String {
+    let reply = client.register(email, password).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let token = try_link_token(origin, email, "/verify-email").await.expect("a verification mail");
+    let reply = client.verify(&token).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    token
+}
+
+/// The token of a link in the mails to `to`, as the development mailbox
+/// (`/dev/mail`) lists them: from the newest mail that has a link to `page`.
+/// Waits a little for the mail to be written.
+pub async fn try_link_token(origin: &str, to: &str, page: &str) -> Option<String> {
+    let mailbox = Client::new(origin);
+    for _ in 0..50 {
+        let html = mailbox.get("/dev/mail").await.body;
+        for article in html.split("<article").skip(1) {
+            if !article.contains(&format!("<span data-testid=\"to\">{to}</span>")) {
+                continue;
+            }
+            let marker = format!("{page}?token=");
+            if let Some(at) = article.find(&marker) {
+                let token: String = article[at + marker.len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect();
+                return Some(token);
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    None
+}
+
+/// The mails to `to` in the development mailbox: (subject, text).
+pub async fn mails_to(origin: &str, to: &str) -> Vec<(String, String)> {
+    let html = Client::new(origin).get("/dev/mail").await.body;
+    html.split("<article")
+        .skip(1)
+        .filter(|a| a.contains(&format!("<span data-testid=\"to\">{to}</span>")))
+        .map(|a| {
+            let between = |open: &str, close: &str| {
+                a.split_once(open).and_then(|(_, rest)| rest.split_once(close)).map(|(x, _)| x.to_owned()).unwrap_or_default()
+            };
+            (between("<h2>", "</h2>"), between("<pre>", "</pre>"))
+        })
+        .collect()
+}
+
+impl TestApp {
+    pub async fn link_token(&self, to: &str, page: &str) -> String {
+        try_link_token(&self.origin(), to, page).await.unwrap_or_else(|| panic!("no mail to {to} with a link to {page}"))
+    }
+
+    pub async fn mails_to(&self, to: &str) -> Vec<(String, String)> {
+        mails_to(&self.origin(), to).await
+    }
+}
+
+/// A real SMTP server on loopback (`end2end/mail/sink.mjs`: npm
+/// `smtp-server`), writing each mail it receives as JSON into a folder.
+pub struct MailSink {
+    pub port: u16,
+    dir: std::path::PathBuf,
+    _owned: Option<tempfile::TempDir>,
+    child: std::process::Child,
+}
+
+impl Drop for MailSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl MailSink {
+    /// Starts a sink on a free port; `None` (with a note) when Node or the
+    /// end-to-end packages are missing: `make test` installs them.
+    pub fn start() -> Option<Self> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().to_owned();
+        Self::spawn(0, path, Some(dir))
+    }
+
+    /// Starts a sink on `port`, writing into `dir` (to come back on the
+    /// port a server was already told about).
+    pub fn start_on(port: u16, dir: &std::path::Path) -> Option<Self> {
+        Self::spawn(port, dir.to_owned(), None)
+    }
+
+    fn spawn(port: u16, dir: std::path::PathBuf, owned: Option<tempfile::TempDir>) -> Option<Self> {
+        use std::io::BufRead;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("end2end");
+        // `make test` installs the sink and insists on it; a plain `cargo test` may skip.
+        let required = std::env::var_os("KEYCARD_TEST_REQUIRE_SMTP").is_some();
+        if !root.join("node_modules/smtp-server").exists() {
+            assert!(!required, "end2end/node_modules lacks smtp-server: run `make tools-test`");
+            eprintln!("skipped: end2end/node_modules lacks smtp-server; `make test` installs it");
+            return None;
+        }
+        let mut child = std::process::Command::new("node")
+            .arg(root.join("mail/sink.mjs"))
+            .arg(port.to_string())
+            .arg(&dir)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .map_err(|e| {
+                assert!(!required, "cannot run node: {e}");
+                eprintln!("skipped: cannot run node ({e}); `make test` installs it");
+            })
+            .ok()?;
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let port = line.trim().strip_prefix("listening ").and_then(|p| p.parse().ok()).expect("the sink says its port");
+        Some(Self { port, dir, _owned: owned, child })
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every mail received so far, oldest first.
+    pub fn mails(&self) -> Vec<serde_json::Value> {
+        let mut names: Vec<_> = std::fs::read_dir(&self.dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json") && !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+            .collect();
+        names.sort();
+        names.iter().map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()).collect()
+    }
+
+    /// Waits (up to `within`) until `count` mails to `to` arrived; returns them.
+    pub async fn wait_for(&self, to: &str, count: usize, within: std::time::Duration) -> Vec<serde_json::Value> {
+        let deadline = std::time::Instant::now() + within;
+        loop {
+            let found: Vec<_> = self.mails().into_iter().filter(|m| m["envelopeTo"][0] == to).collect();
+            if found.len() >= count || std::time::Instant::now() > deadline {
+                return found;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+}
+
+/// The token of the first link to `page` in a mail's text.
+pub fn token_in(mail: &serde_json::Value, page: &str) -> Option<String> {
+    let text = mail["text"].as_str()?;
+    let marker = format!("{page}?token=");
+    let at = text.find(&marker)?;
+    Some(text[at + marker.len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect())
 }

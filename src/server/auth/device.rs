@@ -80,6 +80,7 @@ mod tests {
             password_hash: String::new(),
             created_at: 0,
             credential_version: version,
+            email_verified_at: Some(0),
         };
         let (a, b) = (user("user-a", 0), user("user-b", 0));
         let minted = key.mint(&a);

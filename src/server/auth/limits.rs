@@ -31,7 +31,7 @@ use std::{net::IpAddr, time::Duration};
 
 use super::Auth;
 use crate::{
-    auth::{AuthError, Email, ErrorCode, NEW_ACCOUNTS, SIGN_IN_ATTEMPTS, too_many_message},
+    auth::{AuthError, Email, ErrorCode, NEW_ACCOUNTS, REQUESTS, SIGN_IN_ATTEMPTS, too_many_message},
     server::{
         caller::ClientInfo,
         config::LoginLimit,
@@ -133,9 +133,14 @@ impl Auth {
             }
             if attempt.failures == max && key.starts_with("account:") {
                 // The untrusted budget is spent: the owner's own browsers
-                // still get in; the activity log (and, later, a mail) says so.
+                // still get in; the activity log and a mail say so.
                 tracing::warn!(user = ?user.map(|u| &u.id), "sign-in from unrecognised devices paused");
-                self.record(user.map(|u| u.id.as_str()), None, EventKind::SignInLocked, client).await;
+                if let Some(user) = user {
+                    let writes = [self.event(&user.id, None, EventKind::SignInLocked, client), self.lock_alert(user, client)];
+                    if let Err(e) = self.commit(&writes).await {
+                        tracing::warn!(error = %e.message, "could not record the lock of an account");
+                    }
+                }
             }
             charged.push(key);
         }
@@ -175,6 +180,21 @@ impl Auth {
         let attempt = self.store.throttle_attempt(&key, now, window, per_address, per_address).await?;
         if !attempt.admitted {
             return Err(too_many(attempt.locked_until - now, NEW_ACCOUNTS));
+        }
+        Ok(())
+    }
+
+    /// Admits one request of a kind that sends mail or uses a link
+    /// (`prefix`: forgot, resend, reset) from `client`'s address, on the
+    /// registration limit's budget, or refuses it with 429.
+    pub(crate) async fn admit_from_address(&self, prefix: &str, client: &ClientInfo) -> Result<(), AuthError> {
+        let limit = self.policy.register_limit;
+        let budget = i64::from(limit.per_address);
+        let key = format!("{prefix}:{}", address_key(&client.ip));
+        let now = self.clock.now_ms();
+        let attempt = self.store.throttle_attempt(&key, now, limit.window.as_millis() as i64, budget, budget).await?;
+        if !attempt.admitted {
+            return Err(too_many(attempt.locked_until - now, REQUESTS));
         }
         Ok(())
     }

@@ -9,6 +9,8 @@
 //! - [`refresh`]: refresh-token rotation with reuse detection, sign-out;
 //! - [`security`]: the account's security centre (devices, password,
 //!   deletion, activity);
+//! - [`email`]: everything that goes by mail: verification, password
+//!   reset, change of address, alerts;
 //! - [`limits`]: brute-force limits on sign-in and registration;
 //! - [`device`]: the device cookies the limits trust;
 //! - [`housekeeping`]: pruning what the database need not keep;
@@ -18,6 +20,7 @@
 //! disagree agree on grace windows and expiry.
 
 pub mod device;
+pub mod email;
 pub mod housekeeping;
 pub mod limits;
 pub mod refresh;
@@ -52,8 +55,20 @@ pub struct Auth {
     /// The database's clock, shared by every instance.
     pub clock: Clock,
     pub policy: Policy,
+    pub mail: Arc<MailSettings>,
     refresh_key: Arc<RefreshKey>,
     device_key: Arc<DeviceKey>,
+}
+
+/// What the mail flows need: where links point, how long they live, and
+/// the sender to wake when a mail was queued.
+pub struct MailSettings {
+    /// `KEYCARD_PUBLIC_URL`, without a trailing slash.
+    pub origin: String,
+    pub reset_ttl: Duration,
+    pub verify_ttl: Duration,
+    /// Notified after a mail is queued (the sender, if one runs here).
+    pub queued: Arc<tokio::sync::Notify>,
 }
 
 /// A request whose access token verified and whose session the database
@@ -88,7 +103,12 @@ impl Issued {
 }
 
 pub fn user_view(user: &UserRecord) -> UserView {
-    UserView { id: user.id.clone(), email: user.email.as_str().into(), created_at: user.created_at / 1000 }
+    UserView {
+        id: user.id.clone(),
+        email: user.email.as_str().into(),
+        created_at: user.created_at / 1000,
+        email_verified: user.email_verified_at.is_some(),
+    }
 }
 
 /// How a session that can no longer be used ended, as the browser holding
@@ -107,13 +127,22 @@ fn new_id() -> String {
 }
 
 impl Auth {
-    pub fn new(store: Store, keys: Arc<Keyring>, passwords: Passwords, clock: Clock, secret: &Secret, policy: Policy) -> Self {
+    pub fn new(
+        store: Store,
+        keys: Arc<Keyring>,
+        passwords: Passwords,
+        clock: Clock,
+        secret: &Secret,
+        policy: Policy,
+        mail: MailSettings,
+    ) -> Self {
         Self {
             store,
             keys,
             passwords,
             clock,
             policy,
+            mail: Arc::new(mail),
             refresh_key: Arc::new(RefreshKey::new(secret)),
             device_key: Arc::new(DeviceKey::new(secret)),
         }

@@ -22,7 +22,7 @@ use crate::{
     auth::{AuthError, ErrorCode},
     server::{
         caller::ClientInfo,
-        store::{EventKind, RevokeReason, SessionRecord, UserRecord},
+        store::{EventKind, RevokeReason, SessionRecord, UserRecord, Write},
     },
 };
 
@@ -110,9 +110,13 @@ impl Auth {
             return Ok(None);
         }
 
-        self.store.revoke_session(&session.id, RevokeReason::RefreshReuseDetected, now).await?;
+        let writes = [
+            Write::RevokeSession { session_id: session.id.clone(), reason: RevokeReason::RefreshReuseDetected },
+            self.event(&session.user_id, Some(&session.id), EventKind::RefreshReuseDetected, client),
+            self.reuse_alert(&user, client),
+        ];
+        self.commit(&writes).await?;
         tracing::warn!(session = %session.id, user = %session.user_id, "refresh token reuse detected; session revoked");
-        self.record(Some(&session.user_id), Some(&session.id), EventKind::RefreshReuseDetected, client).await;
         Err(AuthError::new(
             ErrorCode::Unauthorized,
             "This session was ended because an old sign-in token was used again. Please sign in.",

@@ -9,11 +9,20 @@ use crate::{
     server::{
         caller::ClientInfo,
         passwords::Verdict,
-        store::{EventKind, EventRecord, RevokeReason, SessionRecord, UserRecord},
+        store::{Applied, EventKind, EventRecord, RevokeReason, SessionRecord, UserRecord, Write},
     },
 };
 
 const ACTIVITY_LIMIT: i64 = 50;
+
+/// "Firefox on Linux": the browser and system without versions, which is
+/// what tells one device from another for new-device alerts.
+pub fn device_family(user_agent: &str) -> String {
+    match woothee::parser::Parser::new().parse(user_agent) {
+        Some(ua) => format!("{}/{}", ua.name, ua.os),
+        None => user_agent.chars().take(64).collect(),
+    }
+}
 
 /// "Firefox 128 on Linux", from a user agent, by woothee's maintained rules.
 pub fn describe_device(user_agent: &str) -> String {
@@ -43,6 +52,12 @@ fn activity_label(kind: &str) -> &'static str {
         "password_changed" => "Password changed",
         "sign_in_locked" => "Sign-in from new devices paused after repeated failed attempts; your signed-in browsers still work",
         "refresh_from_other_client" => "A just-replaced sign-in token was used from another address or browser",
+        "email_verified" => "E-mail address confirmed",
+        "password_reset" => "Password reset by e-mail link; every device was signed out",
+        "email_change_requested" => "Change of e-mail address requested",
+        "email_changed" => "E-mail address changed",
+        "email_change_undone" => "E-mail address change undone; every device was signed out",
+        "session_reported" => "A sign-in was reported as not yours and signed out",
         _ => "Security event",
     }
 }
@@ -75,7 +90,7 @@ fn wrong_password(field: &str) -> AuthError {
 impl Auth {
     /// Re-entering the password on a signed-in device counts against the
     /// same limits as signing in, so a session cannot be used to guess it.
-    async fn check_password(
+    pub(super) async fn check_password(
         &self,
         user: &UserRecord,
         password: &Password,
@@ -128,16 +143,19 @@ impl Auth {
         self.passwords.check_strength(&new, &user.email).await?.in_field("new_password")?;
         self.check_password(user, &current, "current_password", client).await?;
         let hash = self.passwords.hash(&new).await?;
-        let now = self.clock.now_ms();
         // Only over the password just checked: a concurrent change wins once.
-        if !self.store.set_password_hash(&user.id, user.credential_version, &hash, now).await? {
+        let writes = [
+            Write::SetPassword { user_id: user.id.clone(), verified_version: user.credential_version, hash },
+            Write::RevokeSessions { user_id: user.id.clone(), keep: Some(this.clone()), reason: RevokeReason::PasswordChanged },
+            self.event(&user.id, Some(this), EventKind::PasswordChanged, client),
+            self.password_changed_alert(user, client),
+        ];
+        if self.commit(&writes).await? == Applied::Stale {
             return Err(AuthError {
                 field: Some("current_password".into()),
                 ..AuthError::new(ErrorCode::Forbidden, "Your password was changed meanwhile. Sign in again with the new one.")
             });
         }
-        self.store.revoke_user_sessions(&user.id, Some(this), RevokeReason::PasswordChanged, now).await?;
-        self.record(Some(&user.id), Some(this), EventKind::PasswordChanged, client).await;
         Ok(())
     }
 

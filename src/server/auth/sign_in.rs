@@ -4,11 +4,11 @@ use std::time::Duration;
 
 use super::{Auth, Issued, new_id};
 use crate::{
-    auth::{AuthError, Email, ErrorCode, InField, Password},
+    auth::{AuthError, Email, ErrorCode, Password},
     server::{
         caller::ClientInfo,
         passwords::Verdict,
-        store::{EventKind, NewSession, StoreError, UserRecord},
+        store::{EventKind, NewSession, UserRecord},
     },
 };
 
@@ -93,27 +93,9 @@ impl Auth {
         })
     }
 
-    /// Creates an account (`password` already within the length rules) and
-    /// signs it in on this browser.
-    pub async fn register(&self, email: &Email, password: Password, client: &ClientInfo) -> Result<Issued, AuthError> {
-        self.admit_registration(client).await?;
-        self.passwords.check_strength(&password, email).await?.in_field("password")?;
-        let hash = self.passwords.hash(&password).await?;
-        let now = self.clock.now_ms();
-        let id = new_id();
-        match self.store.insert_user(&id, email.as_str(), &hash, now).await {
-            Ok(()) => {}
-            Err(StoreError::Conflict) => {
-                return Err(AuthError {
-                    field: Some("email".into()),
-                    ..AuthError::new(ErrorCode::EmailTaken, "An account with this e-mail already exists. Sign in instead?")
-                });
-            }
-            Err(e) => return Err(e.into()),
-        }
-        let user = UserRecord { id, email: email.clone(), password_hash: hash, created_at: now, credential_version: 0 };
-        self.registration_done().await?;
-        self.record(Some(&user.id), None, EventKind::AccountCreated, client).await;
+    /// Signs in this browser for a user whose identity a link just proved
+    /// (verification, reset): a new device cookie, a session, the event.
+    pub(super) async fn sign_in_browser(&self, user: UserRecord, client: &ClientInfo) -> Result<Issued, AuthError> {
         let device = self.device_key.mint(&user);
         let issued = self.open_session_on(user, client, Some(device.id), Some(device.value)).await?;
         self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
@@ -135,6 +117,9 @@ impl Auth {
             }
         };
         self.password_accepted(&charged).await?;
+        if user.email_verified_at.is_none() {
+            return Err(super::email::unverified());
+        }
         if needs_rehash {
             let hash = self.passwords.hash(&password).await?;
             self.store.replace_password_hash(&user.id, &user.password_hash, &hash, self.clock.now_ms()).await?;
@@ -149,6 +134,10 @@ impl Auth {
         };
         let issued = self.open_session_on(user, client, Some(device_id), new_cookie).await?;
         self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
+        if let Err(e) = self.alert_if_new_device(&issued, client).await {
+            // The sign-in stands; only its alert is lost, and said so.
+            tracing::warn!(error = %e, "could not queue the new-device alert");
+        }
         Ok(issued)
     }
 }

@@ -58,6 +58,34 @@ impl RefreshToken {
     }
 }
 
+/// The token of a link in a mail (verification, reset, confirmations):
+/// 256 random bits, of which the database keeps only the SHA-256. Not
+/// `Debug`, so it cannot be logged.
+pub struct LinkToken(String);
+
+impl LinkToken {
+    pub fn mint() -> Self {
+        let mut bytes = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        Self(URL_SAFE_NO_PAD.encode(bytes))
+    }
+
+    /// Accepts only the shape we issue (43 base64url characters).
+    pub fn parse(raw: &str) -> Option<Self> {
+        let raw = raw.trim();
+        (raw.len() == 43 && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+            .then(|| Self(raw.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn hash(&self) -> [u8; 32] {
+        Sha256::digest(self.0.as_bytes()).into()
+    }
+}
+
 /// An access token as presented: bounded in size, not yet verified. Not
 /// `Debug`, so it cannot be logged.
 pub struct AccessToken(String);
@@ -122,6 +150,17 @@ mod tests {
         assert!(AccessToken::parse("").is_none());
         assert!(AccessToken::parse(&"a".repeat(ACCESS_TOKEN_MAX + 1)).is_none());
         assert!(AccessToken::parse("é.b.c").is_none());
+    }
+
+    #[test]
+    fn link_tokens_are_256_bit_and_parse_back() {
+        let token = LinkToken::mint();
+        assert_eq!(token.expose().len(), 43);
+        assert_eq!(LinkToken::parse(token.expose()).unwrap().hash(), token.hash());
+        assert_ne!(LinkToken::mint().expose(), token.expose());
+        for bad in ["", "short", &"a".repeat(44), "../../etc/passwd"] {
+            assert!(LinkToken::parse(bad).is_none(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! rendering and its watchdog in [`pages`].
 
 mod cross_site;
+mod dev_mail;
 mod page_session;
 mod pages;
 
@@ -58,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         .route("/.well-known/jwks.json", get(jwks))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
+        .route("/dev/mail", get(dev_mail::mailbox))
         .leptos_routes_with_handler(routes, get(pages::page_handler))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), page_session::page_session))

@@ -16,6 +16,15 @@ pub enum EventKind {
     /// The previous refresh token came back within the grace window from
     /// another address or browser than the session's.
     RefreshFromOtherClient,
+    EmailVerified,
+    /// A password set through a reset link.
+    PasswordReset,
+    EmailChangeRequested,
+    EmailChanged,
+    /// The old address took the account back with its undo link.
+    EmailChangeUndone,
+    /// A session signed out through the "this wasn't me" link of its alert.
+    SessionReported,
 }
 
 impl EventKind {
@@ -30,6 +39,12 @@ impl EventKind {
             Self::PasswordChanged => "password_changed",
             Self::SignInLocked => "sign_in_locked",
             Self::RefreshFromOtherClient => "refresh_from_other_client",
+            Self::EmailVerified => "email_verified",
+            Self::PasswordReset => "password_reset",
+            Self::EmailChangeRequested => "email_change_requested",
+            Self::EmailChanged => "email_changed",
+            Self::EmailChangeUndone => "email_change_undone",
+            Self::SessionReported => "session_reported",
         }
     }
 }

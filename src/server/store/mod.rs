@@ -7,6 +7,7 @@
 
 mod events;
 mod keys;
+mod outbox;
 mod retention;
 mod rotations;
 mod sessions;
@@ -23,6 +24,7 @@ use sqlx::{
 
 pub use events::{EventKind, EventRecord, NewEvent};
 pub use keys::SigningKeyRecord;
+pub use outbox::{Applied, LinkTokenRecord, MailRecord, NewLinkToken, NewMail, Write};
 pub use retention::{Cutoffs, Pruned};
 pub use sessions::{HistoryHit, NewSession, RevokeReason, SessionRecord};
 pub use users::UserRecord;

@@ -93,6 +93,7 @@ struct SessionUserRow {
     user_password_hash: String,
     user_created_at: i64,
     user_credential_version: i64,
+    user_email_verified_at: Option<i64>,
 }
 
 /// A refresh token found among the superseded tokens of a session.
@@ -111,7 +112,8 @@ struct HistoryRow {
 }
 
 const USER_COLUMNS: &str = "u.email AS user_email, u.password_hash AS user_password_hash, \
-                            u.created_at AS user_created_at, u.credential_version AS user_credential_version";
+                            u.created_at AS user_created_at, u.credential_version AS user_credential_version, \
+                            u.email_verified_at AS user_email_verified_at";
 
 impl SessionUserRow {
     fn split(self) -> Result<(SessionRecord, UserRecord), sqlx::Error> {
@@ -121,6 +123,7 @@ impl SessionUserRow {
             password_hash: self.user_password_hash,
             created_at: self.user_created_at,
             credential_version: self.user_credential_version,
+            email_verified_at: self.user_email_verified_at,
         };
         Ok((self.session, user))
     }
@@ -278,6 +281,13 @@ impl Store {
         .await
         .map(|r| r.rows_affected() == 1))?;
         Ok(done)
+    }
+
+    /// The user's latest sessions, ended ones too (what devices the account
+    /// was used from), most recent first.
+    pub async fn sessions_of_user(&self, user_id: &str, limit: i64) -> StoreResult<Vec<SessionRecord>> {
+        let q = sql(format!("SELECT {COLUMNS} FROM sessions s WHERE s.user_id = $1 ORDER BY s.created_at DESC LIMIT $2"));
+        Ok(with_pool!(self, pool => sqlx::query_as(q).bind(user_id).bind(limit).fetch_all(pool).await)?)
     }
 
     /// The user's sessions that are not revoked, most recently used first.

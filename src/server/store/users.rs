@@ -13,9 +13,11 @@ pub struct UserRecord {
     pub created_at: i64,
     /// Bumped by every password change: what a sign-in verified.
     pub credential_version: i64,
+    /// When the address was confirmed; `None` until then.
+    pub email_verified_at: Option<i64>,
 }
 
-const COLUMNS: &str = "id, email, password_hash, created_at, credential_version";
+const COLUMNS: &str = "id, email, password_hash, created_at, credential_version, email_verified_at";
 
 impl Store {
     /// Fails with [`super::StoreError::Conflict`] when the e-mail is taken.

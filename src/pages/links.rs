@@ -1,0 +1,183 @@
+//! The pages links in mails open, and the one that sends a reset link.
+//! Opening a link only shows a page: its form's POST uses the token, so a
+//! mail scanner fetching the link changes nothing. Each works without
+//! JavaScript and in any browser, signed in or not.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_navigate};
+
+use super::{form_errors, go_on_after_sign_in, query_notice, token_param};
+use crate::{
+    auth::{
+        LinkView, NOTICE_REPORTED, NOTICE_RESET_SENT, NOTICE_UNDONE,
+        api::{Confirm, ForgotPassword, ResetPassword, VerifyEmail, describe_link},
+    },
+    components::form::{Field, PasswordField},
+    routes,
+};
+
+/// What the link of this page is for, looked up without using it.
+fn link_view() -> Resource<Option<LinkView>> {
+    let token = token_param();
+    Resource::new(move || token.get(), |token| async move { describe_link(token).await.ok() })
+}
+
+/// Shown for a link that expired, was used, or was cut short.
+#[component]
+fn DeadLink(#[prop(into)] again: String, again_label: &'static str) -> impl IntoView {
+    view! {
+        <p class="notice notice-error" role="alert">"This link has expired or was already used."</p>
+        <p><A href=again>{again_label}</A></p>
+    }
+}
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let action = ServerAction::<ForgotPassword>::new();
+    let (field_error, general_error) = form_errors(move || action.value().get());
+    let sent = query_notice("sent", &[("1", NOTICE_RESET_SENT)]);
+    let why = query_notice("reason", &[("undone", NOTICE_UNDONE), ("reported", NOTICE_REPORTED)]);
+    let notice = move || match action.value().get() {
+        Some(Ok(n)) => Some(n.message),
+        _ => sent().map(str::to_owned),
+    };
+    view! {
+        <Title text="Forgot your password?"/>
+        <section class="panel narrow">
+            <h1>"Choose a new password"</h1>
+            {move || why().map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
+            <p>"Enter the address of your account: we send it a link to choose a new password."</p>
+            {move || notice().map(|text| view! { <p class="notice notice-ok" role="status" data-testid="notice">{text}</p> })}
+            <ActionForm action=action attr:class="form" attr:novalidate="true">
+                <Field name="email" label="E-mail" kind="email" autocomplete="username" error=field_error("email")/>
+                <p class="form-error" role="alert">{move || general_error.get()}</p>
+                <button type="submit" class="button button-block" disabled=move || action.pending().get()>"Send the link"</button>
+            </ActionForm>
+            <p class="aside"><A href=routes::LOGIN>"Back to sign in"</A></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let token = token_param();
+    let link = link_view();
+    let action = ServerAction::<ResetPassword>::new();
+    let (field_error, general_error) = form_errors(move || action.value().get());
+    go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), Memo::new(|_| None));
+    view! {
+        <Title text="Choose a new password"/>
+        <section class="panel narrow">
+            <h1>"Choose a new password"</h1>
+            <Suspense fallback=|| view! { <p>"Checking the link…"</p> }>
+                {move || Suspend::new(async move {
+                    match link.await {
+                        Some(LinkView { purpose: Some(p), .. }) if p == "reset_password" => view! {
+                            <p>"Choosing a new password signs out every device, then signs in this one."</p>
+                            <ActionForm action=action attr:class="form" attr:novalidate="true">
+                                <input type="hidden" name="token" value=move || token.get()/>
+                                <PasswordField
+                                    name="new_password"
+                                    label="New password"
+                                    autocomplete="new-password"
+                                    hint="At least 8 characters. A few unrelated words make a strong, memorable password."
+                                    error=field_error("new_password")
+                                />
+                                <p class="form-error" role="alert">{move || general_error.get().or_else(|| field_error("token").get())}</p>
+                                <button type="submit" class="button button-block" disabled=move || action.pending().get()>"Set the new password"</button>
+                            </ActionForm>
+                        }.into_any(),
+                        _ => view! { <DeadLink again=routes::FORGOT_PASSWORD again_label="Ask for a new link"/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn VerifyEmailPage() -> impl IntoView {
+    let token = token_param();
+    let link = link_view();
+    let action = ServerAction::<VerifyEmail>::new();
+    let (field_error, general_error) = form_errors(move || action.value().get());
+    go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), Memo::new(|_| None));
+    view! {
+        <Title text="Confirm your address"/>
+        <section class="panel narrow">
+            <h1>"Confirm your e-mail address"</h1>
+            <Suspense fallback=|| view! { <p>"Checking the link…"</p> }>
+                {move || Suspend::new(async move {
+                    match link.await {
+                        Some(LinkView { purpose: Some(p), .. }) if p == "verify_email" => view! {
+                            <p>"Confirm the address to start using your account; this signs you in."</p>
+                            <ActionForm action=action attr:class="form">
+                                <input type="hidden" name="token" value=move || token.get()/>
+                                <p class="form-error" role="alert">{move || general_error.get().or_else(|| field_error("token").get())}</p>
+                                <button type="submit" class="button button-block" disabled=move || action.pending().get()>"Confirm my address"</button>
+                            </ActionForm>
+                        }.into_any(),
+                        _ => view! { <DeadLink again=format!("{}?error=unverified", routes::LOGIN) again_label="Ask for a new link"/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// What a confirmation link will do, before the button is pressed.
+fn confirm_text(view: &LinkView) -> Option<(&'static str, String, &'static str)> {
+    let detail = view.detail.clone().unwrap_or_default();
+    match view.purpose.as_deref()? {
+        "change_email" => Some(("Use this address", format!("Make {detail} the address of your account?"), "Use this address")),
+        "undo_email_change" => Some((
+            "Undo the change of address",
+            format!("Give the account its address {detail} back? Every device will be signed out."),
+            "Undo the change",
+        )),
+        "not_me" => Some((
+            "Sign that device out",
+            "Sign out the device the alert was about? You can then choose a new password.".into(),
+            "It wasn't me: sign it out",
+        )),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn ConfirmPage() -> impl IntoView {
+    let token = token_param();
+    let link = link_view();
+    let action = ServerAction::<Confirm>::new();
+    let (field_error, general_error) = form_errors(move || action.value().get());
+    Effect::new(move |_| {
+        if let Some(Ok(done)) = action.value().get() {
+            use_navigate()(&done.next, Default::default());
+        }
+    });
+    view! {
+        <Title text="Confirm"/>
+        <section class="panel narrow">
+            <Suspense fallback=|| view! { <p>"Checking the link…"</p> }>
+                {move || Suspend::new(async move {
+                    match link.await.as_ref().and_then(confirm_text) {
+                        Some((title, question, button)) => view! {
+                            <h1>{title}</h1>
+                            <p>{question}</p>
+                            <ActionForm action=action attr:class="form">
+                                <input type="hidden" name="token" value=move || token.get()/>
+                                <p class="form-error" role="alert">{move || general_error.get().or_else(|| field_error("token").get())}</p>
+                                <button type="submit" class="button button-block" disabled=move || action.pending().get()>{button}</button>
+                            </ActionForm>
+                        }.into_any(),
+                        None => view! {
+                            <h1>"Confirm"</h1>
+                            <DeadLink again=routes::HOME again_label="Go to keycard"/>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

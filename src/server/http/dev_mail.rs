@@ -1,0 +1,82 @@
+//! `GET /dev/mail`: the development mailbox. Without `KEYCARD_SMTP_URL` the
+//! mails stay in the outbox; this page lists the latest with their full
+//! text, links clickable, so a newcomer running `make run` can open their
+//! verification link. In production it does not exist (404).
+
+use axum::{
+    extract::State,
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+};
+
+use crate::server::{config::Environment, state::AppState};
+
+const SHOWN: i64 = 50;
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Escaped text, with every `http(s)://…` word made a link.
+fn linked(text: &str) -> String {
+    text.split_inclusive(char::is_whitespace)
+        .map(|word| {
+            let trimmed = word.trim_end();
+            if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
+                let url = escape(trimmed);
+                format!("<a href=\"{url}\">{url}</a>{}", &word[trimmed.len()..])
+            } else {
+                escape(word)
+            }
+        })
+        .collect()
+}
+
+pub(super) async fn mailbox(State(state): State<AppState>) -> Response {
+    if state.config.environment != Environment::Development {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let mails = match state.auth.store.recent_mails(SHOWN).await {
+        Ok(mails) => mails,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read the development mailbox");
+            return super::unavailable_page();
+        }
+    };
+    let mut body = String::from(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Development mailbox · keycard</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/keycard.css\"></head><body><main class=\"main\"><section class=\"panel\">\
+         <h1>Development mailbox</h1><p>Mails keycard would have sent (no <code>KEYCARD_SMTP_URL</code> is set), newest first.</p>",
+    );
+    if mails.is_empty() {
+        body.push_str("<p data-testid=\"empty\">No mail yet.</p>");
+    }
+    for mail in &mails {
+        let at = time_text(mail.created_at);
+        body.push_str(&format!(
+            "<article class=\"mail\" data-testid=\"mail\"><h2>{}</h2><p class=\"device-meta\">To <span data-testid=\"to\">{}</span> · {at}{}</p><pre>{}</pre></article>",
+            escape(&mail.subject),
+            escape(&mail.recipient),
+            if mail.sent_at.is_some() { " · sent" } else { "" },
+            linked(&mail.text_body)
+        ));
+    }
+    body.push_str("</section></main></body></html>");
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], body).into_response()
+}
+
+fn time_text(ms: i64) -> String {
+    humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms.max(0) as u64)).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_made_clickable_and_the_rest_escaped() {
+        let html = linked("Open\nhttps://k.example/verify-email?token=a&b=1\n<b>x</b>");
+        assert!(html.contains("<a href=\"https://k.example/verify-email?token=a&amp;b=1\">"));
+        assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"));
+    }
+}

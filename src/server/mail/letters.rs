@@ -1,0 +1,199 @@
+//! The mails keycard sends, as plain text with a simple HTML twin. Each says
+//! what happened, from which device and address, and what to do if it was
+//! not the reader.
+
+use crate::server::store::NewMail;
+
+/// Where and from what a request came, as a mail describes it.
+pub struct Origin<'a> {
+    /// "Firefox 128 on Linux".
+    pub device: &'a str,
+    pub ip: &'a str,
+}
+
+/// A mail before it is rendered: paragraphs, at most one button, and what
+/// to do if the reader did not ask for it.
+struct Letter {
+    subject: String,
+    paragraphs: Vec<String>,
+    action: Option<(&'static str, String)>,
+    not_you: Option<String>,
+}
+
+impl Letter {
+    fn render(self, recipient: &str) -> NewMail {
+        let mut text = String::new();
+        let mut html = String::from("<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5;max-width:36em\">");
+        for p in &self.paragraphs {
+            text.push_str(p);
+            text.push_str("\n\n");
+            html.push_str(&format!("<p>{}</p>", escape(p)));
+        }
+        if let Some((label, url)) = &self.action {
+            text.push_str(&format!("{label}:\n{url}\n\n"));
+            html.push_str(&format!(
+                "<p><a href=\"{0}\" style=\"display:inline-block;padding:.6em 1.2em;background:#1f4fd1;color:#fff;\
+                 text-decoration:none;border-radius:6px\">{1}</a></p><p style=\"font-size:.9em;color:#555\">\
+                 Or open this address: {0}</p>",
+                escape(url),
+                escape(label)
+            ));
+        }
+        if let Some(not_you) = &self.not_you {
+            text.push_str(not_you);
+            text.push_str("\n\n");
+            html.push_str(&format!("<p style=\"color:#555\">{}</p>", escape(not_you)));
+        }
+        text.push_str("— keycard\n");
+        html.push_str("<p>— keycard</p></body></html>");
+        NewMail { recipient: recipient.to_owned(), subject: self.subject, text, html }
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+fn from(origin: &Origin) -> String {
+    format!("The request came from {} at address {}.", origin.device, origin.ip)
+}
+
+pub fn verify_address(to: &str, link: String, origin: &Origin, valid_for: &str) -> NewMail {
+    Letter {
+        subject: "Confirm your e-mail address".into(),
+        paragraphs: vec![
+            "Someone (we hope you) created a keycard account with this address.".into(),
+            from(origin),
+            format!("Confirm the address to start using the account. The link works once, within {valid_for}."),
+        ],
+        action: Some(("Confirm my address", link)),
+        not_you: Some("If you did not create this account, ignore this mail: without the confirmation nobody can use it.".into()),
+    }
+    .render(to)
+}
+
+pub fn already_registered(to: &str, reset_link: String, origin: &Origin) -> NewMail {
+    Letter {
+        subject: "Someone tried to register with your address".into(),
+        paragraphs: vec![
+            "Someone tried to create a keycard account with this address, which already has one. No new account was made and nothing about yours changed.".into(),
+            from(origin),
+            "If it was you and you forgot your password, you can choose a new one.".into(),
+        ],
+        action: Some(("Choose a new password", reset_link)),
+        not_you: Some("If it was not you, there is nothing to do: your account is safe.".into()),
+    }
+    .render(to)
+}
+
+pub fn reset_password(to: &str, link: String, origin: &Origin, valid_for: &str) -> NewMail {
+    Letter {
+        subject: "Choose a new password".into(),
+        paragraphs: vec![
+            "Someone asked to reset the password of your keycard account.".into(),
+            from(origin),
+            format!("The link works once, within {valid_for}, in any browser. Choosing a new password signs out every device."),
+        ],
+        action: Some(("Choose a new password", link)),
+        not_you: Some("If you did not ask for this, ignore this mail: your password stays as it is.".into()),
+    }
+    .render(to)
+}
+
+pub fn password_changed(to: &str, origin: &Origin, forgot_link: String) -> NewMail {
+    Letter {
+        subject: "Your password was changed".into(),
+        paragraphs: vec![
+            "The password of your keycard account was just changed, and your other devices were signed out.".into(),
+            from(origin),
+        ],
+        action: Some(("I did not do this: choose a new password", forgot_link)),
+        not_you: Some("If it was not you, choose a new password at once: that signs out whoever changed it.".into()),
+    }
+    .render(to)
+}
+
+pub fn confirm_new_address(to: &str, link: String, origin: &Origin, valid_for: &str) -> NewMail {
+    Letter {
+        subject: "Confirm your new e-mail address".into(),
+        paragraphs: vec![
+            "Someone asked to use this address for their keycard account.".into(),
+            from(origin),
+            format!("Confirm to make this the account's address. The link works once, within {valid_for}."),
+        ],
+        action: Some(("Use this address", link)),
+        not_you: Some("If you did not ask for this, ignore this mail and nothing changes.".into()),
+    }
+    .render(to)
+}
+
+pub fn address_changed(to: &str, new_address: &str, undo_link: String, origin: &Origin, valid_for: &str) -> NewMail {
+    Letter {
+        subject: "Your e-mail address was changed".into(),
+        paragraphs: vec![
+            format!("The address of your keycard account was changed from this one to {new_address}."),
+            from(origin),
+            format!("If you did not do this, undo it within {valid_for}: the account gets this address back and every device is signed out."),
+        ],
+        action: Some(("Undo the change", undo_link)),
+        not_you: None,
+    }
+    .render(to)
+}
+
+pub fn new_sign_in(to: &str, origin: &Origin, not_me_link: String) -> NewMail {
+    Letter {
+        subject: "New sign-in to your account".into(),
+        paragraphs: vec![
+            format!("Your keycard account was signed in to from {}, at address {}, which it had not been used from before.", origin.device, origin.ip),
+            "If this was you, there is nothing to do.".into(),
+        ],
+        action: Some(("This wasn't me", not_me_link)),
+        not_you: Some("If it was not you, use the link: it signs that device out, and then you can choose a new password.".into()),
+    }
+    .render(to)
+}
+
+pub fn sign_in_locked(to: &str, origin: &Origin, forgot_link: String) -> NewMail {
+    Letter {
+        subject: "Sign-in to your account was paused".into(),
+        paragraphs: vec![
+            "There were many failed attempts to sign in to your keycard account, so sign-in from new devices is paused for a while. Browsers you signed in with before still work.".into(),
+            format!("The last attempt came from {} at address {}.", origin.device, origin.ip),
+        ],
+        action: Some(("Choose a new password", forgot_link)),
+        not_you: Some("If these attempts were not yours, someone may be guessing your password: a new, long one keeps them out.".into()),
+    }
+    .render(to)
+}
+
+pub fn reuse_detected(to: &str, origin: &Origin, forgot_link: String) -> NewMail {
+    Letter {
+        subject: "A session of yours was ended for your safety".into(),
+        paragraphs: vec![
+            "An old sign-in token of your keycard account was used again, which happens when a token is stolen and replayed. We ended that session.".into(),
+            format!("The token came from {} at address {}.", origin.device, origin.ip),
+        ],
+        action: Some(("Choose a new password", forgot_link)),
+        not_you: Some("If you do not recognise this, choose a new password: that signs out every device.".into()),
+    }
+    .render(to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mails_have_text_and_escaped_html_with_the_link() {
+        let origin = Origin { device: "Firefox 128 on Linux", ip: "203.0.113.9" };
+        let mail = reset_password("ada@example.com", "https://k.example/reset-password?token=abc".into(), &origin, "30 minutes");
+        assert_eq!(mail.recipient, "ada@example.com");
+        assert!(mail.text.contains("https://k.example/reset-password?token=abc"));
+        assert!(mail.text.contains("Firefox 128 on Linux") && mail.text.contains("203.0.113.9"));
+        assert!(mail.html.contains("href=\"https://k.example/reset-password?token=abc\""));
+        let hostile = Origin { device: "<script>x</script>", ip: "1.1.1.1" };
+        let mail = new_sign_in("ada@example.com", &hostile, "https://k.example/confirm?token=t".into());
+        assert!(!mail.html.contains("<script>") && mail.html.contains("&lt;script&gt;"));
+    }
+}

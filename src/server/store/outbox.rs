@@ -1,0 +1,294 @@
+//! Mails waiting to be sent, and the writes that go with them.
+//!
+//! Whatever announces itself by mail (a link token, a security event, a
+//! changed password) is written together with its mail in one transaction
+//! ([`Store::apply`]): both happen or neither does. The sender task then
+//! claims due mails ([`Store::claim_mails`]), delivers them and stamps them
+//! sent; on PostgreSQL several instances claim with `FOR UPDATE SKIP LOCKED`
+//! and never take the same row.
+
+use super::{EventKind, RevokeReason, Store, StoreError, StoreResult, with_pool};
+
+/// A mail to queue.
+#[derive(Clone, Debug)]
+pub struct NewMail {
+    pub recipient: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// A queued mail, as the sender and the development mailbox see it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct MailRecord {
+    pub id: String,
+    pub recipient: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub created_at: i64,
+    pub attempts: i64,
+    pub sent_at: Option<i64>,
+}
+
+/// A single-use link token of a mail, stored by its hash.
+#[derive(Clone, Debug)]
+pub struct NewLinkToken {
+    pub hash: [u8; 32],
+    pub purpose: &'static str,
+    pub user_id: String,
+    /// What the link acts on: the new address of a change, the session of
+    /// a "this wasn't me" report.
+    pub detail: Option<String>,
+    pub credential_version: i64,
+    pub expires_at: i64,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct LinkTokenRecord {
+    pub purpose: String,
+    pub user_id: String,
+    pub detail: Option<String>,
+    pub credential_version: i64,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+}
+
+/// One write of a batch that [`Store::apply`] runs in one transaction. The
+/// conditional ones (`UseToken`, `SetPassword`, `SetEmail`) abort the whole
+/// batch when their condition does not hold.
+#[derive(Clone, Debug)]
+pub enum Write {
+    Mail(NewMail),
+    Token(NewLinkToken),
+    /// Marks a token used; only if it is unused and unexpired.
+    UseToken { hash: [u8; 32] },
+    Event { user_id: String, session_id: Option<String>, kind: EventKind, ip: String, user_agent: String },
+    InsertUser { id: String, email: String, password_hash: String },
+    MarkVerified { user_id: String },
+    /// Sets the password (and bumps the credential version), only over the
+    /// version that was verified.
+    SetPassword { user_id: String, verified_version: i64, hash: String },
+    /// Changes the address, only from the one that was read.
+    SetEmail { user_id: String, from: String, to: String },
+    RevokeSessions { user_id: String, keep: Option<String>, reason: RevokeReason },
+    RevokeSession { session_id: String, reason: RevokeReason },
+}
+
+/// Why a batch was not applied.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Applied {
+    Done,
+    /// A conditional write found its row changed (a used token, a password
+    /// changed meanwhile): nothing was written.
+    Stale,
+}
+
+fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+impl Store {
+    /// Runs `writes` in one transaction, at `now`.
+    pub async fn apply(&self, writes: &[Write], now: i64) -> StoreResult<Applied> {
+        with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            for write in writes {
+                let changed = match write {
+                    Write::Mail(mail) => sqlx::query(
+                        "INSERT INTO outbox (id, recipient, subject, text_body, html_body, created_at, due_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+                    )
+                    .bind(new_id())
+                    .bind(&mail.recipient)
+                    .bind(&mail.subject)
+                    .bind(&mail.text)
+                    .bind(&mail.html)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected(),
+                    Write::Token(token) => sqlx::query(
+                        "INSERT INTO link_tokens (token_hash, purpose, user_id, detail, credential_version, created_at, expires_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(token.hash.as_slice())
+                    .bind(token.purpose)
+                    .bind(&token.user_id)
+                    .bind(&token.detail)
+                    .bind(token.credential_version)
+                    .bind(now)
+                    .bind(token.expires_at)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected(),
+                    Write::UseToken { hash } => sqlx::query(
+                        "UPDATE link_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
+                    )
+                    .bind(now)
+                    .bind(hash.as_slice())
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected(),
+                    Write::Event { user_id, session_id, kind, ip, user_agent } => sqlx::query(
+                        "INSERT INTO security_events (user_id, session_id, kind, ip, user_agent, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(user_id)
+                    .bind(session_id)
+                    .bind(kind.as_str())
+                    .bind(ip)
+                    .bind(user_agent)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected(),
+                    Write::InsertUser { id, email, password_hash } => sqlx::query(
+                        "INSERT INTO users (id, email, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
+                    )
+                    .bind(id)
+                    .bind(email)
+                    .bind(password_hash)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected(),
+                    Write::MarkVerified { user_id } => {
+                        sqlx::query("UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2")
+                            .bind(now)
+                            .bind(user_id)
+                            .execute(&mut *tx)
+                            .await?;
+                        1
+                    }
+                    Write::SetPassword { user_id, verified_version, hash } => sqlx::query(
+                        "UPDATE users SET password_hash = $1, updated_at = $2, credential_version = credential_version + 1 \
+                         WHERE id = $3 AND credential_version = $4",
+                    )
+                    .bind(hash)
+                    .bind(now)
+                    .bind(user_id)
+                    .bind(*verified_version)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected(),
+                    Write::SetEmail { user_id, from, to } => sqlx::query(
+                        "UPDATE users SET email = $1, email_verified_at = $2, updated_at = $2 WHERE id = $3 AND email = $4",
+                    )
+                    .bind(to)
+                    .bind(now)
+                    .bind(user_id)
+                    .bind(from)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected(),
+                    Write::RevokeSessions { user_id, keep, reason } => {
+                        sqlx::query(
+                            "UPDATE sessions SET revoked_at = $1, revoked_reason = $2 \
+                             WHERE user_id = $3 AND revoked_at IS NULL AND id <> $4",
+                        )
+                        .bind(now)
+                        .bind(reason.as_str())
+                        .bind(user_id)
+                        .bind(keep.as_deref().unwrap_or(""))
+                        .execute(&mut *tx)
+                        .await?;
+                        1
+                    }
+                    Write::RevokeSession { session_id, reason } => {
+                        sqlx::query("UPDATE sessions SET revoked_at = $1, revoked_reason = $2 WHERE id = $3 AND revoked_at IS NULL")
+                            .bind(now)
+                            .bind(reason.as_str())
+                            .bind(session_id)
+                            .execute(&mut *tx)
+                            .await?;
+                        1
+                    }
+                };
+                if changed == 0 {
+                    tx.rollback().await?;
+                    return Ok(Applied::Stale);
+                }
+            }
+            tx.commit().await?;
+            Ok::<_, StoreError>(Applied::Done)
+        })
+    }
+
+    pub async fn link_token(&self, hash: &[u8; 32]) -> StoreResult<Option<LinkTokenRecord>> {
+        Ok(with_pool!(self, pool => sqlx::query_as(
+            "SELECT purpose, user_id, detail, credential_version, expires_at, used_at FROM link_tokens WHERE token_hash = $1",
+        )
+        .bind(hash.as_slice())
+        .fetch_optional(pool)
+        .await)?)
+    }
+
+    /// Claims up to `limit` due mails for `lease_ms`: no other sender takes
+    /// them meanwhile. A sender that dies lets its lease run out, and the
+    /// mails are claimed again.
+    pub async fn claim_mails(&self, now: i64, lease_ms: i64, limit: i64) -> StoreResult<Vec<MailRecord>> {
+        const RETURNING: &str = "RETURNING id, recipient, subject, text_body, html_body, created_at, attempts, sent_at";
+        const DUE: &str = "sent_at IS NULL AND due_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1) ORDER BY due_at";
+        let claimed = match self {
+            // Concurrent senders on PostgreSQL skip each other's rows.
+            Store::Postgres(pool) => {
+                let sql = format!(
+                    "UPDATE outbox SET claimed_until = $1 + $2, attempts = attempts + 1 \
+                     WHERE id IN (SELECT id FROM outbox WHERE {DUE} LIMIT $3 FOR UPDATE SKIP LOCKED) {RETURNING}"
+                );
+                sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(now).bind(lease_ms).bind(limit).fetch_all(pool).await?
+            }
+            // SQLite has one writer at a time: the statement is the claim.
+            Store::Sqlite(pool, _) => {
+                let sql = format!(
+                    "UPDATE outbox SET claimed_until = $1 + $2, attempts = attempts + 1 \
+                     WHERE id IN (SELECT id FROM outbox WHERE {DUE} LIMIT $3) {RETURNING}"
+                );
+                sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(now).bind(lease_ms).bind(limit).fetch_all(pool).await?
+            }
+        };
+        Ok(claimed)
+    }
+
+    pub async fn mail_sent(&self, id: &str, now: i64) -> StoreResult<()> {
+        with_pool!(self, pool => sqlx::query("UPDATE outbox SET sent_at = $1, claimed_until = NULL, last_error = NULL WHERE id = $2")
+            .bind(now)
+            .bind(id)
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// A delivery failed: try again at `retry_at`.
+    pub async fn mail_failed(&self, id: &str, retry_at: i64, error: &str) -> StoreResult<()> {
+        with_pool!(self, pool => sqlx::query("UPDATE outbox SET due_at = $1, claimed_until = NULL, last_error = $2 WHERE id = $3")
+            .bind(retry_at)
+            .bind(error)
+            .bind(id)
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// The latest mails, newest first (the development mailbox).
+    pub async fn recent_mails(&self, limit: i64) -> StoreResult<Vec<MailRecord>> {
+        Ok(with_pool!(self, pool => sqlx::query_as(
+            "SELECT id, recipient, subject, text_body, html_body, created_at, attempts, sent_at FROM outbox \
+             ORDER BY created_at DESC, id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(pool)
+        .await)?)
+    }
+
+    /// Mails not sent yet.
+    pub async fn pending_mails(&self) -> StoreResult<i64> {
+        let (n,): (i64,) = with_pool!(self, pool => sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+            .fetch_one(pool)
+            .await)?;
+        Ok(n)
+    }
+}
