@@ -1,5 +1,6 @@
-// Takes the README screenshots from a running keycard (make run, or the
-// Playwright test server): node screenshots/take.mjs http://127.0.0.1:3000
+// Takes the README screenshots from a running keycard in development mode
+// without KEYCARD_SMTP_URL (make run): its mails are read from /dev/mail.
+//   node screenshots/take.mjs http://127.0.0.1:3000
 import { chromium } from "@playwright/test";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3000";
@@ -28,6 +29,14 @@ const email = `ada-${Date.now()}@example.com`;
 await page.getByLabel("E-mail").fill(email);
 await page.getByLabel("Password", { exact: true }).fill("correct horse battery staple");
 await page.getByRole("button", { name: "Create account" }).click();
+await page.getByTestId("notice").waitFor();
+
+// The verification mail, in the development mailbox, and its link.
+await page.goto(`${base}/dev/mail`);
+await shot("mail");
+await page.goto(await page.locator('a[href*="/verify-email?token="]').first().getAttribute("href"));
+await hydrated();
+await page.getByRole("button", { name: "Confirm my address" }).click();
 await page.waitForURL(/\/account$/);
 
 // A second device and a failed attempt, so the account page has something to show.
@@ -49,4 +58,15 @@ await page.context().clearCookies();
 await page.goto(`${base}/login?next=%2Faccount&reason=expired`);
 await hydrated();
 await shot("login");
+
+// Forgot password: the link of its mail opens the reset page.
+await page.goto(`${base}/forgot-password`);
+await hydrated();
+await page.getByLabel("E-mail").fill(email);
+await page.getByRole("button", { name: "Send the link" }).click();
+await page.getByTestId("notice").waitFor();
+await page.goto(`${base}/dev/mail`);
+await page.goto(await page.locator('a[href*="/reset-password?token="]').first().getAttribute("href"));
+await hydrated();
+await shot("reset-password");
 await browser.close();

@@ -148,6 +148,10 @@ test.describe("mail journeys without JavaScript", () => {
     await expect(page.getByTestId("notice")).toContainText("If an account uses this address");
     const mail = await mailTo(email, "Choose a new password");
     await page.goto(linkIn(mail, "/reset-password"));
+    // A refused password comes back with the message and the link still usable.
+    await page.getByLabel("New password").fill("password1");
+    await page.getByRole("button", { name: "Set the new password" }).click();
+    await expect(page.locator("#field-new_password-error")).toContainText("too easy to guess");
     await page.getByLabel("New password").fill("violet tangerine harbour 1987");
     await page.getByRole("button", { name: "Set the new password" }).click();
     await expect(page).toHaveURL(/\/account$/);

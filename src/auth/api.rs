@@ -89,7 +89,12 @@ pub async fn forgot_password(email: String) -> Result<Notice, AuthError> {
 /// is signed in.
 #[server(prefix = "/api", endpoint = "auth/reset_password")]
 pub async fn reset_password(token: String, new_password: String) -> Result<SessionInfo, AuthError> {
-    sign_in(crate::routes::RESET_PASSWORD, None, async |ctx| {
+    // A refused password sends the form back with its link, to try another.
+    let form = match crate::server::auth::tokens::LinkToken::parse(&token) {
+        Some(t) => format!("{}?token={}", crate::routes::RESET_PASSWORD, t.expose()),
+        None => crate::routes::RESET_PASSWORD.to_owned(),
+    };
+    sign_in(&form, None, async |ctx| {
         let token = link_token(&token)?;
         let new = Password::parse(new_password).in_field("new_password")?;
         ctx.auth().reset_password(&token, new, &ctx.client()).await

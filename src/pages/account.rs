@@ -19,6 +19,7 @@ use crate::{
     },
     keeper::{announce_signed_out, authed},
     components::time::Time,
+    pages::leave,
 };
 
 fn input_value(node: NodeRef<html::Input>) -> String {
@@ -36,14 +37,6 @@ fn field_error(result: Option<Result<(), AuthError>>, field: &str) -> Option<Str
         Some(Err(e)) if e.field.as_deref() == Some(field) || (e.field.is_none() && field.is_empty()) => Some(e.message),
         _ => None,
     }
-}
-
-/// Leaves the page with a full load, so every bit of signed-in state goes.
-fn leave(to: &str) {
-    #[cfg(feature = "hydrate")]
-    let _ = window().location().assign(to);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = to;
 }
 
 #[component]

@@ -5,9 +5,9 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::use_navigate};
+use leptos_router::components::A;
 
-use super::{form_errors, go_on_after_sign_in, query_notice, token_param};
+use super::{form_errors, go_on_after_sign_in, leave, query_notice, token_param};
 use crate::{
     auth::{
         LinkView, NOTICE_REPORTED, NOTICE_RESET_SENT, NOTICE_UNDONE,
@@ -151,9 +151,10 @@ pub fn ConfirmPage() -> impl IntoView {
     let link = link_view();
     let action = ServerAction::<Confirm>::new();
     let (field_error, general_error) = form_errors(move || action.value().get());
+    // What the link changed (the address, the sessions) is read afresh.
     Effect::new(move |_| {
         if let Some(Ok(done)) = action.value().get() {
-            use_navigate()(&done.next, Default::default());
+            leave(&done.next);
         }
     });
     view! {

@@ -39,6 +39,15 @@ pub fn form_errors<T: Send + Sync + 'static>(
     (for_field, general)
 }
 
+/// Leaves the page with a full load, so every bit of signed-in state is
+/// read again (or goes).
+pub fn leave(to: &str) {
+    #[cfg(feature = "hydrate")]
+    let _ = window().location().assign(to);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = to;
+}
+
 /// The `token` of a link's page, from the URL.
 pub fn token_param() -> Memo<String> {
     let query = use_query_map();

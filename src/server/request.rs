@@ -108,7 +108,9 @@ impl RequestContext {
         match result {
             Ok(_) => self.redirect(done),
             Err(err) => {
-                let mut url = format!("{form}?error={}", encode_query_value(&form_error_code(err)));
+                // `form` may carry a query of its own (a link's token).
+                let sep = if form.contains('?') { '&' } else { '?' };
+                let mut url = format!("{form}{sep}error={}", encode_query_value(&form_error_code(err)));
                 if let Some(field) = &err.field {
                     url.push_str(&format!("&field={}", encode_query_value(field)));
                 }

@@ -114,8 +114,11 @@ async fn a_reset_link_is_single_use_signs_everyone_out_and_signs_this_browser_in
     let (other, email) = signed_in(&app).await;
     app.client().post("/api/auth/forgot_password", &[("email", &email)]).await;
     let token = app.link_token(&email, "/reset-password").await;
-    // A mail scanner fetching the link uses nothing.
-    assert_eq!(app.client().get(&format!("/reset-password?token={token}")).await.status, 200);
+    // A mail scanner fetching the link uses nothing; the page is never cached.
+    let scanned = app.client().get(&format!("/reset-password?token={token}")).await;
+    assert_eq!(scanned.status, 200);
+    assert_eq!(scanned.header("cache-control"), Some("no-store"));
+    assert!(scanned.body.contains("Set the new password"), "the form is shown");
 
     // Any browser, not only the one that asked.
     let browser = app.client();

@@ -1,21 +1,20 @@
 //! `GET /dev/mail`: the development mailbox. Without `KEYCARD_SMTP_URL` the
 //! mails stay in the outbox; this page lists the latest with their full
 //! text, links clickable, so a newcomer running `make run` can open their
-//! verification link. In production it does not exist (404).
+//! verification link. In production, and to any other machine, it does not
+//! exist (404).
+
+use std::net::SocketAddr;
 
 use axum::{
-    extract::State,
+    extract::{ConnectInfo, State},
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
 
-use crate::server::{config::Environment, state::AppState};
+use crate::server::{config::Environment, mail::letters::escape, state::AppState};
 
 const SHOWN: i64 = 50;
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
 
 /// Escaped text, with every `http(s)://…` word made a link.
 fn linked(text: &str) -> String {
@@ -32,8 +31,14 @@ fn linked(text: &str) -> String {
         .collect()
 }
 
-pub(super) async fn mailbox(State(state): State<AppState>) -> Response {
-    if state.config.environment != Environment::Development {
+/// Only in development, and only to this machine: the mailbox holds every
+/// account's links.
+pub(super) async fn mailbox(State(state): State<AppState>, ConnectInfo(peer): ConnectInfo<SocketAddr>) -> Response {
+    let local = match peer.ip() {
+        std::net::IpAddr::V4(v4) => v4.is_loopback(),
+        std::net::IpAddr::V6(v6) => v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback()),
+    };
+    if state.config.environment != Environment::Development || !local {
         return StatusCode::NOT_FOUND.into_response();
     }
     let mails = match state.auth.store.recent_mails(SHOWN).await {

@@ -32,6 +32,7 @@ fn is_page(path: &str) -> bool {
 /// - `/login` and `/register` with a user redirect onwards.
 pub(super) async fn page_session(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
+    let query = request.uri().query().unwrap_or("").to_owned();
     if request.method() != Method::GET || !is_page(&path) {
         return next.run(request).await;
     }
@@ -99,7 +100,9 @@ pub(super) async fn page_session(State(state): State<AppState>, mut request: Req
     for cookie in set_cookies {
         headers.append(header::SET_COOKIE, cookie);
     }
-    if signed_in || protected {
+    // A link's page holds its token in the form: never stored either.
+    let holds_token = query.split('&').any(|pair| pair.starts_with("token="));
+    if signed_in || protected || holds_token {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response

@@ -50,7 +50,8 @@ impl Letter {
     }
 }
 
-fn escape(s: &str) -> String {
+/// Text made safe to place in HTML, attributes included.
+pub fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
