@@ -59,7 +59,7 @@ pub(super) async fn mailbox(State(state): State<AppState>, ConnectInfo(peer): Co
     for mail in &mails {
         let at = time_text(mail.created_at);
         body.push_str(&format!(
-            "<article class=\"mail\" data-testid=\"mail\"><h2>{}</h2><p class=\"device-meta\">To <span data-testid=\"to\">{}</span> · {at}{}</p><pre>{}</pre></article>",
+            "<article class=\"mail\" data-testid=\"mail\"><h2>{}</h2><p class=\"device-meta\">To <span data-testid=\"to\">{}</span> · {at}{}</p><pre class=\"mail-text\">{}</pre></article>",
             escape(&mail.subject),
             escape(&mail.recipient),
             if mail.sent_at.is_some() { " · sent" } else { "" },
@@ -67,7 +67,13 @@ pub(super) async fn mailbox(State(state): State<AppState>, ConnectInfo(peer): Co
         ));
     }
     body.push_str("</section></main></body></html>");
-    ([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], body).into_response()
+    let headers = [
+        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+        (header::CACHE_CONTROL, "no-store"),
+        // Our stylesheet, and nothing else: the page runs no script.
+        (header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'self'; frame-ancestors 'none'"),
+    ];
+    (headers, body).into_response()
 }
 
 fn time_text(ms: i64) -> String {
