@@ -105,9 +105,11 @@ async fn serve(config: Config) -> Result<(), String> {
 
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("LEPTOS_SITE_ADDR: cannot listen on {addr}: {e}"))?;
     tracing::info!(%addr, %public, backend = state.auth.store.backend(), "keycard listening");
-    let store = state.auth.store.clone();
+    let auth = state.auth.clone();
     http::serve(state, listener, shutdown_signal()).await.map_err(|e| e.to_string())?;
-    store.close().await;
+    // Mails a request queued after its answer are written before the end.
+    auth.settled().await;
+    auth.store.close().await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -5,8 +5,10 @@ ALTER TABLE users ADD COLUMN email_verified_at INTEGER;
 UPDATE users SET email_verified_at = created_at;
 
 -- Mails to send. A mail is written in the same transaction as the token or
--- event it announces; the sender claims due rows (`claimed_until`), delivers
--- them and stamps `sent_at`, or pushes `due_at` back after a failure.
+-- event it announces; the sender claims due rows (`claimed_until`, with
+-- `attempts` as the claim's number), delivers them and stamps `sent_at`
+-- (blanking the bodies, which hold live links), or pushes `due_at` back
+-- after a failure; `gave_up_at` after a failure the relay calls permanent.
 CREATE TABLE outbox (
     id            TEXT    PRIMARY KEY,
     recipient     TEXT    NOT NULL,
@@ -18,7 +20,8 @@ CREATE TABLE outbox (
     attempts      INTEGER NOT NULL DEFAULT 0,
     claimed_until INTEGER,
     sent_at       INTEGER,
-    last_error    TEXT
+    last_error    TEXT,
+    gave_up_at    INTEGER
 );
 CREATE INDEX outbox_due ON outbox(due_at) WHERE sent_at IS NULL;
 

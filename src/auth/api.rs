@@ -111,7 +111,12 @@ pub async fn confirm(token: String) -> Result<Confirmed, AuthError> {
         Err(e) => Err(e),
     };
     let done = result.as_ref().map_or_else(|_| String::new(), |c| c.next.clone());
-    ctx.answer_form_post(&result, &done, crate::routes::CONFIRM, None);
+    // A refusal comes back to the link's page, which then says why.
+    let form = match crate::server::auth::tokens::LinkToken::parse(&token) {
+        Some(t) => format!("{}?token={}", crate::routes::CONFIRM, t.expose()),
+        None => crate::routes::CONFIRM.to_owned(),
+    };
+    ctx.answer_form_post(&result, &done, &form, None);
     result
 }
 

@@ -15,8 +15,9 @@ pub const PASSWORD_MAX_BYTES: usize = 1024;
 pub const PASSWORD_MIN_CHARS: usize = 8;
 const EMAIL_MAX_BYTES: usize = 254;
 
-/// An e-mail address, trimmed and lower-cased. Can only be built through
-/// [`Email::parse`], so holding one means the shape was checked.
+/// An e-mail address, trimmed and lower-cased. Input is built through
+/// [`Email::parse`], so holding one from a form means the shape was
+/// checked; addresses read back from the database come `From<String>`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Email(String);
 
@@ -66,18 +67,14 @@ impl std::fmt::Display for Email {
     }
 }
 
-/// Stored addresses are parsed again as they are read.
-impl TryFrom<String> for Email {
-    type Error = InvalidEmail;
-
-    fn try_from(raw: String) -> Result<Self, Self::Error> {
-        Self::parse(&raw).map_err(InvalidEmail)
+/// A stored address, as it is read back: normalised like [`Email::parse`]
+/// does, but never refused. An address stored under older, looser rules
+/// must not lock its account out.
+impl From<String> for Email {
+    fn from(raw: String) -> Self {
+        Self::parse(&raw).unwrap_or(Self(raw))
     }
 }
-
-#[derive(Debug, thiserror::Error)]
-#[error("invalid e-mail address: {0}")]
-pub struct InvalidEmail(String);
 
 /// A candidate password whose length is within bounds. Its `Debug` is
 /// redacted so it cannot be logged by accident; strength is judged on the

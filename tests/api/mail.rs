@@ -35,6 +35,11 @@ async fn mail_reaches_the_relay_once_with_text_and_html(backend: Backend) {
     let client = app.client();
     assert_eq!(client.verify(&token).await.status, 200);
     assert_eq!(pending(&app).await, 0);
+    // Sent, the mail's bodies (which held a live link) are gone from the
+    // database, and pruning drops the used token.
+    let stored = app.state.auth.store.recent_mails(10).await.unwrap();
+    assert!(stored.iter().all(|m| m.sent_at.is_some() && m.text_body.is_empty() && m.html_body.is_empty()), "{stored:?}");
+    assert!(app.state.auth.prune().await.unwrap().links >= 1);
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert_eq!(sink.wait_for(&email, 1, Duration::ZERO).await.len(), 1, "sent once");
 }
@@ -104,7 +109,7 @@ async fn forgot_password_answers_the_same_for_every_address(backend: Backend) {
     let unknown = app.client().post("/api/auth/forgot_password", &[("email", &unique_email())]).await;
     assert_eq!(known.status, 200, "{}", known.body);
     assert_eq!((known.status, &known.body), (unknown.status, &unknown.body));
-    assert!(app.mails_to(&email).await.iter().any(|(subject, _)| subject == "Choose a new password"));
+    app.wait_for_mail(&email, "Choose a new password").await;
     let bad = app.client().post("/api/auth/forgot_password", &[("email", "not-an-address")]).await;
     assert_eq!(bad.status, 400);
 }
@@ -131,7 +136,7 @@ async fn a_reset_link_is_single_use_signs_everyone_out_and_signs_this_browser_in
     assert_eq!(other.refresh().await.status, 401, "every other session ended");
     assert_eq!(app.client().login(&email, PASSWORD).await.status, 401);
     assert_eq!(app.client().login(&email, "violet tangerine harbour 1987").await.status, 200);
-    assert!(app.mails_to(&email).await.iter().any(|(subject, _)| subject == "Your password was changed"));
+    app.wait_for_mail(&email, "Your password was changed").await;
 
     let again = app.client().post("/api/auth/reset_password", &[("token", &token), ("new_password", "another fine passphrase 9")]).await;
     assert_eq!(again.status, 400, "used once: {}", again.body);
@@ -172,13 +177,17 @@ async fn an_unverified_account_can_ask_for_the_link_again(backend: Backend) {
     let unknown = app.client().post("/api/auth/resend_verification", &[("email", &unique_email())]).await;
     assert_eq!(resent.status, 200);
     assert_eq!((resent.status, &resent.body), (unknown.status, &unknown.body));
+    app.settle().await;
     let second = app.link_token(&email, "/verify-email").await;
     assert_ne!(first, second, "a new link");
+    // The first link still confirms nothing twice: once the address is confirmed, none does.
     let client = app.client();
     assert_eq!(client.verify(&second).await.status, 200);
+    assert_eq!(app.client().verify(&first).await.status, 400, "confirming used up every verification link");
     let mails = app.mails_to(&email).await.len();
     // Verified: asking again sends nothing.
     app.client().post("/api/auth/resend_verification", &[("email", &email)]).await;
+    app.settle().await;
     assert_eq!(app.mails_to(&email).await.len(), mails);
 }
 
@@ -190,6 +199,7 @@ async fn an_inbox_cannot_be_flooded(backend: Backend) {
         assert_eq!(app.client().post("/api/auth/forgot_password", &[("email", &email)]).await.status, 200);
         assert_eq!(app.client().register(&email, PASSWORD).await.status, 200);
     }
+    app.settle().await;
     let after = app.mails_to(&email).await.len();
     // The verification mail counted too: five per hour in all.
     assert_eq!(after - before, 4, "at most five such mails an hour reach one address");
@@ -218,6 +228,7 @@ async fn changing_the_address_needs_the_password_the_new_inbox_and_can_be_undone
     assert_eq!(asked.status, 200, "{}", asked.body);
     assert_eq!(client.me().await.json()["user"]["email"], old, "nothing changes before the new inbox confirms");
 
+    app.wait_for_mail(&new, "Confirm your new e-mail address").await;
     let token = app.link_token(&new, "/confirm").await;
     assert_eq!(app.client().get(&format!("/confirm?token={token}")).await.status, 200, "opening the link uses nothing");
     let done = app.client().post("/api/auth/confirm", &[("token", &token)]).await;
@@ -235,6 +246,43 @@ async fn changing_the_address_needs_the_password_the_new_inbox_and_can_be_undone
     assert_eq!(app.client().login(&old, PASSWORD).await.status, 200, "the old address is back");
 }
 
+/// Someone who knows the password moves the address twice (A → B → C) and
+/// uses the undo that went to B: the owner's older undo from A still gives
+/// A back, and voids the newer one. A reset voids a pending change.
+async fn an_undo_or_a_reset_voids_every_other_link(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (intruder, a) = signed_in(&app).await;
+    let (b, c) = (unique_email(), unique_email());
+    for (from, to) in [(&a, &b), (&b, &c)] {
+        let asked = intruder.post("/api/account/change_email", &[("password", PASSWORD), ("new_email", to)]).await;
+        assert_eq!(asked.status, 200, "{}", asked.body);
+        app.wait_for_mail(to, "Confirm your new e-mail address").await;
+        let confirm = app.link_token(to, "/confirm").await;
+        assert_eq!(app.client().post("/api/auth/confirm", &[("token", &confirm)]).await.status, 200);
+        app.wait_for_mail(from, "Your e-mail address was changed").await;
+    }
+    let undo_a = app.link_token(&a, "/confirm").await;
+    let undo_b = app.link_token(&b, "/confirm").await;
+    assert_eq!(app.client().post("/api/auth/confirm", &[("token", &undo_b)]).await.status, 200, "the intruder goes back to B");
+    let owner_undo = app.client().post("/api/auth/confirm", &[("token", &undo_a)]).await;
+    assert_eq!(owner_undo.status, 200, "the owner's older undo still works: {}", owner_undo.body);
+    assert_eq!(app.client().login(&a, PASSWORD).await.status, 200, "A is the address");
+    assert_eq!(app.client().login(&b, PASSWORD).await.status, 401);
+
+    // A change asked for, then a reset by the owner: the change is void.
+    let (owner, d) = signed_in(&app).await;
+    let e = unique_email();
+    assert_eq!(owner.post("/api/account/change_email", &[("password", PASSWORD), ("new_email", &e)]).await.status, 200);
+    app.wait_for_mail(&e, "Confirm your new e-mail address").await;
+    let change = app.link_token(&e, "/confirm").await;
+    app.client().post("/api/auth/forgot_password", &[("email", &d)]).await;
+    app.wait_for_mail(&d, "Choose a new password").await;
+    let reset = app.link_token(&d, "/reset-password").await;
+    let done = app.client().post("/api/auth/reset_password", &[("token", &reset), ("new_password", "violet tangerine harbour 1987")]).await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert_eq!(app.client().post("/api/auth/confirm", &[("token", &change)]).await.status, 400, "void after the reset");
+}
+
 async fn changing_to_a_taken_address_tells_nothing_and_sends_nothing(backend: Backend) {
     let app = spawn_app(backend, &[]).await;
     let (client, _) = signed_in(&app).await;
@@ -243,6 +291,7 @@ async fn changing_to_a_taken_address_tells_nothing_and_sends_nothing(backend: Ba
     let free = client.post("/api/account/change_email", &[("password", PASSWORD), ("new_email", &unique_email())]).await;
     let used = client.post("/api/account/change_email", &[("password", PASSWORD), ("new_email", &taken)]).await;
     assert_eq!((free.status, &free.body), (used.status, &used.body));
+    app.settle().await;
     assert_eq!(app.mails_to(&taken).await.len(), before);
 }
 
@@ -310,10 +359,14 @@ async fn the_development_mailbox_lists_mails_and_is_absent_in_production(backend
     let app = spawn_app(backend, &[]).await;
     let email = unique_email();
     app.client().register(&email, PASSWORD).await;
+    app.settle().await;
     let page = app.client().get("/dev/mail").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains(&email) && page.body.contains("/verify-email?token="));
     assert_eq!(page.header("cache-control"), Some("no-store"));
+    // Through a proxy every visitor would look local: refused.
+    let proxied = app.client().send(app.client().raw(reqwest::Method::GET, "/dev/mail").header("x-forwarded-for", "203.0.113.9")).await;
+    assert_eq!(proxied.status, 404);
 
     let production = spawn_app(
         backend,
@@ -340,6 +393,7 @@ on_both_backends!(
     mail_requests_are_limited_per_address,
     changing_the_address_needs_the_password_the_new_inbox_and_can_be_undone,
     changing_to_a_taken_address_tells_nothing_and_sends_nothing,
+    an_undo_or_a_reset_voids_every_other_link,
     a_sign_in_from_a_new_device_is_mailed_and_can_be_signed_out,
     security_changes_are_mailed,
     the_development_mailbox_lists_mails_and_is_absent_in_production,

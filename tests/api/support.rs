@@ -354,7 +354,9 @@ pub async fn mails_to(origin: &str, to: &str) -> Vec<(String, String)> {
             let between = |open: &str, close: &str| {
                 a.split_once(open).and_then(|(_, rest)| rest.split_once(close)).map(|(x, _)| x.to_owned()).unwrap_or_default()
             };
-            (between("<h2>", "</h2>"), between("<pre>", "</pre>"))
+            let text = between("<pre", "</pre>");
+            let text = text.split_once('>').map_or(text.as_str(), |(_, t)| t).to_owned();
+            (between("<h2>", "</h2>"), text)
         })
         .collect()
 }
@@ -366,6 +368,27 @@ impl TestApp {
 
     pub async fn mails_to(&self, to: &str) -> Vec<(String, String)> {
         mails_to(&self.origin(), to).await
+    }
+
+    /// Waits (a few seconds at most) until the newest mail to `to` has
+    /// `subject`; returns the mails to `to`, newest first. Mails that
+    /// depend on whether an address has an account are queued after the
+    /// answer, so they may arrive a moment later.
+    pub async fn wait_for_mail(&self, to: &str, subject: &str) -> Vec<(String, String)> {
+        for _ in 0..50 {
+            let mails = self.mails_to(to).await;
+            if mails.first().is_some_and(|(s, _)| s == subject) {
+                return mails;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("no mail \"{subject}\" to {to}: {:?}", self.mails_to(to).await)
+    }
+
+    /// Waits for the work a request left for after its answer (queued
+    /// mails) to be done, so that counting mails counts all of them.
+    pub async fn settle(&self) {
+        self.state.auth.settled().await;
     }
 }
 

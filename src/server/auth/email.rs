@@ -48,7 +48,7 @@ impl Purpose {
             Self::VerifyEmail => "verify_email",
             Self::ResetPassword => "reset_password",
             Self::ChangeEmail => "change_email",
-            Self::UndoEmailChange => "undo_email_change",
+            Self::UndoEmailChange => crate::server::store::UNDO_PURPOSE,
             Self::NotMe => "not_me",
         }
     }
@@ -151,17 +151,32 @@ impl Auth {
     /// Registration without enumeration: a new address gets an unverified
     /// account and a verification mail, an address with an account gets a
     /// mail saying someone tried (with a way to reset the password). Both
-    /// take the same path through the strength check and argon2 and get
-    /// the same answer.
+    /// take the same path through the limits, the strength check and
+    /// argon2 and get the same answer; what differs between them happens
+    /// after the answer, so its time tells nothing either.
     pub async fn register(&self, email: &Email, password: Password, client: &ClientInfo) -> Result<Notice, AuthError> {
         self.admit_registration(client).await?;
         self.passwords.check_strength(&password, email).await?.in_field("password")?;
         let hash = self.passwords.hash(&password).await?;
+        let mail_ok = self.mail_allowed(email).await?;
+        let (auth, email, client) = (self.clone(), email.clone(), client.clone());
+        self.after_answer(async move { auth.finish_registration(&email, hash, mail_ok, &client).await.map(|_| ()) });
+        Ok(notice(NOTICE_REGISTERED))
+    }
+
+    /// The part of a registration that depends on whether the address has
+    /// an account; the new account, if one was made.
+    async fn finish_registration(
+        &self,
+        email: &Email,
+        hash: String,
+        mail_ok: bool,
+        client: &ClientInfo,
+    ) -> Result<Option<UserRecord>, AuthError> {
         let device = super::security::describe_device(&client.user_agent);
         let origin = self.origin_of(client, &device);
-        let existing = self.store.user_by_email(email.as_str()).await?;
-        let existing = match existing {
-            Some(user) => Some(user),
+        let existing = match self.store.user_by_email(email.as_str()).await? {
+            Some(user) => user,
             None => {
                 let now = self.clock.now_ms();
                 let user = UserRecord {
@@ -178,39 +193,39 @@ impl Auth {
                     self.event(&user.id, None, EventKind::AccountCreated, client),
                     token,
                 ];
-                if self.mail_allowed(email).await? {
+                if mail_ok {
                     writes.push(Write::Mail(letters::verify_address(email.as_str(), link, &origin, &spoken(self.mail.verify_ttl))));
                 }
                 match self.commit(&writes).await {
                     Ok(_) => {
                         self.registration_done().await?;
-                        None
+                        return Ok(Some(user));
                     }
                     // Registered a moment ago by a concurrent request.
-                    Err(e) if e.code == ErrorCode::EmailTaken => self.store.user_by_email(email.as_str()).await?,
+                    Err(e) if e.code == ErrorCode::EmailTaken => {
+                        self.store.user_by_email(email.as_str()).await?.ok_or(e)?
+                    }
                     Err(e) => return Err(e),
                 }
             }
         };
-        if let Some(user) = existing {
-            if self.mail_allowed(email).await? {
-                let (link, token) = self.new_link(Purpose::ResetPassword, &user, None, self.mail.reset_ttl);
-                let mail = letters::already_registered(email.as_str(), link, &origin);
-                self.commit(&[token, Write::Mail(mail)]).await?;
-            }
+        if mail_ok {
+            let (link, token) = self.new_link(Purpose::ResetPassword, &existing, None, self.mail.reset_ttl);
+            let mail = letters::already_registered(email.as_str(), link, &origin);
+            self.commit(&[token, Write::Mail(mail)]).await?;
         }
-        Ok(notice(NOTICE_REGISTERED))
+        Ok(None)
     }
 
     /// An account whose address counts as confirmed, signed in: for
     /// seeding (the benchmarks) and for operators who vouch for an address.
     /// An address that has an account already is refused.
     pub async fn create_confirmed(&self, email: &Email, password: Password, client: &ClientInfo) -> Result<Issued, AuthError> {
-        if self.store.user_by_email(email.as_str()).await?.is_some() {
+        self.passwords.check_strength(&password, email).await?.in_field("password")?;
+        let hash = self.passwords.hash(&password).await?;
+        let Some(user) = self.finish_registration(email, hash, false, client).await? else {
             return Err(AuthError::invalid("email", "That address has an account already."));
-        }
-        self.register(email, password, client).await?;
-        let user = self.store.user_by_email(email.as_str()).await?.ok_or_else(link_invalid)?;
+        };
         self.commit(&[Write::MarkVerified { user_id: user.id.clone() }]).await?;
         let user = self.store.user_by_id(&user.id).await?.ok_or_else(link_invalid)?;
         self.open_session(user, client).await
@@ -220,14 +235,22 @@ impl Auth {
     /// the same answer for every address.
     pub async fn resend_verification(&self, email: &Email, client: &ClientInfo) -> Result<Notice, AuthError> {
         self.admit_from_address("resend", client).await?;
-        if let Some(user) = self.store.user_by_email(email.as_str()).await? {
-            if user.email_verified_at.is_none() && self.mail_allowed(email).await? {
-                let device = super::security::describe_device(&client.user_agent);
-                let (link, token) = self.new_link(Purpose::VerifyEmail, &user, None, self.mail.verify_ttl);
-                let mail = letters::verify_address(email.as_str(), link, &self.origin_of(client, &device), &spoken(self.mail.verify_ttl));
-                self.commit(&[token, Write::Mail(mail)]).await?;
+        // Charged for every address, and the mail queued after the answer:
+        // neither the answer nor its time says whether the address has an account.
+        let mail_ok = self.mail_allowed(email).await?;
+        let (auth, email, client) = (self.clone(), email.clone(), client.clone());
+        self.after_answer(async move {
+            match auth.store.user_by_email(email.as_str()).await? {
+                Some(user) if user.email_verified_at.is_none() && mail_ok => {
+                    let device = super::security::describe_device(&client.user_agent);
+                    let (link, token) = auth.new_link(Purpose::VerifyEmail, &user, None, auth.mail.verify_ttl);
+                    let origin = auth.origin_of(&client, &device);
+                    let mail = letters::verify_address(email.as_str(), link, &origin, &spoken(auth.mail.verify_ttl));
+                    auth.commit(&[token, Write::Mail(mail)]).await.map(|_| ())
+                }
+                _ => Ok(()),
             }
-        }
+        });
         Ok(notice(NOTICE_RESENT))
     }
 
@@ -260,8 +283,13 @@ impl Auth {
     pub async fn verify_email(&self, token: &LinkToken, client: &ClientInfo) -> Result<Issued, AuthError> {
         let (record, _) = self.live_link(token, &[Purpose::VerifyEmail]).await?;
         let user = self.store.user_by_id(&record.user_id).await?.ok_or_else(link_invalid)?;
+        // Once confirmed, a verification link signs nobody in any more.
+        if user.email_verified_at.is_some() {
+            return Err(link_invalid());
+        }
         let writes = [
             Write::UseToken { hash: token.hash() },
+            Write::RevokeLinks { user_id: user.id.clone(), purpose: Some(Purpose::VerifyEmail.as_str()) },
             Write::MarkVerified { user_id: user.id.clone() },
             self.event(&user.id, None, EventKind::EmailVerified, client),
         ];
@@ -275,14 +303,21 @@ impl Auth {
     /// A reset link to a known address; the same answer for every address.
     pub async fn forgot_password(&self, email: &Email, client: &ClientInfo) -> Result<Notice, AuthError> {
         self.admit_from_address("forgot", client).await?;
-        if let Some(user) = self.store.user_by_email(email.as_str()).await? {
-            if self.mail_allowed(email).await? {
-                let device = super::security::describe_device(&client.user_agent);
-                let (link, token) = self.new_link(Purpose::ResetPassword, &user, None, self.mail.reset_ttl);
-                let mail = letters::reset_password(email.as_str(), link, &self.origin_of(client, &device), &spoken(self.mail.reset_ttl));
-                self.commit(&[token, Write::Mail(mail)]).await?;
+        // As for resending: charged for every address, queued after the answer.
+        let mail_ok = self.mail_allowed(email).await?;
+        let (auth, email, client) = (self.clone(), email.clone(), client.clone());
+        self.after_answer(async move {
+            match auth.store.user_by_email(email.as_str()).await? {
+                Some(user) if mail_ok => {
+                    let device = super::security::describe_device(&client.user_agent);
+                    let (link, token) = auth.new_link(Purpose::ResetPassword, &user, None, auth.mail.reset_ttl);
+                    let origin = auth.origin_of(&client, &device);
+                    let mail = letters::reset_password(email.as_str(), link, &origin, &spoken(auth.mail.reset_ttl));
+                    auth.commit(&[token, Write::Mail(mail)]).await.map(|_| ())
+                }
+                _ => Ok(()),
             }
-        }
+        });
         Ok(notice(format!("{NOTICE_RESET_SENT} It works for {}.", spoken(self.mail.reset_ttl))))
     }
 
@@ -305,6 +340,8 @@ impl Auth {
             Write::SetPassword { user_id: user.id.clone(), verified_version: record.credential_version, hash },
             Write::MarkVerified { user_id: user.id.clone() },
             Write::RevokeSessions { user_id: user.id.clone(), keep: None, reason: RevokeReason::PasswordChanged },
+            // Every other link of the account (a pending change of address among them) dies.
+            Write::RevokeLinks { user_id: user.id.clone(), purpose: None },
             self.event(&user.id, None, EventKind::PasswordReset, client),
             Write::Mail(mail),
         ];
@@ -329,17 +366,22 @@ impl Auth {
             return Err(AuthError::invalid("new_email", "That is already your address."));
         }
         self.check_password(user, &password, "password", client).await?;
-        let answer = notice(NOTICE_EMAIL_SENT);
-        // An address that has an account gets nothing, and the answer is the same.
-        if self.store.user_by_email(new.as_str()).await?.is_some() || !self.mail_allowed(&new).await? {
-            return Ok(answer);
-        }
-        let device = super::security::describe_device(&client.user_agent);
-        let (link, token) = self.new_link(Purpose::ChangeEmail, user, Some(new.as_str().into()), self.mail.verify_ttl);
-        let mail = letters::confirm_new_address(new.as_str(), link, &self.origin_of(client, &device), &spoken(self.mail.verify_ttl));
-        let event = self.event(&user.id, Some(&active.session.id), EventKind::EmailChangeRequested, client);
-        self.commit(&[token, Write::Mail(mail), event]).await?;
-        Ok(answer)
+        // An address that has an account gets nothing; the answer, and its
+        // time, are the same.
+        let mail_ok = self.mail_allowed(&new).await?;
+        let (auth, user, session_id, client) = (self.clone(), user.clone(), active.session.id.clone(), client.clone());
+        self.after_answer(async move {
+            if !mail_ok || auth.store.user_by_email(new.as_str()).await?.is_some() {
+                return Ok(());
+            }
+            let device = super::security::describe_device(&client.user_agent);
+            let (link, token) = auth.new_link(Purpose::ChangeEmail, &user, Some(new.as_str().into()), auth.mail.verify_ttl);
+            let origin = auth.origin_of(&client, &device);
+            let mail = letters::confirm_new_address(new.as_str(), link, &origin, &spoken(auth.mail.verify_ttl));
+            let event = auth.event(&user.id, Some(&session_id), EventKind::EmailChangeRequested, &client);
+            auth.commit(&[token, Write::Mail(mail), event]).await.map(|_| ())
+        });
+        Ok(notice(NOTICE_EMAIL_SENT))
     }
 
     /// Uses a confirmation link: a new address, the undo of a change, or a
@@ -352,6 +394,11 @@ impl Auth {
         let device = super::security::describe_device(&client.user_agent);
         let (writes, confirmed) = match purpose {
             Purpose::ChangeEmail => {
+                // A change asked for before the password changed (a reset by
+                // the owner, say) is void.
+                if user.credential_version != record.credential_version {
+                    return Err(link_invalid());
+                }
                 let new = record.detail.clone().and_then(|d| Email::parse(&d).ok()).ok_or_else(link_invalid)?;
                 let window = self.mail.reset_ttl * 48;
                 let (undo, undo_token) = self.new_link(Purpose::UndoEmailChange, &user, Some(user.email.as_str().into()), window);
@@ -359,6 +406,8 @@ impl Auth {
                 let writes = vec![
                     used,
                     Write::SetEmail { user_id: user.id.clone(), from: user.email.as_str().into(), to: new.as_str().into() },
+                    // Links sent to the old address die; undo links stay, and the one below joins them.
+                    Write::RevokeLinks { user_id: user.id.clone(), purpose: None },
                     self.event(&user.id, None, EventKind::EmailChanged, client),
                     undo_token,
                     Write::Mail(mail),
@@ -371,6 +420,12 @@ impl Auth {
                     used,
                     Write::SetEmail { user_id: user.id.clone(), from: user.email.as_str().into(), to: old.as_str().into() },
                     Write::RevokeSessions { user_id: user.id.clone(), keep: None, reason: RevokeReason::RevokedByUser },
+                    // Whoever changed the address loses every link they hold
+                    // (the undo of a later change among them) and every
+                    // device cookie; an older undo keeps the last word.
+                    Write::RevokeLinks { user_id: user.id.clone(), purpose: None },
+                    Write::RevokeNewerUndos { user_id: user.id.clone(), created_at: record.created_at },
+                    Write::BumpCredentials { user_id: user.id.clone() },
                     self.event(&user.id, None, EventKind::EmailChangeUndone, client),
                 ];
                 (writes, Confirmed { message: NOTICE_UNDONE.into(), next: format!("{}?reason=undone", routes::FORGOT_PASSWORD) })
@@ -398,12 +453,25 @@ impl Auth {
 
     /// After a password sign-in: a browser, OS and address this account was
     /// never used from get an alert with a "this wasn't me" link.
-    pub(super) async fn alert_if_new_device(&self, issued: &Issued, client: &ClientInfo) -> Result<(), AuthError> {
+    /// A browser with a valid device cookie of the account is known; so is
+    /// one whose family and address (its /64 for IPv6) an earlier session
+    /// had, unless that session was reported or replayed.
+    pub(super) async fn alert_if_new_device(&self, issued: &Issued, client: &ClientInfo, known_browser: bool) -> Result<(), AuthError> {
+        if known_browser {
+            return Ok(());
+        }
         let family = super::security::device_family(&client.user_agent);
+        let address = super::limits::address_key(&client.ip);
         let earlier = self.store.sessions_of_user(&issued.user.id, 200).await?;
-        let seen = earlier
-            .iter()
-            .any(|s| s.id != issued.session_id && s.ip == client.ip && super::security::device_family(&s.user_agent) == family);
+        let trusted = |s: &crate::server::store::SessionRecord| {
+            !matches!(s.revoke_reason(), Some(RevokeReason::RevokedByUser | RevokeReason::RefreshReuseDetected))
+        };
+        let seen = earlier.iter().any(|s| {
+            s.id != issued.session_id
+                && trusted(s)
+                && super::limits::address_key(&s.ip) == address
+                && super::security::device_family(&s.user_agent) == family
+        });
         if seen {
             return Ok(());
         }
@@ -449,6 +517,7 @@ mod tests {
         for p in Purpose::ALL {
             let record = LinkTokenRecord {
                 purpose: p.as_str().into(),
+                created_at: 0,
                 user_id: String::new(),
                 detail: None,
                 credential_version: 0,

@@ -135,11 +135,15 @@ impl Auth {
                 // The untrusted budget is spent: the owner's own browsers
                 // still get in; the activity log and a mail say so.
                 tracing::warn!(user = ?user.map(|u| &u.id), "sign-in from unrecognised devices paused");
-                if let Some(user) = user {
-                    let writes = [self.event(&user.id, None, EventKind::SignInLocked, client), self.lock_alert(user, client)];
-                    if let Err(e) = self.commit(&writes).await {
-                        tracing::warn!(error = %e.message, "could not record the lock of an account");
+                match user {
+                    Some(user) => {
+                        let writes = [self.event(&user.id, None, EventKind::SignInLocked, client), self.lock_alert(user, client)];
+                        if let Err(e) = self.commit(&writes).await {
+                            tracing::warn!(error = %e.message, "could not record the lock of an account");
+                        }
                     }
+                    // The same write for an address without an account.
+                    None => self.record(None, None, EventKind::SignInLocked, client).await,
                 }
             }
             charged.push(key);

@@ -56,8 +56,18 @@ pub struct Auth {
     pub clock: Clock,
     pub policy: Policy,
     pub mail: Arc<MailSettings>,
+    /// Work left for after an answer (mails whose existence must not show
+    /// in the answer's time), counted so shutdown can wait for it.
+    after_answer: Arc<Pending>,
     refresh_key: Arc<RefreshKey>,
     device_key: Arc<DeviceKey>,
+}
+
+/// A count of running tasks, and a signal when it drops to zero.
+#[derive(Default)]
+struct Pending {
+    running: std::sync::atomic::AtomicUsize,
+    idle: tokio::sync::Notify,
 }
 
 /// What the mail flows need: where links point, how long they live, and
@@ -143,6 +153,7 @@ impl Auth {
             clock,
             policy,
             mail: Arc::new(mail),
+            after_answer: Arc::default(),
             refresh_key: Arc::new(RefreshKey::new(secret)),
             device_key: Arc::new(DeviceKey::new(secret)),
         }
@@ -153,6 +164,34 @@ impl Auth {
         if let Err(e) = self.store.record_event(event, self.clock.now_ms()).await {
             // The action itself succeeded; losing its log line is not worth failing it.
             tracing::warn!(error = %e, kind = kind.as_str(), "could not record a security event");
+        }
+    }
+
+    /// Runs `work` after the answer was sent; a failure is logged.
+    pub(super) fn after_answer(&self, work: impl std::future::Future<Output = Result<(), AuthError>> + Send + 'static) {
+        use std::sync::atomic::Ordering;
+        let pending = self.after_answer.clone();
+        pending.running.fetch_add(1, Ordering::SeqCst);
+        tokio::spawn(async move {
+            if let Err(e) = work.await {
+                tracing::warn!(error = %e.message, "work after an answer failed");
+            }
+            if pending.running.fetch_sub(1, Ordering::SeqCst) == 1 {
+                pending.idle.notify_waiters();
+            }
+        });
+    }
+
+    /// Resolves once no work left for after an answer is running (at
+    /// shutdown, so no queued mail is lost; in tests, before counting mails).
+    pub async fn settled(&self) {
+        use std::sync::atomic::Ordering;
+        loop {
+            let idle = self.after_answer.idle.notified();
+            if self.after_answer.running.load(Ordering::SeqCst) == 0 {
+                return;
+            }
+            idle.await;
         }
     }
 

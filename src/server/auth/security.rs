@@ -147,6 +147,7 @@ impl Auth {
         let writes = [
             Write::SetPassword { user_id: user.id.clone(), verified_version: user.credential_version, hash },
             Write::RevokeSessions { user_id: user.id.clone(), keep: Some(this.clone()), reason: RevokeReason::PasswordChanged },
+            Write::RevokeLinks { user_id: user.id.clone(), purpose: None },
             self.event(&user.id, Some(this), EventKind::PasswordChanged, client),
             self.password_changed_alert(user, client),
         ];

@@ -125,6 +125,7 @@ impl Auth {
             self.store.replace_password_hash(&user.id, &user.password_hash, &hash, self.clock.now_ms()).await?;
         }
         // A browser that is not trusted yet for this account becomes so.
+        let known_browser = charged.device.is_some();
         let (device_id, new_cookie) = match charged.device {
             Some(id) => (id, None),
             None => {
@@ -134,7 +135,7 @@ impl Auth {
         };
         let issued = self.open_session_on(user, client, Some(device_id), new_cookie).await?;
         self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
-        if let Err(e) = self.alert_if_new_device(&issued, client).await {
+        if let Err(e) = self.alert_if_new_device(&issued, client, known_browser).await {
             // The sign-in stands; only its alert is lost, and said so.
             tracing::warn!(error = %e, "could not queue the new-device alert");
         }

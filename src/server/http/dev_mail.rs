@@ -31,14 +31,20 @@ fn linked(text: &str) -> String {
         .collect()
 }
 
-/// Only in development, and only to this machine: the mailbox holds every
+/// Only in development, and only to this machine, never through a proxy
+/// (which would make every visitor look local): the mailbox holds every
 /// account's links.
-pub(super) async fn mailbox(State(state): State<AppState>, ConnectInfo(peer): ConnectInfo<SocketAddr>) -> Response {
+pub(super) async fn mailbox(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
+) -> Response {
     let local = match peer.ip() {
         std::net::IpAddr::V4(v4) => v4.is_loopback(),
         std::net::IpAddr::V6(v6) => v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback()),
     };
-    if state.config.environment != Environment::Development || !local {
+    let proxied = headers.contains_key("x-forwarded-for") || headers.contains_key(header::FORWARDED);
+    if state.config.environment != Environment::Development || !local || proxied {
         return StatusCode::NOT_FOUND.into_response();
     }
     let mails = match state.auth.store.recent_mails(SHOWN).await {

@@ -24,9 +24,10 @@ use crate::server::{
     store::{MailRecord, Store},
 };
 
-/// How long a claim holds: longer than any delivery takes.
+/// How long a claim holds: four times the longest a delivery may take. One
+/// mail is claimed at a time, so no claim waits behind other deliveries.
 const LEASE_MS: i64 = 60_000;
-const BATCH: i64 = 16;
+const SEND_TIMEOUT: Duration = Duration::from_secs(15);
 /// How often the outbox is read when nothing woke the sender.
 const POLL: Duration = Duration::from_secs(2);
 const MAX_PAUSE_MS: i64 = 10 * 60_000;
@@ -39,7 +40,7 @@ fn transport(smtp: &SmtpSettings) -> Result<Transport, lettre::transport::smtp::
         SmtpSecurity::StartTls => Transport::starttls_relay(&smtp.host)?,
         SmtpSecurity::LoopbackPlain => Transport::builder_dangerous(&smtp.host),
     };
-    let mut builder = builder.port(smtp.port).timeout(Some(Duration::from_secs(15)));
+    let mut builder = builder.port(smtp.port).timeout(Some(SEND_TIMEOUT));
     if let Some((user, password)) = &smtp.credentials {
         builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
     }
@@ -70,18 +71,18 @@ pub fn start(store: Store, clock: Clock, smtp: SmtpSettings, from: Mailbox, wake
     tracing::info!(host = %smtp.host, port = smtp.port, security = ?smtp.security, "mail goes out over SMTP");
     tokio::spawn(async move {
         loop {
-            let claimed = match store.claim_mails(clock.now_ms(), LEASE_MS, BATCH).await {
+            let claimed = match store.claim_mails(clock.now_ms(), LEASE_MS, 1).await {
                 Ok(claimed) => claimed,
                 Err(e) => {
                     tracing::warn!(error = %e, "cannot read the outbox; trying again shortly");
                     Vec::new()
                 }
             };
-            let full = claimed.len() as i64 == BATCH;
+            let more = !claimed.is_empty();
             for mail in claimed {
                 deliver(&store, &clock, &transport, &from, &domain, mail).await;
             }
-            if !full {
+            if !more {
                 tokio::select! {
                     _ = wake.notified() => {}
                     _ = tokio::time::sleep(POLL) => {}
@@ -92,20 +93,35 @@ pub fn start(store: Store, clock: Clock, smtp: SmtpSettings, from: Mailbox, wake
     Ok(())
 }
 
+/// Why a delivery failed, and whether trying again can help.
+struct Failure {
+    error: String,
+    permanent: bool,
+}
+
 async fn deliver(store: &Store, clock: &Clock, transport: &Transport, from: &Mailbox, domain: &str, mail: MailRecord) {
     let sent = match message(&mail, from, domain) {
-        Ok(message) => transport.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
-        Err(e) => Err(e),
+        Ok(message) => transport
+            .send(message)
+            .await
+            .map(|_| ())
+            .map_err(|e| Failure { permanent: e.is_permanent(), error: e.to_string() }),
+        Err(error) => Err(Failure { error, permanent: true }),
     };
+    let now = clock.now_ms();
     let recorded = match sent {
         Ok(()) => {
             tracing::info!(mail = %mail.id, attempts = mail.attempts, "mail delivered to the relay");
-            store.mail_sent(&mail.id, clock.now_ms()).await
+            store.mail_sent(&mail.id, mail.attempts, now).await
         }
-        Err(error) => {
+        Err(Failure { error, permanent: true }) => {
+            tracing::error!(mail = %mail.id, attempts = mail.attempts, %error, "the relay refused a mail for good; it is not tried again");
+            store.mail_failed(&mail.id, mail.attempts, None, &error, now).await
+        }
+        Err(Failure { error, permanent: false }) => {
             let pause = pause_after(mail.attempts);
             tracing::warn!(mail = %mail.id, attempts = mail.attempts, retry_in_ms = pause.as_millis() as u64, %error, "mail delivery failed");
-            store.mail_failed(&mail.id, clock.now_ms() + pause.as_millis() as i64, &error).await
+            store.mail_failed(&mail.id, mail.attempts, Some(now + pause.as_millis() as i64), &error, now).await
         }
     };
     if let Err(e) = recorded {

@@ -24,7 +24,7 @@ use sqlx::{
 
 pub use events::{EventKind, EventRecord, NewEvent};
 pub use keys::SigningKeyRecord;
-pub use outbox::{Applied, LinkTokenRecord, MailRecord, NewLinkToken, NewMail, Write};
+pub use outbox::{Applied, LinkTokenRecord, MailRecord, NewLinkToken, NewMail, UNDO_PURPOSE, Write};
 pub use retention::{Cutoffs, Pruned};
 pub use sessions::{HistoryHit, NewSession, RevokeReason, SessionRecord};
 pub use users::UserRecord;

@@ -44,9 +44,13 @@ pub struct NewLinkToken {
     pub expires_at: i64,
 }
 
+/// The purpose of the undo link of an address change (see [`Write::RevokeLinks`]).
+pub const UNDO_PURPOSE: &str = "undo_email_change";
+
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct LinkTokenRecord {
     pub purpose: String,
+    pub created_at: i64,
     pub user_id: String,
     pub detail: Option<String>,
     pub credential_version: i64,
@@ -72,6 +76,16 @@ pub enum Write {
     /// Changes the address, only from the one that was read.
     SetEmail { user_id: String, from: String, to: String },
     RevokeSessions { user_id: String, keep: Option<String>, reason: RevokeReason },
+    /// Marks the user's unused link tokens used (of one purpose, or all):
+    /// a link that changes the account cancels the others. Undo links of
+    /// address changes are spared: only an older undo voids them
+    /// ([`Write::RevokeNewerUndos`]), so whoever took the address cannot
+    /// take the undo away from the address it came from.
+    RevokeLinks { user_id: String, purpose: Option<&'static str> },
+    /// Marks the user's undo links created after `created_at` used.
+    RevokeNewerUndos { user_id: String, created_at: i64 },
+    /// Bumps the credential version: device cookies and links tied to it die.
+    BumpCredentials { user_id: String },
     RevokeSession { session_id: String, reason: RevokeReason },
 }
 
@@ -195,6 +209,40 @@ impl Store {
                         .await?;
                         1
                     }
+                    Write::RevokeLinks { user_id, purpose } => {
+                        sqlx::query(
+                            "UPDATE link_tokens SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL \
+                             AND ($3 IS NULL OR purpose = $3) AND purpose <> $4",
+                        )
+                        .bind(now)
+                        .bind(user_id)
+                        .bind(*purpose)
+                        .bind(UNDO_PURPOSE)
+                        .execute(&mut *tx)
+                        .await?;
+                        1
+                    }
+                    Write::RevokeNewerUndos { user_id, created_at } => {
+                        sqlx::query(
+                            "UPDATE link_tokens SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL \
+                             AND purpose = $3 AND created_at > $4",
+                        )
+                        .bind(now)
+                        .bind(user_id)
+                        .bind(UNDO_PURPOSE)
+                        .bind(*created_at)
+                        .execute(&mut *tx)
+                        .await?;
+                        1
+                    }
+                    Write::BumpCredentials { user_id } => sqlx::query(
+                        "UPDATE users SET credential_version = credential_version + 1, updated_at = $1 WHERE id = $2",
+                    )
+                    .bind(now)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected(),
                     Write::RevokeSession { session_id, reason } => {
                         sqlx::query("UPDATE sessions SET revoked_at = $1, revoked_reason = $2 WHERE id = $3 AND revoked_at IS NULL")
                             .bind(now)
@@ -217,7 +265,7 @@ impl Store {
 
     pub async fn link_token(&self, hash: &[u8; 32]) -> StoreResult<Option<LinkTokenRecord>> {
         Ok(with_pool!(self, pool => sqlx::query_as(
-            "SELECT purpose, user_id, detail, credential_version, expires_at, used_at FROM link_tokens WHERE token_hash = $1",
+            "SELECT purpose, created_at, user_id, detail, credential_version, expires_at, used_at FROM link_tokens WHERE token_hash = $1",
         )
         .bind(hash.as_slice())
         .fetch_optional(pool)
@@ -229,7 +277,8 @@ impl Store {
     /// mails are claimed again.
     pub async fn claim_mails(&self, now: i64, lease_ms: i64, limit: i64) -> StoreResult<Vec<MailRecord>> {
         const RETURNING: &str = "RETURNING id, recipient, subject, text_body, html_body, created_at, attempts, sent_at";
-        const DUE: &str = "sent_at IS NULL AND due_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1) ORDER BY due_at";
+        const DUE: &str = "sent_at IS NULL AND gave_up_at IS NULL AND due_at <= $1 \
+                           AND (claimed_until IS NULL OR claimed_until <= $1) ORDER BY due_at";
         let claimed = match self {
             // Concurrent senders on PostgreSQL skip each other's rows.
             Store::Postgres(pool) => {
@@ -251,25 +300,39 @@ impl Store {
         Ok(claimed)
     }
 
-    pub async fn mail_sent(&self, id: &str, now: i64) -> StoreResult<()> {
-        with_pool!(self, pool => sqlx::query("UPDATE outbox SET sent_at = $1, claimed_until = NULL, last_error = NULL WHERE id = $2")
-            .bind(now)
-            .bind(id)
-            .execute(pool)
-            .await
-            .map(|_| ()))?;
+    /// The mail of claim `attempt` was delivered. Its bodies go: they hold
+    /// live links, and the database keeps tokens only as hashes. A claim
+    /// that is not the latest (its lease ran out and another sender took
+    /// the mail) changes nothing.
+    pub async fn mail_sent(&self, id: &str, attempt: i64, now: i64) -> StoreResult<()> {
+        with_pool!(self, pool => sqlx::query(
+            "UPDATE outbox SET sent_at = $1, claimed_until = NULL, last_error = NULL, text_body = '', html_body = '' \
+             WHERE id = $2 AND attempts = $3",
+        )
+        .bind(now)
+        .bind(id)
+        .bind(attempt)
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
         Ok(())
     }
 
-    /// A delivery failed: try again at `retry_at`.
-    pub async fn mail_failed(&self, id: &str, retry_at: i64, error: &str) -> StoreResult<()> {
-        with_pool!(self, pool => sqlx::query("UPDATE outbox SET due_at = $1, claimed_until = NULL, last_error = $2 WHERE id = $3")
-            .bind(retry_at)
-            .bind(error)
-            .bind(id)
-            .execute(pool)
-            .await
-            .map(|_| ()))?;
+    /// Claim `attempt` failed: try again at `retry_at`, or never (`None`:
+    /// the relay refused the mail for good).
+    pub async fn mail_failed(&self, id: &str, attempt: i64, retry_at: Option<i64>, error: &str, now: i64) -> StoreResult<()> {
+        with_pool!(self, pool => sqlx::query(
+            "UPDATE outbox SET due_at = COALESCE($1, due_at), gave_up_at = CASE WHEN $1 IS NULL THEN $5 ELSE NULL END, \
+             claimed_until = NULL, last_error = $2 WHERE id = $3 AND attempts = $4",
+        )
+        .bind(retry_at)
+        .bind(error)
+        .bind(id)
+        .bind(attempt)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
         Ok(())
     }
 
@@ -284,9 +347,9 @@ impl Store {
         .await)?)
     }
 
-    /// Mails not sent yet.
+    /// Mails not sent yet (and not given up on).
     pub async fn pending_mails(&self) -> StoreResult<i64> {
-        let (n,): (i64,) = with_pool!(self, pool => sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+        let (n,): (i64,) = with_pool!(self, pool => sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND gave_up_at IS NULL")
             .fetch_one(pool)
             .await)?;
         Ok(n)

@@ -9,6 +9,10 @@ pub struct Pruned {
     pub sessions: u64,
     pub events: u64,
     pub throttle: u64,
+    /// Link tokens used or expired, and mails sent (or given up on) before
+    /// the retention.
+    pub links: u64,
+    pub mails: u64,
 }
 
 /// What to prune, as times (unix ms) before which rows may go.
@@ -67,6 +71,20 @@ impl Store {
         .execute(pool)
         .await
         .map(|r| r.rows_affected()))?;
-        Ok(Pruned { history, sessions, events, throttle })
+        let links = with_pool!(self, pool => sqlx::query(
+            "DELETE FROM link_tokens WHERE used_at IS NOT NULL OR expires_at <= $1",
+        )
+        .bind(cut.now)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))?;
+        let mails = with_pool!(self, pool => sqlx::query(
+            "DELETE FROM outbox WHERE COALESCE(sent_at, gave_up_at) < $1",
+        )
+        .bind(cut.kept_since)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok(Pruned { history, sessions, events, throttle, links, mails })
     }
 }

@@ -119,7 +119,7 @@ impl SessionUserRow {
     fn split(self) -> Result<(SessionRecord, UserRecord), sqlx::Error> {
         let user = UserRecord {
             id: self.session.user_id.clone(),
-            email: Email::try_from(self.user_email).map_err(|e| sqlx::Error::Decode(e.into()))?,
+            email: Email::from(self.user_email),
             password_hash: self.user_password_hash,
             created_at: self.user_created_at,
             credential_version: self.user_credential_version,

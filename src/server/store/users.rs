@@ -6,7 +6,7 @@ use crate::auth::Email;
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct UserRecord {
     pub id: String,
-    /// Checked again as it is read: a record holds a valid address.
+    /// Normalised again as it is read (see `Email`'s `From<String>`).
     #[sqlx(try_from = "String")]
     pub email: Email,
     pub password_hash: String,
