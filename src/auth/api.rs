@@ -90,11 +90,7 @@ pub async fn forgot_password(email: String) -> Result<Notice, AuthError> {
 #[server(prefix = "/api", endpoint = "auth/reset_password")]
 pub async fn reset_password(token: String, new_password: String) -> Result<SessionInfo, AuthError> {
     // A refused password sends the form back with its link, to try another.
-    let form = match crate::server::auth::tokens::LinkToken::parse(&token) {
-        Some(t) => format!("{}?token={}", crate::routes::RESET_PASSWORD, t.expose()),
-        None => crate::routes::RESET_PASSWORD.to_owned(),
-    };
-    sign_in(&form, None, async |ctx| {
+    sign_in(&link_page(crate::routes::RESET_PASSWORD, &token), None, async |ctx| {
         let token = link_token(&token)?;
         let new = Password::parse(new_password).in_field("new_password")?;
         ctx.auth().reset_password(&token, new, &ctx.client()).await
@@ -112,11 +108,7 @@ pub async fn confirm(token: String) -> Result<Confirmed, AuthError> {
     };
     let done = result.as_ref().map_or_else(|_| String::new(), |c| c.next.clone());
     // A refusal comes back to the link's page, which then says why.
-    let form = match crate::server::auth::tokens::LinkToken::parse(&token) {
-        Some(t) => format!("{}?token={}", crate::routes::CONFIRM, t.expose()),
-        None => crate::routes::CONFIRM.to_owned(),
-    };
-    ctx.answer_form_post(&result, &done, &form, None);
+    ctx.answer_form_post(&result, &done, &link_page(crate::routes::CONFIRM, &token), None);
     result
 }
 
@@ -127,6 +119,16 @@ pub async fn describe_link(token: String) -> Result<LinkView, AuthError> {
     match crate::server::auth::tokens::LinkToken::parse(&token) {
         Some(token) => ctx.auth().describe_link(&token).await,
         None => Ok(LinkView { purpose: None, detail: None }),
+    }
+}
+
+/// The page of a link, with its token when it is of our shape: where a
+/// refused no-JavaScript post goes back to, the link still usable.
+#[cfg(feature = "ssr")]
+fn link_page(page: &str, raw: &str) -> String {
+    match crate::server::auth::tokens::LinkToken::parse(raw) {
+        Some(token) => format!("{page}?token={}", token.expose()),
+        None => page.to_owned(),
     }
 }
 

@@ -23,7 +23,7 @@ use crate::{
     server::{
         caller::ClientInfo,
         mail::letters::{self, Origin},
-        store::{Applied, EventKind, LinkTokenRecord, NewLinkToken, RevokeReason, UserRecord, Write},
+        store::{Applied, EventKind, LinkTokenRecord, NewLinkToken, NewMail, RevokeReason, UserRecord, Write},
     },
 };
 
@@ -95,11 +95,12 @@ fn notice(message: impl Into<String>) -> Notice {
     Notice { message: message.into() }
 }
 
-impl Auth {
-    fn origin_of<'a>(&self, client: &'a ClientInfo, device: &'a str) -> Origin<'a> {
-        Origin { device, ip: &client.ip }
-    }
+/// How a mail names the device and address a request came from.
+fn origin(client: &ClientInfo) -> Origin {
+    Origin { device: super::security::describe_device(&client.user_agent), ip: client.ip.clone() }
+}
 
+impl Auth {
     /// A new link for `user`, and the write that stores its token.
     pub(super) fn new_link(&self, purpose: Purpose, user: &UserRecord, detail: Option<String>, ttl: Duration) -> (String, Write) {
         let token = LinkToken::mint();
@@ -173,8 +174,7 @@ impl Auth {
         mail_ok: bool,
         client: &ClientInfo,
     ) -> Result<Option<UserRecord>, AuthError> {
-        let device = super::security::describe_device(&client.user_agent);
-        let origin = self.origin_of(client, &device);
+        let origin = origin(client);
         let existing = match self.store.user_by_email(email.as_str()).await? {
             Some(user) => user,
             None => {
@@ -231,26 +231,40 @@ impl Auth {
         self.open_session(user, client).await
     }
 
+    /// Mails a new `purpose` link to the account of `email`, if it has one
+    /// that `wanted` accepts. The address's mail limit is charged for every
+    /// address and the rest runs after the answer: neither the answer nor
+    /// its time says whether the address has an account.
+    async fn link_mail_after_answer(
+        &self,
+        email: &Email,
+        client: &ClientInfo,
+        purpose: Purpose,
+        wanted: fn(&UserRecord) -> bool,
+        letter: fn(&str, String, &Origin, &str) -> NewMail,
+    ) -> Result<(), AuthError> {
+        if !self.mail_allowed(email).await? {
+            return Ok(());
+        }
+        let ttl = if purpose == Purpose::ResetPassword { self.mail.reset_ttl } else { self.mail.verify_ttl };
+        let (auth, email, origin) = (self.clone(), email.clone(), origin(client));
+        self.after_answer(async move {
+            let Some(user) = auth.store.user_by_email(email.as_str()).await?.filter(|u| wanted(u)) else {
+                return Ok(());
+            };
+            let (link, token) = auth.new_link(purpose, &user, None, ttl);
+            let mail = letter(email.as_str(), link, &origin, &spoken(ttl));
+            auth.commit(&[token, Write::Mail(mail)]).await.map(|_| ())
+        });
+        Ok(())
+    }
+
     /// Sends a new verification link to an unverified account's address;
     /// the same answer for every address.
     pub async fn resend_verification(&self, email: &Email, client: &ClientInfo) -> Result<Notice, AuthError> {
         self.admit_from_address("resend", client).await?;
-        // Charged for every address, and the mail queued after the answer:
-        // neither the answer nor its time says whether the address has an account.
-        let mail_ok = self.mail_allowed(email).await?;
-        let (auth, email, client) = (self.clone(), email.clone(), client.clone());
-        self.after_answer(async move {
-            match auth.store.user_by_email(email.as_str()).await? {
-                Some(user) if user.email_verified_at.is_none() && mail_ok => {
-                    let device = super::security::describe_device(&client.user_agent);
-                    let (link, token) = auth.new_link(Purpose::VerifyEmail, &user, None, auth.mail.verify_ttl);
-                    let origin = auth.origin_of(&client, &device);
-                    let mail = letters::verify_address(email.as_str(), link, &origin, &spoken(auth.mail.verify_ttl));
-                    auth.commit(&[token, Write::Mail(mail)]).await.map(|_| ())
-                }
-                _ => Ok(()),
-            }
-        });
+        let unverified = |user: &UserRecord| user.email_verified_at.is_none();
+        self.link_mail_after_answer(email, client, Purpose::VerifyEmail, unverified, letters::verify_address).await?;
         Ok(notice(NOTICE_RESENT))
     }
 
@@ -303,21 +317,7 @@ impl Auth {
     /// A reset link to a known address; the same answer for every address.
     pub async fn forgot_password(&self, email: &Email, client: &ClientInfo) -> Result<Notice, AuthError> {
         self.admit_from_address("forgot", client).await?;
-        // As for resending: charged for every address, queued after the answer.
-        let mail_ok = self.mail_allowed(email).await?;
-        let (auth, email, client) = (self.clone(), email.clone(), client.clone());
-        self.after_answer(async move {
-            match auth.store.user_by_email(email.as_str()).await? {
-                Some(user) if mail_ok => {
-                    let device = super::security::describe_device(&client.user_agent);
-                    let (link, token) = auth.new_link(Purpose::ResetPassword, &user, None, auth.mail.reset_ttl);
-                    let origin = auth.origin_of(&client, &device);
-                    let mail = letters::reset_password(email.as_str(), link, &origin, &spoken(auth.mail.reset_ttl));
-                    auth.commit(&[token, Write::Mail(mail)]).await.map(|_| ())
-                }
-                _ => Ok(()),
-            }
-        });
+        self.link_mail_after_answer(email, client, Purpose::ResetPassword, |_| true, letters::reset_password).await?;
         Ok(notice(format!("{NOTICE_RESET_SENT} It works for {}.", spoken(self.mail.reset_ttl))))
     }
 
@@ -333,8 +333,7 @@ impl Auth {
         }
         self.passwords.check_strength(&new, &user.email).await?.in_field("new_password")?;
         let hash = self.passwords.hash(&new).await?;
-        let device = super::security::describe_device(&client.user_agent);
-        let mail = letters::password_changed(user.email.as_str(), &self.origin_of(client, &device), self.forgot_link());
+        let mail = letters::password_changed(user.email.as_str(), &origin(client), self.forgot_link());
         let writes = [
             Write::UseToken { hash: token.hash() },
             Write::SetPassword { user_id: user.id.clone(), verified_version: record.credential_version, hash },
@@ -374,9 +373,8 @@ impl Auth {
             if !mail_ok || auth.store.user_by_email(new.as_str()).await?.is_some() {
                 return Ok(());
             }
-            let device = super::security::describe_device(&client.user_agent);
             let (link, token) = auth.new_link(Purpose::ChangeEmail, &user, Some(new.as_str().into()), auth.mail.verify_ttl);
-            let origin = auth.origin_of(&client, &device);
+            let origin = origin(&client);
             let mail = letters::confirm_new_address(new.as_str(), link, &origin, &spoken(auth.mail.verify_ttl));
             let event = auth.event(&user.id, Some(&session_id), EventKind::EmailChangeRequested, &client);
             auth.commit(&[token, Write::Mail(mail), event]).await.map(|_| ())
@@ -391,7 +389,6 @@ impl Auth {
             self.live_link(token, &[Purpose::ChangeEmail, Purpose::UndoEmailChange, Purpose::NotMe]).await?;
         let user = self.store.user_by_id(&record.user_id).await?.ok_or_else(link_invalid)?;
         let used = Write::UseToken { hash: token.hash() };
-        let device = super::security::describe_device(&client.user_agent);
         let (writes, confirmed) = match purpose {
             Purpose::ChangeEmail => {
                 // A change asked for before the password changed (a reset by
@@ -402,7 +399,7 @@ impl Auth {
                 let new = record.detail.clone().and_then(|d| Email::parse(&d).ok()).ok_or_else(link_invalid)?;
                 let window = self.mail.reset_ttl * 48;
                 let (undo, undo_token) = self.new_link(Purpose::UndoEmailChange, &user, Some(user.email.as_str().into()), window);
-                let mail = letters::address_changed(user.email.as_str(), new.as_str(), undo, &self.origin_of(client, &device), &spoken(window));
+                let mail = letters::address_changed(user.email.as_str(), new.as_str(), undo, &origin(client), &spoken(window));
                 let writes = vec![
                     used,
                     Write::SetEmail { user_id: user.id.clone(), from: user.email.as_str().into(), to: new.as_str().into() },
@@ -475,27 +472,23 @@ impl Auth {
         if seen {
             return Ok(());
         }
-        let device = super::security::describe_device(&client.user_agent);
         let (link, token) = self.new_link(Purpose::NotMe, &issued.user, Some(issued.session_id.clone()), self.mail.reset_ttl * 48);
-        let mail = letters::new_sign_in(issued.user.email.as_str(), &self.origin_of(client, &device), link);
+        let mail = letters::new_sign_in(issued.user.email.as_str(), &origin(client), link);
         self.commit(&[token, Write::Mail(mail)]).await?;
         Ok(())
     }
 
     /// The alert of an account whose untrusted sign-in budget was spent.
     pub(super) fn lock_alert(&self, user: &UserRecord, client: &ClientInfo) -> Write {
-        let device = super::security::describe_device(&client.user_agent);
-        Write::Mail(letters::sign_in_locked(user.email.as_str(), &self.origin_of(client, &device), self.forgot_link()))
+        Write::Mail(letters::sign_in_locked(user.email.as_str(), &origin(client), self.forgot_link()))
     }
 
     pub(super) fn reuse_alert(&self, user: &UserRecord, client: &ClientInfo) -> Write {
-        let device = super::security::describe_device(&client.user_agent);
-        Write::Mail(letters::reuse_detected(user.email.as_str(), &self.origin_of(client, &device), self.forgot_link()))
+        Write::Mail(letters::reuse_detected(user.email.as_str(), &origin(client), self.forgot_link()))
     }
 
     pub(super) fn password_changed_alert(&self, user: &UserRecord, client: &ClientInfo) -> Write {
-        let device = super::security::describe_device(&client.user_agent);
-        Write::Mail(letters::password_changed(user.email.as_str(), &self.origin_of(client, &device), self.forgot_link()))
+        Write::Mail(letters::password_changed(user.email.as_str(), &origin(client), self.forgot_link()))
     }
 }
 

@@ -5,10 +5,10 @@
 use crate::server::store::NewMail;
 
 /// Where and from what a request came, as a mail describes it.
-pub struct Origin<'a> {
+pub struct Origin {
     /// "Firefox 128 on Linux".
-    pub device: &'a str,
-    pub ip: &'a str,
+    pub device: String,
+    pub ip: String,
 }
 
 /// A mail before it is rendered: paragraphs, at most one button, and what
@@ -187,13 +187,13 @@ mod tests {
 
     #[test]
     fn mails_have_text_and_escaped_html_with_the_link() {
-        let origin = Origin { device: "Firefox 128 on Linux", ip: "203.0.113.9" };
+        let origin = Origin { device: "Firefox 128 on Linux".into(), ip: "203.0.113.9".into() };
         let mail = reset_password("ada@example.com", "https://k.example/reset-password?token=abc".into(), &origin, "30 minutes");
         assert_eq!(mail.recipient, "ada@example.com");
         assert!(mail.text.contains("https://k.example/reset-password?token=abc"));
         assert!(mail.text.contains("Firefox 128 on Linux") && mail.text.contains("203.0.113.9"));
         assert!(mail.html.contains("href=\"https://k.example/reset-password?token=abc\""));
-        let hostile = Origin { device: "<script>x</script>", ip: "1.1.1.1" };
+        let hostile = Origin { device: "<script>x</script>".into(), ip: "1.1.1.1".into() };
         let mail = new_sign_in("ada@example.com", &hostile, "https://k.example/confirm?token=t".into());
         assert!(!mail.html.contains("<script>") && mail.html.contains("&lt;script&gt;"));
     }
