@@ -21,9 +21,10 @@ dev: tools
 test: tools-test test-rust test-faults site test-e2e
 
 ## Unit and integration tests, with a throwaway PostgreSQL for the storage
-## tests and a loopback SMTP server (end2end/mail/sink.mjs) for the mail tests.
+## tests, a loopback SMTP server (end2end/mail/sink.mjs) for the mail tests
+## and Prometheus' Python client (.tools/py) to parse /metrics.
 test-rust:
-	KEYCARD_TEST_REQUIRE_SMTP=1 .ci/with-postgres.sh cargo test --features ssr --locked --lib --test api
+	KEYCARD_TEST_REQUIRE_SMTP=1 KEYCARD_TEST_PYTHON=$(CURDIR)/.tools/py/bin/python .ci/with-postgres.sh cargo test --features ssr --locked --lib --test api
 
 ## Fault tests (process killed, database stopped): their own cluster, one at a time.
 test-faults:

@@ -72,3 +72,11 @@ if [ ! -x end2end/node_modules/.bin/playwright ] || [ ! -d end2end/node_modules/
   say "installing Playwright and the test SMTP server (no browser download: Debian's chromium is used)"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# The metrics test parses /metrics with Prometheus' own Python client.
+PROMETHEUS_CLIENT_VERSION=0.26.0
+if ! .tools/py/bin/python -c "import sys, importlib.metadata as m; sys.exit(m.version('prometheus_client') != '$PROMETHEUS_CLIENT_VERSION')" 2>/dev/null; then
+  say "installing prometheus_client $PROMETHEUS_CLIENT_VERSION into .tools/py"
+  python3 -m venv .tools/py
+  .tools/py/bin/pip install --quiet --disable-pip-version-check "prometheus_client==$PROMETHEUS_CLIENT_VERSION"
+fi

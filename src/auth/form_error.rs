@@ -5,10 +5,10 @@
 //! keycard did not write. Both the server and the hydrated client turn the
 //! code back into the message, so the page reads the same either way.
 
-use super::{AuthError, ErrorCode, PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS};
+use super::{AuthError, ErrorCode, LOCKED_MESSAGE, PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS};
 
 /// Messages whose text is fixed, by code.
-fn fixed() -> [(&'static str, String); 19] {
+fn fixed() -> [(&'static str, String); 20] {
     [
         ("email_empty", "Enter your e-mail address.".into()),
         ("email_too_long", "That e-mail address is too long.".into()),
@@ -29,6 +29,7 @@ fn fixed() -> [(&'static str, String); 19] {
         ("same_address", "That is already your address.".into()),
         ("address_taken", "That address now belongs to another account; nothing was changed.".into()),
         ("token_missing", "This link is incomplete. Open it from the mail again, or ask for a new one.".into()),
+        ("account_locked", LOCKED_MESSAGE.into()),
     ]
 }
 

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 
 /// Passwords are accepted up to this many bytes and never truncated.
 pub const PASSWORD_MAX_BYTES: usize = 1024;
+/// A sign-in of an account an administrator locked.
+pub const LOCKED_MESSAGE: &str = "This account is locked. Contact the people who run this site to unlock it.";
 /// …and must have at least this many characters.
 pub const PASSWORD_MIN_CHARS: usize = 8;
 const EMAIL_MAX_BYTES: usize = 254;

@@ -282,7 +282,12 @@ pub fn AccountPage() -> impl IntoView {
                                     {events.into_iter().map(|e| view! {
                                         <li class=format!("activity-item activity-{}", e.kind) data-kind=e.kind.clone()>
                                             <span class="activity-label">{e.label}</span>
-                                            <span class="activity-meta">{e.device} " · " {e.ip} " · " <Time secs=e.at/></span>
+                                            <span class="activity-meta">
+                                                {e.device} " · "
+                                                // Events an administrator's command recorded have no address.
+                                                {(!e.ip.is_empty()).then(|| format!("{} · ", e.ip))}
+                                                <Time secs=e.at/>
+                                            </span>
                                         </li>
                                     }).collect_view()}
                                 </ol>

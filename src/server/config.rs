@@ -8,6 +8,15 @@ use std::{net::SocketAddr, path::PathBuf, time::Duration};
 use url::Url;
 
 
+/// How log lines are written (`KEYCARD_LOG_FORMAT`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    /// `key=value` lines, coloured at a terminal.
+    Text,
+    /// One JSON object per line, for log shippers.
+    Json,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Environment {
     Development,
@@ -225,6 +234,10 @@ pub struct Config {
     /// this instance's own clock is made to run off, to prove that shared
     /// decisions use the database's clock.
     pub clock_skew_ms: i64,
+    pub log_format: LogFormat,
+    /// Where `GET /metrics` is served (`KEYCARD_METRICS_ADDR`); never the
+    /// public address. `None`: no metrics.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -396,6 +409,24 @@ impl Config {
         let reset_ttl = duration("KEYCARD_RESET_TTL", "30m")?;
         let verify_ttl = duration("KEYCARD_VERIFY_TTL", "24h")?;
 
+        let log_format = match var("KEYCARD_LOG_FORMAT").as_deref().map(str::to_ascii_lowercase).as_deref() {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => return Err(err("KEYCARD_LOG_FORMAT", format!("'{other}' is not text or json"))),
+        };
+        let metrics_addr = match var("KEYCARD_METRICS_ADDR") {
+            None => None,
+            Some(raw) => {
+                let addr: SocketAddr =
+                    raw.parse().map_err(|_| err("KEYCARD_METRICS_ADDR", "expected host:port, e.g. 127.0.0.1:9100"))?;
+                let overlaps = addr.ip() == site_addr.ip() || addr.ip().is_unspecified() || site_addr.ip().is_unspecified();
+                if addr.port() != 0 && addr.port() == site_addr.port() && overlaps {
+                    return Err(err("KEYCARD_METRICS_ADDR", "must not be the public address (LEPTOS_SITE_ADDR)"));
+                }
+                Some(addr)
+            }
+        };
+
         let login_limit = match var("KEYCARD_LOGIN_LIMIT") {
             Some(raw) => LoginLimit::parse(&raw).map_err(|m| err("KEYCARD_LOGIN_LIMIT", m))?,
             None => LoginLimit::default(),
@@ -423,6 +454,8 @@ impl Config {
             mail_from,
             reset_ttl,
             verify_ttl,
+            log_format,
+            metrics_addr,
         })
     }
 
@@ -634,6 +667,22 @@ mod tests {
         assert!(!config(&[("KEYCARD_COOKIE_SECURE", "FALSE")]).unwrap().cookie_secure);
         assert_eq!(config(&[("KEYCARD_TRUST_PROXY", "1")]).unwrap_err().var, "KEYCARD_TRUST_PROXY", "renamed: say so");
         assert!(config(&[("KEYCARD_TRUST_PROXY", "false")]).is_ok(), "the old default still starts");
+    }
+
+    #[test]
+    fn log_format_and_metrics_address_are_validated() {
+        assert_eq!(config(&[]).unwrap().log_format, LogFormat::Text);
+        assert_eq!(config(&[]).unwrap().metrics_addr, None);
+        assert_eq!(config(&[("KEYCARD_LOG_FORMAT", "JSON")]).unwrap().log_format, LogFormat::Json);
+        assert_eq!(config(&[("KEYCARD_LOG_FORMAT", "xml")]).unwrap_err().var, "KEYCARD_LOG_FORMAT");
+        let c = config(&[("KEYCARD_METRICS_ADDR", "127.0.0.1:9100")]).unwrap();
+        assert_eq!(c.metrics_addr, Some("127.0.0.1:9100".parse().unwrap()));
+        for public in ["127.0.0.1:3000", "0.0.0.0:3000"] {
+            let e = config(&[("KEYCARD_METRICS_ADDR", public)]).unwrap_err();
+            assert_eq!(e.var, "KEYCARD_METRICS_ADDR", "{public} is the public port");
+        }
+        assert!(config(&[("KEYCARD_METRICS_ADDR", "10.0.0.5:3000"), ("LEPTOS_SITE_ADDR", "127.0.0.1:3000")]).is_ok());
+        assert_eq!(config(&[("KEYCARD_METRICS_ADDR", "9100")]).unwrap_err().var, "KEYCARD_METRICS_ADDR");
     }
 
     #[test]

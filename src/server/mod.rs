@@ -2,6 +2,7 @@
 //! tokens, the authentication service, and the HTTP layer around the Leptos
 //! application.
 
+pub mod admin;
 pub mod auth;
 pub mod caller;
 pub mod clock;
@@ -12,6 +13,7 @@ pub mod headers;
 pub mod http;
 pub mod jwt;
 pub mod mail;
+pub mod metrics;
 pub mod passwords;
 pub mod request;
 pub mod secret;

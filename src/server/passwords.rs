@@ -198,7 +198,9 @@ impl Passwords {
         work: impl FnOnce(&mut Vec<Block>) -> T + Send + 'static,
     ) -> Result<T, HashError> {
         let (reply, answer) = oneshot::channel();
+        let sent = std::time::Instant::now();
         let job: Job = Box::new(move |memory| {
+            super::metrics::hash_waited(sent.elapsed());
             if !reply.is_closed() {
                 let _ = reply.send(work(memory));
             }
@@ -207,7 +209,10 @@ impl Passwords {
         if let Err(refused) = self.jobs.try_send(job) {
             self.queued.fetch_sub(1, Ordering::AcqRel);
             return Err(match refused {
-                mpsc::TrySendError::Full(_) => HashError::Busy,
+                mpsc::TrySendError::Full(_) => {
+                    super::metrics::hash_refused();
+                    HashError::Busy
+                }
                 mpsc::TrySendError::Disconnected(_) => HashError::Stopped,
             });
         }
@@ -215,6 +220,11 @@ impl Passwords {
     }
 
     /// [`check_strength`] on a hashing thread.
+    /// Jobs waiting for a hashing thread now.
+    pub fn queued(&self) -> usize {
+        self.queued.load(Ordering::Acquire)
+    }
+
     pub async fn check_strength(&self, password: &Password, email: &Email) -> Result<Result<(), String>, HashError> {
         let (password, email) = (password.clone(), email.clone());
         self.run(move |_| check_strength(&password, &email)).await

@@ -1,13 +1,16 @@
 //! Integration tests: the real server on port 0, a fresh database per test,
 //! HTTP with cookies. Every scenario runs on SQLite and on PostgreSQL.
 
+mod admin;
 mod defences;
 mod hardening;
 mod health;
 mod instances;
 mod limits;
 mod mail;
+mod operators;
 mod pages;
+mod process;
 mod retention;
 mod rotation;
 mod security;

@@ -81,6 +81,7 @@ mod tests {
             created_at: 0,
             credential_version: version,
             email_verified_at: Some(0),
+            locked_at: None,
         };
         let (a, b) = (user("user-a", 0), user("user-b", 0));
         let minted = key.mint(&a);

@@ -186,6 +186,7 @@ impl Auth {
                     created_at: now,
                     credential_version: 0,
                     email_verified_at: None,
+                    locked_at: None,
                 };
                 let (link, token) = self.new_link(Purpose::VerifyEmail, &user, None, self.mail.verify_ttl);
                 let mut writes = vec![
@@ -330,6 +331,10 @@ impl Auth {
         let user = self.store.user_by_id(&record.user_id).await?.ok_or_else(link_invalid)?;
         if user.credential_version != record.credential_version {
             return Err(link_invalid());
+        }
+        // Nothing changes, and the link stays usable for after the unlock.
+        if user.locked_at.is_some() {
+            return Err(super::sign_in::locked());
         }
         self.passwords.check_strength(&new, &user.email).await?.in_field("new_password")?;
         let hash = self.passwords.hash(&new).await?;

@@ -12,25 +12,32 @@
 use std::time::Duration;
 
 use super::Auth;
-use crate::server::store::{Cutoffs, Pruned, StoreResult};
+use crate::server::{
+    config::Policy,
+    store::{Cutoffs, Pruned, Store, StoreResult},
+};
 
 pub const PRUNE_EVERY: Duration = Duration::from_secs(3600);
+
+/// Prunes `store` once, as of `now` (the database's clock), by `policy`:
+/// what the hourly task and `keycard sessions prune` do.
+pub async fn prune(store: &Store, policy: &Policy, now: i64) -> StoreResult<Pruned> {
+    let ms = |d: Duration| d.as_millis() as i64;
+    let longest_window = policy.login_limit.window.max(policy.register_limit.window);
+    let cutoffs = Cutoffs {
+        idle_before: now - ms(policy.session.refresh_ttl),
+        created_before: now - ms(policy.session.session_max_age),
+        kept_since: now - ms(policy.retention),
+        window_before: now - ms(longest_window),
+        now,
+    };
+    store.prune(&cutoffs).await
+}
 
 impl Auth {
     /// Prunes once, as of the database's clock.
     pub async fn prune(&self) -> StoreResult<Pruned> {
-        let now = self.clock.now_ms();
-        let ms = |d: Duration| d.as_millis() as i64;
-        let policy = &self.policy;
-        let longest_window = policy.login_limit.window.max(policy.register_limit.window);
-        let cutoffs = Cutoffs {
-            idle_before: now - ms(policy.session.refresh_ttl),
-            created_before: now - ms(policy.session.session_max_age),
-            kept_since: now - ms(policy.retention),
-            window_before: now - ms(longest_window),
-            now,
-        };
-        let pruned = self.store.prune(&cutoffs).await?;
+        let pruned = prune(&self.store, &self.policy, self.clock.now_ms()).await?;
         tracing::info!(?pruned, "pruned");
         Ok(pruned)
     }

@@ -35,6 +35,7 @@ use crate::{
     server::{
         caller::ClientInfo,
         config::LoginLimit,
+        metrics,
         store::{EventKind, UserRecord},
     },
 };
@@ -81,6 +82,14 @@ pub fn address_key(ip: &str) -> String {
     }
 }
 
+/// The throttle key of an account's budget for untrusted sources.
+pub fn account_key(email: &Email) -> String {
+    format!("account:{}", email.as_str())
+}
+
+/// Throttle keys of trusted browsers are this and the device cookie's id.
+pub const DEVICE_PREFIX: &str = "device:";
+
 /// The budgets one sign-in attempt was charged to; hand it back to
 /// [`Auth::password_accepted`] when the password was right.
 #[derive(Debug)]
@@ -91,6 +100,11 @@ pub struct Charged {
 }
 
 fn too_many(retry_after_ms: i64, what: &str) -> AuthError {
+    metrics::rate_limited(match what {
+        SIGN_IN_ATTEMPTS => "sign_in",
+        NEW_ACCOUNTS => "register",
+        _ => "requests",
+    });
     let secs = ((retry_after_ms + 999) / 1000).max(1) as u64;
     AuthError {
         retry_after: Some(secs),
@@ -112,11 +126,11 @@ impl Auth {
         let per_account = i64::from(limit.per_account);
         let device = user.zip(client.device.as_deref()).and_then(|(u, c)| self.device_key.check(c, u));
         let budgets: Vec<(String, i64, i64)> = match &device {
-            Some(device) => vec![(format!("device:{device}"), per_account, FREE_FAILURES)],
+            Some(device) => vec![(format!("{DEVICE_PREFIX}{device}"), per_account, FREE_FAILURES)],
             None => {
                 let per_ip = i64::from(limit.per_account.saturating_mul(IP_FACTOR));
                 vec![
-                    (format!("account:{}", email.as_str()), per_account, FREE_FAILURES),
+                    (account_key(email), per_account, FREE_FAILURES),
                     (format!("ip:{}", address_key(&client.ip)), per_ip, per_ip / 2),
                 ]
             }

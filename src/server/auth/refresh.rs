@@ -19,9 +19,10 @@
 
 use super::{Auth, Credentials, Issued, RefreshToken, session_end};
 use crate::{
-    auth::{AuthError, ErrorCode},
+    auth::{AuthError, ErrorCode, SessionEnd},
     server::{
         caller::ClientInfo,
+        metrics,
         store::{EventKind, RevokeReason, SessionRecord, UserRecord, Write},
     },
 };
@@ -30,13 +31,18 @@ use crate::{
 /// whether the session was ended elsewhere or ran out, so the sign-in page
 /// can say which.
 fn ended(session: &SessionRecord) -> AuthError {
-    AuthError::session_ended(session_end(session))
+    let end = session_end(session);
+    metrics::refresh(if end == SessionEnd::Expired { "expired" } else { "revoked" });
+    AuthError::session_ended(end)
 }
 
 impl Auth {
     /// Rotates a refresh token (see the module documentation for the cases).
     pub async fn refresh(&self, presented: Option<&RefreshToken>, client: &ClientInfo) -> Result<Issued, AuthError> {
-        let hash = presented.ok_or_else(AuthError::unauthorized)?.hash();
+        let Some(hash) = presented.map(|token| token.hash()) else {
+            metrics::refresh("invalid");
+            return Err(AuthError::unauthorized());
+        };
         // A recovery that lost to a concurrent recovery of the same lost
         // answer (two tabs restored at once) looks once more: it then finds
         // the token within the grace window of the winner's rotation.
@@ -45,6 +51,7 @@ impl Auth {
                 return Ok(issued);
             }
         }
+        metrics::refresh("invalid");
         Err(AuthError::unauthorized())
     }
 
@@ -62,6 +69,7 @@ impl Auth {
             let (next, nonce) = self.refresh_key.mint();
             let issued = self.issue(session, user, next, now, now)?;
             if self.store.rotate_refresh(&issued.session_id, &hash, &issued.refresh_token.hash(), &nonce, now).await? {
+                metrics::refresh("rotated");
                 return Ok(Some(issued));
             }
             // Another request rotated this token a moment ago: fall through to
@@ -72,6 +80,7 @@ impl Auth {
         // rotation landing between two reads cannot make a racer look like
         // a replay.
         let Some(hit) = self.store.refresh_history(&hash).await? else {
+            metrics::refresh("invalid");
             return Err(AuthError::unauthorized());
         };
         let (session, user) = (hit.session, hit.user);
@@ -89,6 +98,7 @@ impl Auth {
             }
             let current = self.refresh_key.token_for(&session.refresh_nonce);
             let last_used = session.last_used_at;
+            metrics::refresh("grace");
             return self.issue(session, user, current, last_used, now).map(Some);
         }
         let same_browser = session.device_id.is_some()
@@ -105,6 +115,7 @@ impl Auth {
             let next_hash = issued.refresh_token.hash();
             if self.store.recover_refresh(&session.id, &current_hash, &hash, &next_hash, &nonce, now).await? {
                 tracing::info!(session = %session.id, "lost refresh answer recovered from the previous token");
+                metrics::refresh("recovered");
                 return Ok(Some(issued));
             }
             return Ok(None);
@@ -117,6 +128,7 @@ impl Auth {
         ];
         self.commit(&writes).await?;
         tracing::warn!(session = %session.id, user = %session.user_id, "refresh token reuse detected; session revoked");
+        metrics::refresh("reuse_detected");
         Err(AuthError::new(
             ErrorCode::Unauthorized,
             "This session was ended because an old sign-in token was used again. Please sign in.",

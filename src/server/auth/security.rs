@@ -9,7 +9,7 @@ use crate::{
     server::{
         caller::ClientInfo,
         passwords::Verdict,
-        store::{Applied, EventKind, EventRecord, RevokeReason, SessionRecord, UserRecord, Write},
+        store::{ADMIN_AGENT, Applied, EventKind, EventRecord, RevokeReason, SessionRecord, UserRecord, Write},
     },
 };
 
@@ -26,6 +26,9 @@ pub fn device_family(user_agent: &str) -> String {
 
 /// "Firefox 128 on Linux", from a user agent, by woothee's maintained rules.
 pub fn describe_device(user_agent: &str) -> String {
+    if user_agent == ADMIN_AGENT {
+        return "An administrator".into();
+    }
     if user_agent.trim().is_empty() {
         return "Unknown device".into();
     }
@@ -58,6 +61,10 @@ fn activity_label(kind: &str) -> &'static str {
         "email_changed" => "E-mail address changed",
         "email_change_undone" => "E-mail address change undone; every device was signed out",
         "session_reported" => "A sign-in was reported as not yours and signed out",
+        "locked_by_admin" => "Account locked by an administrator; every device was signed out",
+        "unlocked_by_admin" => "Account unlocked by an administrator",
+        "signed_out_by_admin" => "Signed out everywhere by an administrator",
+        "verified_by_admin" => "E-mail address confirmed by an administrator",
         _ => "Security event",
     }
 }

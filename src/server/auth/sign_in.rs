@@ -4,9 +4,10 @@ use std::time::Duration;
 
 use super::{Auth, Issued, new_id};
 use crate::{
-    auth::{AuthError, Email, ErrorCode, Password},
+    auth::{AuthError, Email, ErrorCode, LOCKED_MESSAGE, Password},
     server::{
         caller::ClientInfo,
+        metrics,
         passwords::Verdict,
         store::{EventKind, NewSession, UserRecord},
     },
@@ -14,6 +15,12 @@ use crate::{
 
 pub(super) fn bad_credentials() -> AuthError {
     AuthError::new(ErrorCode::Unauthorized, "That e-mail and password don't match an account.")
+}
+
+/// The answer to the right password of an account an administrator locked
+/// (only the right password learns that it is locked).
+pub fn locked() -> AuthError {
+    AuthError::new(ErrorCode::Forbidden, LOCKED_MESSAGE)
 }
 
 impl Auth {
@@ -96,6 +103,9 @@ impl Auth {
     /// Signs in this browser for a user whose identity a link just proved
     /// (verification, reset): a new device cookie, a session, the event.
     pub(super) async fn sign_in_browser(&self, user: UserRecord, client: &ClientInfo) -> Result<Issued, AuthError> {
+        if user.locked_at.is_some() {
+            return Err(locked());
+        }
         let device = self.device_key.mint(&user);
         let issued = self.open_session_on(user, client, Some(device.id), Some(device.value)).await?;
         self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
@@ -106,6 +116,22 @@ impl Auth {
     /// and end in the same error, so neither the answer nor its timing tells
     /// whether an account exists.
     pub async fn login(&self, email: &Email, password: Password, client: &ClientInfo) -> Result<Issued, AuthError> {
+        let result = self.check_and_open(email, password, client).await;
+        metrics::sign_in(match &result {
+            Ok(_) => "success",
+            Err(e) => match e.code {
+                ErrorCode::Unauthorized => "bad_credentials",
+                ErrorCode::RateLimited => "rate_limited",
+                ErrorCode::Forbidden if e.message == LOCKED_MESSAGE => "locked",
+                ErrorCode::Forbidden => "unverified",
+                ErrorCode::Unavailable => "busy",
+                _ => "error",
+            },
+        });
+        result
+    }
+
+    async fn check_and_open(&self, email: &Email, password: Password, client: &ClientInfo) -> Result<Issued, AuthError> {
         let user = self.store.user_by_email(email.as_str()).await?;
         let charged = self.begin_password_attempt(email, user.as_ref(), client).await?;
         let verdict = self.passwords.verify(&password, user.as_ref().map(|u| u.password_hash.as_str())).await?;
@@ -117,6 +143,9 @@ impl Auth {
             }
         };
         self.password_accepted(&charged).await?;
+        if user.locked_at.is_some() {
+            return Err(locked());
+        }
         if user.email_verified_at.is_none() {
             return Err(super::email::unverified());
         }

@@ -21,7 +21,7 @@ use std::{future::Future, net::SocketAddr, time::Instant};
 use axum::{
     Json, Router,
     body::{Body, to_bytes},
-    extract::{Request, State},
+    extract::{MatchedPath, Request, State},
     http::{HeaderValue, StatusCode, header},
     middleware::{self, Next},
     response::{IntoResponse, Response},
@@ -32,7 +32,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_cont
 use tower_http::limit::RequestBodyLimitLayer;
 use tracing::Instrument;
 
-use super::{headers::security_headers, state::AppState};
+use super::{headers::security_headers, metrics, state::AppState};
 use crate::{
     app::{App, shell},
     auth::{AuthError, ErrorCode},
@@ -119,12 +119,14 @@ async fn request_log(request: Request, next: Next) -> Response {
     let id = uuid::Uuid::new_v4().simple().to_string();
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
+    let matched = request.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned());
     let span = tracing::info_span!("request", id = %id);
     let started = Instant::now();
     let mut response = next.run(request).instrument(span.clone()).await;
     let status = response.status().as_u16();
     let latency_ms = (started.elapsed().as_secs_f64() * 1000.0 * 10.0).round() / 10.0;
     span.in_scope(|| tracing::info!(%method, %path, status, latency_ms, "request"));
+    metrics::request(method.as_str(), metrics::route_label(matched.as_deref(), &path), status, started.elapsed());
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert("x-request-id", value);
     }

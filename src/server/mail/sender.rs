@@ -20,6 +20,7 @@ use tokio::sync::Notify;
 
 use crate::server::{
     clock::Clock,
+    metrics,
     config::{SmtpSecurity, SmtpSettings},
     store::{MailRecord, Store},
 };
@@ -112,15 +113,18 @@ async fn deliver(store: &Store, clock: &Clock, transport: &Transport, from: &Mai
     let recorded = match sent {
         Ok(()) => {
             tracing::info!(mail = %mail.id, attempts = mail.attempts, "mail delivered to the relay");
+            metrics::mail_delivery("sent");
             store.mail_sent(&mail.id, mail.attempts, now).await
         }
         Err(Failure { error, permanent: true }) => {
             tracing::error!(mail = %mail.id, attempts = mail.attempts, %error, "the relay refused a mail for good; it is not tried again");
+            metrics::mail_delivery("gave_up");
             store.mail_failed(&mail.id, mail.attempts, None, &error, now).await
         }
         Err(Failure { error, permanent: false }) => {
             let pause = pause_after(mail.attempts);
             tracing::warn!(mail = %mail.id, attempts = mail.attempts, retry_in_ms = pause.as_millis() as u64, %error, "mail delivery failed");
+            metrics::mail_delivery("retry");
             store.mail_failed(&mail.id, mail.attempts, Some(now + pause.as_millis() as i64), &error, now).await
         }
     };

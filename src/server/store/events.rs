@@ -25,6 +25,11 @@ pub enum EventKind {
     EmailChangeUndone,
     /// A session signed out through the "this wasn't me" link of its alert.
     SessionReported,
+    /// `keycard users lock`, `unlock`, `sign-out`, `verify`.
+    LockedByAdmin,
+    UnlockedByAdmin,
+    SignedOutByAdmin,
+    VerifiedByAdmin,
 }
 
 impl EventKind {
@@ -45,9 +50,17 @@ impl EventKind {
             Self::EmailChanged => "email_changed",
             Self::EmailChangeUndone => "email_change_undone",
             Self::SessionReported => "session_reported",
+            Self::LockedByAdmin => "locked_by_admin",
+            Self::UnlockedByAdmin => "unlocked_by_admin",
+            Self::SignedOutByAdmin => "signed_out_by_admin",
+            Self::VerifiedByAdmin => "verified_by_admin",
         }
     }
 }
+
+/// The user agent of events an administrator's command recorded
+/// (`keycard users …`); their address is empty.
+pub const ADMIN_AGENT: &str = "keycard-admin";
 
 pub struct NewEvent<'a> {
     pub user_id: Option<&'a str>,

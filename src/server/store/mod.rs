@@ -22,7 +22,7 @@ use sqlx::{
     PgPool, SqlitePool,
 };
 
-pub use events::{EventKind, EventRecord, NewEvent};
+pub use events::{ADMIN_AGENT, EventKind, EventRecord, NewEvent};
 pub use keys::SigningKeyRecord;
 pub use outbox::{Applied, LinkTokenRecord, MailRecord, NewLinkToken, NewMail, UNDO_PURPOSE, Write};
 pub use retention::{Cutoffs, Pruned};
@@ -79,21 +79,43 @@ impl From<sqlx::Error> for StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+#[derive(Clone, Copy, Debug)]
+pub struct PoolUsage {
+    pub open: u32,
+    pub idle: usize,
+    pub max: u32,
+}
+
 impl Store {
     /// Opens a pool for `DATABASE_URL`. For SQLite the file and its folder are
     /// created; for PostgreSQL nothing is contacted until the first query, so a
     /// database that is down at boot does not keep the server from starting.
     pub async fn connect(url: &str) -> StoreResult<Self> {
+        Self::open(url, true).await
+    }
+
+    /// [`Store::connect`] to a database that must exist already: the admin
+    /// commands refuse to create an empty SQLite file at a mistyped path.
+    pub async fn connect_existing(url: &str) -> StoreResult<Self> {
+        let store = Self::open(url, false).await?;
+        store.ping().await?;
+        Ok(store)
+    }
+
+    async fn open(url: &str, create: bool) -> StoreResult<Self> {
         if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
                 .map_err(|e| StoreError::Config(e.to_string()))?
-                .create_if_missing(true)
+                .create_if_missing(create)
                 .journal_mode(SqliteJournalMode::Wal)
                 // FULL: a rotated refresh token is on disk before the client sees it.
                 .synchronous(SqliteSynchronous::Full)
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true);
-            if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !create && !options.get_filename().exists() {
+                return Err(StoreError::Config(format!("no database at {}", options.get_filename().display())));
+            }
+            if let Some(dir) = options.get_filename().parent().filter(|d| create && !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir)
                     .map_err(|e| StoreError::Config(format!("cannot create {}: {e}", dir.display())))?;
             }
@@ -141,6 +163,11 @@ impl Store {
             }
         };
         Ok(now)
+    }
+
+    /// Connections of the pool: open, and idle among them, for the metrics.
+    pub fn pool_usage(&self) -> PoolUsage {
+        with_pool!(self, pool => PoolUsage { open: pool.size(), idle: pool.num_idle(), max: pool.options().get_max_connections() })
     }
 
     pub fn backend(&self) -> &'static str {

@@ -87,6 +87,13 @@ pub enum Write {
     /// Bumps the credential version: device cookies and links tied to it die.
     BumpCredentials { user_id: String },
     RevokeSession { session_id: String, reason: RevokeReason },
+    /// Locks the account; only if it is not locked already.
+    Lock { user_id: String },
+    Unlock { user_id: String },
+    /// Forgets the failed sign-ins counted against the account (its key
+    /// `account_key`) and against the browsers it was used from (keys
+    /// `device_prefix` + device id): their budgets start afresh.
+    ClearSignInLimits { user_id: String, account_key: String, device_prefix: &'static str },
 }
 
 /// Why a batch was not applied.
@@ -243,6 +250,28 @@ impl Store {
                     .execute(&mut *tx)
                     .await?
                     .rows_affected(),
+                    Write::Lock { user_id } => sqlx::query("UPDATE users SET locked_at = $1 WHERE id = $2 AND locked_at IS NULL")
+                        .bind(now)
+                        .bind(user_id)
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected(),
+                    Write::Unlock { user_id } => {
+                        sqlx::query("UPDATE users SET locked_at = NULL WHERE id = $1").bind(user_id).execute(&mut *tx).await?;
+                        1
+                    }
+                    Write::ClearSignInLimits { user_id, account_key, device_prefix } => {
+                        sqlx::query(
+                            "DELETE FROM login_throttle WHERE throttle_key = $1 OR throttle_key IN \
+                             (SELECT $3 || device_id FROM sessions WHERE user_id = $2 AND device_id IS NOT NULL)",
+                        )
+                        .bind(account_key)
+                        .bind(user_id)
+                        .bind(*device_prefix)
+                        .execute(&mut *tx)
+                        .await?;
+                        1
+                    }
                     Write::RevokeSession { session_id, reason } => {
                         sqlx::query("UPDATE sessions SET revoked_at = $1, revoked_reason = $2 WHERE id = $3 AND revoked_at IS NULL")
                             .bind(now)

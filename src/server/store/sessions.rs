@@ -58,10 +58,13 @@ pub enum RevokeReason {
     PasswordChanged,
     /// One of its old refresh tokens was replayed.
     RefreshReuseDetected,
+    /// Signed out by `keycard users sign-out` or `lock`.
+    RevokedByAdmin,
 }
 
 impl RevokeReason {
-    const ALL: [Self; 4] = [Self::SignedOut, Self::RevokedByUser, Self::PasswordChanged, Self::RefreshReuseDetected];
+    const ALL: [Self; 5] =
+        [Self::SignedOut, Self::RevokedByUser, Self::PasswordChanged, Self::RefreshReuseDetected, Self::RevokedByAdmin];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -69,6 +72,7 @@ impl RevokeReason {
             Self::RevokedByUser => "revoked_by_user",
             Self::PasswordChanged => "password_changed",
             Self::RefreshReuseDetected => "refresh_reuse_detected",
+            Self::RevokedByAdmin => "revoked_by_admin",
         }
     }
 }
@@ -94,6 +98,7 @@ struct SessionUserRow {
     user_created_at: i64,
     user_credential_version: i64,
     user_email_verified_at: Option<i64>,
+    user_locked_at: Option<i64>,
 }
 
 /// A refresh token found among the superseded tokens of a session.
@@ -113,7 +118,7 @@ struct HistoryRow {
 
 const USER_COLUMNS: &str = "u.email AS user_email, u.password_hash AS user_password_hash, \
                             u.created_at AS user_created_at, u.credential_version AS user_credential_version, \
-                            u.email_verified_at AS user_email_verified_at";
+                            u.email_verified_at AS user_email_verified_at, u.locked_at AS user_locked_at";
 
 impl SessionUserRow {
     fn split(self) -> Result<(SessionRecord, UserRecord), sqlx::Error> {
@@ -124,6 +129,7 @@ impl SessionUserRow {
             created_at: self.user_created_at,
             credential_version: self.user_credential_version,
             email_verified_at: self.user_email_verified_at,
+            locked_at: self.user_locked_at,
         };
         Ok((self.session, user))
     }
@@ -138,12 +144,13 @@ fn sql(text: String) -> sqlx::AssertSqlSafe<String> {
 
 impl Store {
     /// Opens a session, only if the user still exists with the credential
-    /// version that was verified: a sign-in racing a password change or an
-    /// account deletion opens nothing. Returns whether it was opened.
+    /// version that was verified and is not locked: a sign-in racing a
+    /// password change, an account deletion or a lock opens nothing. Returns
+    /// whether it was opened.
     pub async fn insert_session(&self, new: NewSession<'_>, now: i64) -> StoreResult<bool> {
         let opened = with_pool!(self, pool => sqlx::query(
             "INSERT INTO sessions (id, user_id, created_at, last_used_at, user_agent, ip, refresh_hash, refresh_nonce, rotated_at, device_id) \
-             SELECT $1, u.id, $3, $3, $4, $5, $6, $7, $3, $9 FROM users u WHERE u.id = $2 AND u.credential_version = $8",
+             SELECT $1, u.id, $3, $3, $4, $5, $6, $7, $3, $9 FROM users u WHERE u.id = $2 AND u.credential_version = $8 AND u.locked_at IS NULL",
         )
         .bind(new.id)
         .bind(new.user_id)
@@ -288,6 +295,18 @@ impl Store {
     pub async fn sessions_of_user(&self, user_id: &str, limit: i64) -> StoreResult<Vec<SessionRecord>> {
         let q = sql(format!("SELECT {COLUMNS} FROM sessions s WHERE s.user_id = $1 ORDER BY s.created_at DESC LIMIT $2"));
         Ok(with_pool!(self, pool => sqlx::query_as(q).bind(user_id).bind(limit).fetch_all(pool).await)?)
+    }
+
+    /// When the user's latest session was opened (sessions are kept for the
+    /// retention period), if any.
+    pub async fn last_sign_in(&self, user_id: &str) -> StoreResult<Option<i64>> {
+        let (at,): (Option<i64>,) = with_pool!(self, pool => sqlx::query_as(
+            "SELECT MAX(created_at) FROM sessions WHERE user_id = $1",
+        )
+        .bind(user_id)
+        .fetch_one(pool)
+        .await)?;
+        Ok(at)
     }
 
     /// The user's sessions that are not revoked, most recently used first.

@@ -15,9 +15,11 @@ pub struct UserRecord {
     pub credential_version: i64,
     /// When the address was confirmed; `None` until then.
     pub email_verified_at: Option<i64>,
+    /// When an administrator locked the account (`keycard users lock`).
+    pub locked_at: Option<i64>,
 }
 
-const COLUMNS: &str = "id, email, password_hash, created_at, credential_version, email_verified_at";
+const COLUMNS: &str = "id, email, password_hash, created_at, credential_version, email_verified_at, locked_at";
 
 impl Store {
     /// Fails with [`super::StoreError::Conflict`] when the e-mail is taken.
