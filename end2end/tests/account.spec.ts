@@ -53,6 +53,9 @@ test.describe("account security centre", () => {
     await rowOfC(page).getByRole("button", { name: /^Sign out / }).click();
     await expect(page.getByRole("alert").filter({ hasText: "There is no such signed-in device." })).toBeVisible();
     await expect(page.getByTestId("devices").locator("li")).toHaveCount(2);
+    // C's own session keeper finds out at its next refresh and goes to sign
+    // in. (Closing C while that navigation runs once hung Chromium's close.)
+    await expect(c.page).toHaveURL(/\/login\?next=%2Faccount&reason=revoked$/);
     await b.context.close();
     await c.context.close();
   });

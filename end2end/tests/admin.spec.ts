@@ -23,7 +23,8 @@ test("an administrator's sign-out sends the open account page to the sign-in pag
   expect(keycardAdmin("users", "sign-out", email)).toContain(`signed out 1 session of ${email}`);
 
   // The session keeper's next refresh (the access token lives 3 s) fails for good.
-  await expect(page).toHaveURL(/\/login\?next=%2Faccount&reason=revoked$/, { timeout: 20_000 });
+  await expect(page).toHaveURL(/\/login\?next=%2Faccount&reason=administrator$/, { timeout: 20_000 });
+  await expect(page.getByRole("status")).toHaveText("This device was signed out by the people who run this site.");
   await login(page, email);
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByTestId("activity")).toContainText("Signed out everywhere by an administrator");
@@ -33,7 +34,7 @@ test("a locked account is told so at sign-in, and gets in again once unlocked", 
   const email = await register(page);
   expect(keycardAdmin("users", "lock", email)).toContain(`locked ${email}`);
   await page.reload();
-  await expect(page).toHaveURL(/\/login\?next=%2Faccount&reason=revoked$/);
+  await expect(page).toHaveURL(/\/login\?next=%2Faccount&reason=administrator$/);
 
   await login(page, email);
   await expect(page.getByRole("alert").filter({ hasText: "This account is locked." })).toBeVisible();

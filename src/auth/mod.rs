@@ -177,6 +177,8 @@ pub enum SessionEnd {
     Revoked,
     /// Signed out on this device (in another tab).
     SignedOut,
+    /// Signed out, or locked, by the people who run the site (`keycard users …`).
+    ByAdministrator,
 }
 
 impl SessionEnd {
@@ -186,11 +188,12 @@ impl SessionEnd {
             Self::Expired => "expired",
             Self::Revoked => "revoked",
             Self::SignedOut => "signed_out",
+            Self::ByAdministrator => "administrator",
         }
     }
 
     pub fn from_reason(reason: &str) -> Option<Self> {
-        [Self::Expired, Self::Revoked, Self::SignedOut].into_iter().find(|end| end.reason() == reason)
+        [Self::Expired, Self::Revoked, Self::SignedOut, Self::ByAdministrator].into_iter().find(|end| end.reason() == reason)
     }
 
     /// What the sign-in page says about it.
@@ -198,6 +201,7 @@ impl SessionEnd {
         match self {
             Self::Revoked => "This device was signed out from another device.",
             Self::SignedOut => "You are signed out.",
+            Self::ByAdministrator => "This device was signed out by the people who run this site.",
             Self::Expired => "Your session has ended. Please sign in again.",
         }
     }

@@ -127,7 +127,8 @@ pub fn user_view(user: &UserRecord) -> UserView {
 /// signed out on this browser, or was ended because its token was replayed).
 pub fn session_end(session: &SessionRecord) -> SessionEnd {
     match session.revoke_reason() {
-        Some(RevokeReason::RevokedByUser | RevokeReason::PasswordChanged | RevokeReason::RevokedByAdmin) => SessionEnd::Revoked,
+        Some(RevokeReason::RevokedByUser | RevokeReason::PasswordChanged) => SessionEnd::Revoked,
+        Some(RevokeReason::RevokedByAdmin) => SessionEnd::ByAdministrator,
         _ => SessionEnd::Expired,
     }
 }
