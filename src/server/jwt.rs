@@ -50,6 +50,22 @@ pub struct Claims {
     pub iat: i64,
     pub exp: i64,
     pub jti: String,
+    /// When the user last authenticated in this session (unix seconds,
+    /// OpenID Connect's `auth_time`).
+    #[serde(default)]
+    pub auth_time: i64,
+    /// How (RFC 8176 values: `pwd`, `otp`), so that a service verifying the
+    /// token through the JWKS can ask for more.
+    #[serde(default)]
+    pub amr: Vec<String>,
+}
+
+/// How and when the user of a token's session authenticated.
+#[derive(Clone, Copy, Debug)]
+pub struct Authenticated<'a> {
+    pub at_secs: i64,
+    /// RFC 8176 values, comma-separated.
+    pub amr: &'a str,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -225,7 +241,14 @@ impl Keyring {
     /// Signs an access token for a session; returns it with its `exp` (unix seconds).
     /// The token never outlives `not_after` (unix seconds): the end of its
     /// session's absolute lifetime.
-    pub fn sign(&self, user_id: &str, session_id: &str, now_secs: i64, not_after: i64) -> Result<(String, i64), KeyError> {
+    pub fn sign(
+        &self,
+        user_id: &str,
+        session_id: &str,
+        now_secs: i64,
+        not_after: i64,
+        authenticated: Authenticated<'_>,
+    ) -> Result<(String, i64), KeyError> {
         let exp = (now_secs + self.access_ttl.as_secs() as i64).min(not_after);
         let mut jti = [0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut jti);
@@ -237,6 +260,8 @@ impl Keyring {
             iat: now_secs,
             exp,
             jti: URL_SAFE_NO_PAD.encode(jti),
+            auth_time: authenticated.at_secs,
+            amr: authenticated.amr.split(',').filter(|m| !m.is_empty()).map(str::to_owned).collect(),
         };
         let keys = self.keys.read().expect("key lock poisoned");
         let mut header = Header::new(Algorithm::EdDSA);
@@ -349,6 +374,8 @@ mod tests {
     use super::*;
     use crate::server::store::{now_ms, with_pool};
 
+    const PWD: Authenticated<'static> = Authenticated { at_secs: 0, amr: "pwd" };
+
     async fn keyring() -> (Keyring, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::connect(&format!("sqlite://{}/keys.db", dir.path().display())).await.unwrap();
@@ -365,7 +392,7 @@ mod tests {
         use proptest::prelude::*;
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         let (ring, _dir) = rt.block_on(keyring());
-        let (token, _) = ring.sign("user", "session", now_ms() / 1000, i64::MAX).unwrap();
+        let (token, _) = ring.sign("user", "session", now_ms() / 1000, i64::MAX, PWD).unwrap();
         let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(512));
         let inputs = (".{0,400}", any::<proptest::sample::Index>(), any::<u8>());
         runner
@@ -389,7 +416,7 @@ mod tests {
     async fn a_verified_token_is_remembered_until_it_expires() {
         let (ring, _dir) = keyring().await;
         let now = now_ms() / 1000;
-        let (token, _) = ring.sign("user", "session", now, i64::MAX).unwrap();
+        let (token, _) = ring.sign("user", "session", now, i64::MAX, PWD).unwrap();
         let first = ring.verify(&token).await.unwrap();
         assert_eq!(ring.verified.lock().unwrap().len(), 1);
         assert_eq!(ring.verify(&token).await.unwrap(), first);
@@ -412,16 +439,16 @@ mod tests {
     async fn access_tokens_never_outlive_their_session() {
         let (ring, _dir) = keyring().await;
         let now = now_ms() / 1000;
-        let (token, exp) = ring.sign("user", "session", now, now + 60).unwrap();
+        let (token, exp) = ring.sign("user", "session", now, now + 60, PWD).unwrap();
         assert_eq!(exp, now + 60, "the session ends before the access TTL would");
         assert_eq!(ring.verify(&token).await.unwrap().exp, now + 60);
-        assert_eq!(ring.sign("user", "session", now, i64::MAX).unwrap().1, now + 900);
+        assert_eq!(ring.sign("user", "session", now, i64::MAX, PWD).unwrap().1, now + 900);
     }
 
     #[tokio::test]
     async fn a_verification_racing_a_reload_is_not_remembered() {
         let (ring, _dir) = keyring().await;
-        let (token, _) = ring.sign("user", "session", now_ms() / 1000, i64::MAX).unwrap();
+        let (token, _) = ring.sign("user", "session", now_ms() / 1000, i64::MAX, PWD).unwrap();
         let digest: [u8; 32] = Sha256::digest(token.as_bytes()).into();
         // The verification began, then the keys were reloaded before it
         // could remember its token.
@@ -438,7 +465,7 @@ mod tests {
     #[tokio::test]
     async fn tokens_of_a_removed_key_leave_the_cache_and_no_longer_verify() {
         let (ring, _dir) = keyring().await;
-        let (token, _) = ring.sign("user", "session", now_ms() / 1000, i64::MAX).unwrap();
+        let (token, _) = ring.sign("user", "session", now_ms() / 1000, i64::MAX, PWD).unwrap();
         ring.verify(&token).await.unwrap();
         // A new key, and the old one retired long enough ago to be dropped.
         Keyring::add_key(&ring.store, &ring.clock, &ring.secret).await.unwrap();
@@ -452,7 +479,7 @@ mod tests {
     #[tokio::test]
     async fn made_up_kids_neither_flush_the_cache_nor_flood_the_database() {
         let (ring, _dir) = keyring().await;
-        let (token, _) = ring.sign("user", "session", now_ms() / 1000, i64::MAX).unwrap();
+        let (token, _) = ring.sign("user", "session", now_ms() / 1000, i64::MAX, PWD).unwrap();
         ring.verify(&token).await.unwrap();
         let before = ring.generation.load(Ordering::Acquire);
         let started = Instant::now();

@@ -72,6 +72,9 @@ async fn issued_tokens_carry_the_contract_claims(backend: Backend) {
         assert!(c[claim].as_str().is_some_and(|s| !s.is_empty()), "{claim}");
     }
     assert_eq!(c["exp"].as_i64().unwrap() - c["iat"].as_i64().unwrap(), 900);
+    // This session was opened by the mailed verification link.
+    assert_eq!(c["amr"], json!(["otp"]));
+    assert_eq!(c["auth_time"], c["iat"]);
     // The baseline: a token we sign ourselves the same way is accepted, so the
     // refusals below are about what was changed, not about the forging.
     let resigned = eddsa(&forge.header(), &forge.claims, &signing_key(SECRET_BYTES, &forge.kid));
@@ -132,7 +135,32 @@ async fn an_expired_access_token_is_401_and_refresh_recovers(backend: Backend) {
     assert_eq!(client.me().await.status, 200);
 }
 
+fn claims_of(client: &Client) -> Value {
+    let token = client.get_cookie(AT).unwrap();
+    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(token.split('.').nth(1).unwrap()).unwrap()).unwrap()
+}
+
+/// `amr` and `auth_time` say how and when the user signed in, and refreshes
+/// keep them: a refresh is not an authentication.
+async fn tokens_say_how_and_when_their_user_authenticated(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (_, email) = signed_in(&app).await;
+    let client = app.client();
+    assert_eq!(client.login(&email, PASSWORD).await.status, 200);
+    let signed_in = claims_of(&client);
+    assert_eq!(signed_in["amr"], json!(["pwd"]));
+    assert_eq!(signed_in["auth_time"], signed_in["iat"]);
+
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(client.refresh().await.status, 200);
+    let refreshed = claims_of(&client);
+    assert!(refreshed["iat"].as_i64() > signed_in["iat"].as_i64(), "a new token");
+    assert_eq!(refreshed["auth_time"], signed_in["auth_time"]);
+    assert_eq!(refreshed["amr"], json!(["pwd"]));
+}
+
 on_both_backends!(
+    tokens_say_how_and_when_their_user_authenticated,
     issued_tokens_carry_the_contract_claims,
     forged_and_altered_access_tokens_are_refused,
     an_expired_access_token_is_401_and_refresh_recovers,

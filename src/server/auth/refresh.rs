@@ -143,8 +143,7 @@ impl Auth {
         last_used_at: i64,
         now: i64,
     ) -> Result<Issued, AuthError> {
-        let (access_token, access_expires_at, access_max_age) =
-            self.sign_access(&user.id, &session.id, session.created_at, now)?;
+        let (access_token, access_expires_at, access_max_age) = self.sign_access(&session, now)?;
         Ok(Issued {
             access_max_age,
             device_cookie: None,

@@ -9,12 +9,33 @@ use crate::{
         caller::ClientInfo,
         metrics,
         passwords::Verdict,
-        store::{EventKind, NewSession, UserRecord},
+        jwt::Authenticated,
+        store::{EventKind, NewSession, SessionRecord, UserRecord},
     },
 };
 
 pub(super) fn bad_credentials() -> AuthError {
     AuthError::new(ErrorCode::Unauthorized, "That e-mail and password don't match an account.")
+}
+
+/// How the user of a new session proved who they are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthMethod {
+    Password,
+    /// A single-use link mailed to the account's address (verification,
+    /// reset): RFC 8176 has no value of its own for it; it is a one-time
+    /// secret delivered out of band, hence `otp`.
+    MailedLink,
+}
+
+impl AuthMethod {
+    /// Its RFC 8176 `amr` value, as sessions store it.
+    pub fn amr(self) -> &'static str {
+        match self {
+            Self::Password => "pwd",
+            Self::MailedLink => "otp",
+        }
+    }
 }
 
 /// The answer to the right password of an account an administrator locked
@@ -29,18 +50,14 @@ impl Auth {
         self.policy.session.remaining(session_created_at, last_used_at, now)
     }
 
-    /// Signs an access token for a session opened at `session_created_at`:
-    /// it never outlives the session's absolute lifetime. Returns the token,
-    /// its `exp` (unix seconds) and how long it lives from `now`.
-    pub(super) fn sign_access(
-        &self,
-        user_id: &str,
-        session_id: &str,
-        session_created_at: i64,
-        now: i64,
-    ) -> Result<(String, i64, Duration), AuthError> {
-        let session_end = (session_created_at + self.policy.session.session_max_age.as_millis() as i64) / 1000;
-        let (token, exp) = self.keys.sign(user_id, session_id, now / 1000, session_end)?;
+    /// Signs an access token for `session`: it never outlives the session's
+    /// absolute lifetime, and carries how and when its user authenticated.
+    /// Returns the token, its `exp` (unix seconds) and how long it lives
+    /// from `now`.
+    pub(super) fn sign_access(&self, session: &SessionRecord, now: i64) -> Result<(String, i64, Duration), AuthError> {
+        let session_end = (session.created_at + self.policy.session.session_max_age.as_millis() as i64) / 1000;
+        let authenticated = Authenticated { at_secs: session.auth_time / 1000, amr: &session.amr };
+        let (token, exp) = self.keys.sign(&session.user_id, &session.id, now / 1000, session_end, authenticated)?;
         Ok((token, exp, Duration::from_secs((exp - now / 1000).max(0) as u64)))
     }
 
@@ -50,7 +67,7 @@ impl Auth {
     /// the password changed (or the account went) since it was verified,
     /// nothing is opened.
     pub async fn open_session(&self, user: UserRecord, client: &ClientInfo) -> Result<Issued, AuthError> {
-        self.open_session_on(user, client, None, None).await
+        self.open_session_on(user, client, AuthMethod::Password, None, None).await
     }
 
     /// [`Auth::open_session`] for the browser whose device cookie has id
@@ -60,6 +77,7 @@ impl Auth {
         &self,
         user: UserRecord,
         client: &ClientInfo,
+        method: AuthMethod,
         device_id: Option<String>,
         new_cookie: Option<String>,
     ) -> Result<Issued, AuthError> {
@@ -78,6 +96,7 @@ impl Auth {
                     refresh_nonce: &nonce,
                     credential_version: user.credential_version,
                     device_id: device_id.as_deref(),
+                    amr: method.amr(),
                 },
                 now,
             )
@@ -86,7 +105,22 @@ impl Auth {
             tracing::info!(user = %user.id, "sign-in raced a password change or deletion; no session opened");
             return Err(bad_credentials());
         }
-        let (access_token, access_expires_at, access_max_age) = self.sign_access(&user.id, &session_id, now, now)?;
+        let opened = SessionRecord {
+            id: session_id.clone(),
+            user_id: user.id.clone(),
+            created_at: now,
+            last_used_at: now,
+            user_agent: client.user_agent.clone(),
+            ip: client.ip.clone(),
+            refresh_nonce: nonce.to_vec(),
+            rotated_at: now,
+            revoked_at: None,
+            revoked_reason: None,
+            device_id,
+            auth_time: now,
+            amr: method.amr().into(),
+        };
+        let (access_token, access_expires_at, access_max_age) = self.sign_access(&opened, now)?;
         Ok(Issued {
             access_max_age,
             device_cookie: new_cookie,
@@ -107,7 +141,7 @@ impl Auth {
             return Err(locked());
         }
         let device = self.device_key.mint(&user);
-        let issued = self.open_session_on(user, client, Some(device.id), Some(device.value)).await?;
+        let issued = self.open_session_on(user, client, AuthMethod::MailedLink, Some(device.id), Some(device.value)).await?;
         self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
         Ok(issued)
     }
@@ -162,7 +196,7 @@ impl Auth {
                 (minted.id, Some(minted.value))
             }
         };
-        let issued = self.open_session_on(user, client, Some(device_id), new_cookie).await?;
+        let issued = self.open_session_on(user, client, AuthMethod::Password, Some(device_id), new_cookie).await?;
         self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
         if let Err(e) = self.alert_if_new_device(&issued, client, known_browser).await {
             // The sign-in stands; only its alert is lost, and said so.

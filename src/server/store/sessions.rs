@@ -27,6 +27,10 @@ pub struct SessionRecord {
     pub revoked_reason: Option<String>,
     /// The id of the device cookie of the browser that opened the session.
     pub device_id: Option<String>,
+    /// When the user last authenticated in this session (unix ms).
+    pub auth_time: i64,
+    /// How: RFC 8176 method values, comma-separated (`pwd`).
+    pub amr: String,
 }
 
 impl SessionRecord {
@@ -87,6 +91,8 @@ pub struct NewSession<'a> {
     /// The user's credential version the sign-in verified.
     pub credential_version: i64,
     pub device_id: Option<&'a str>,
+    /// How the user authenticated (see [`SessionRecord::amr`]); now is the `auth_time`.
+    pub amr: &'a str,
 }
 
 #[derive(sqlx::FromRow)]
@@ -136,7 +142,8 @@ impl SessionUserRow {
 }
 
 const COLUMNS: &str = "s.id, s.user_id, s.created_at, s.last_used_at, s.user_agent, s.ip, \
-                       s.refresh_nonce, s.rotated_at, s.revoked_at, s.revoked_reason, s.device_id";
+                       s.refresh_nonce, s.rotated_at, s.revoked_at, s.revoked_reason, s.device_id, \
+                       s.auth_time, s.amr";
 
 fn sql(text: String) -> sqlx::AssertSqlSafe<String> {
     sqlx::AssertSqlSafe(text)
@@ -149,8 +156,8 @@ impl Store {
     /// whether it was opened.
     pub async fn insert_session(&self, new: NewSession<'_>, now: i64) -> StoreResult<bool> {
         let opened = with_pool!(self, pool => sqlx::query(
-            "INSERT INTO sessions (id, user_id, created_at, last_used_at, user_agent, ip, refresh_hash, refresh_nonce, rotated_at, device_id) \
-             SELECT $1, u.id, $3, $3, $4, $5, $6, $7, $3, $9 FROM users u WHERE u.id = $2 AND u.credential_version = $8 AND u.locked_at IS NULL",
+            "INSERT INTO sessions (id, user_id, created_at, last_used_at, user_agent, ip, refresh_hash, refresh_nonce, rotated_at, device_id, auth_time, amr) \
+             SELECT $1, u.id, $3, $3, $4, $5, $6, $7, $3, $9, $3, $10 FROM users u WHERE u.id = $2 AND u.credential_version = $8 AND u.locked_at IS NULL",
         )
         .bind(new.id)
         .bind(new.user_id)
@@ -161,6 +168,7 @@ impl Store {
         .bind(new.refresh_nonce)
         .bind(new.credential_version)
         .bind(new.device_id)
+        .bind(new.amr)
         .execute(pool)
         .await
         .map(|r| r.rows_affected() == 1))?;
