@@ -144,11 +144,15 @@ fn main() -> ExitCode {
 
 fn init_logging(format: LogFormat, to_stdout: bool) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let writer = if to_stdout { BoxMakeWriter::new(std::io::stdout) } else { BoxMakeWriter::new(std::io::stderr) };
+    let (writer, at_terminal) = if to_stdout {
+        (BoxMakeWriter::new(std::io::stdout), std::io::stdout().is_terminal())
+    } else {
+        (BoxMakeWriter::new(std::io::stderr), std::io::stderr().is_terminal())
+    };
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).with_writer(writer);
     match format {
         // Colour for people at a terminal; plain key=value lines for log collectors.
-        LogFormat::Text => builder.with_ansi(std::io::stdout().is_terminal()).init(),
+        LogFormat::Text => builder.with_ansi(at_terminal).init(),
         // One object per line: the event's fields at the top level, and the
         // request span (its id) beside them.
         LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).with_span_list(false).init(),

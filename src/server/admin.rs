@@ -108,11 +108,12 @@ pub struct Admin {
 }
 
 impl Admin {
-    /// Opens the configured database, which must exist, and brings its
-    /// schema up to date (as every instance does at startup).
+    /// Opens the configured database, which must exist with the schema of
+    /// this binary: a command changes nothing before it is confirmed, so it
+    /// does not migrate (`keycard migrate` and every instance's startup do).
     pub async fn open(config: &Config) -> Result<Self, AdminError> {
         let store = Store::connect_existing(&config.database_url).await?;
-        store.migrate().await?;
+        store.check_schema().await?;
         let clock = Clock::new(0);
         clock.sync(&store).await?;
         Ok(Self { store, clock, policy: config.policy() })
@@ -124,10 +125,15 @@ impl Admin {
         self.store.user_by_email(email.as_str()).await?.ok_or(AdminError::NoAccount(email))
     }
 
+    /// How many sessions of `user` can still be used.
+    async fn live_sessions(&self, user: &UserRecord, now: i64) -> Result<usize, AdminError> {
+        let sessions = self.store.active_sessions(&user.id).await?;
+        Ok(sessions.iter().filter(|s| s.is_live(now, &self.policy.session)).count())
+    }
+
     pub async fn report(&self, user: UserRecord) -> Result<AccountReport, AdminError> {
         let now = self.clock.now_ms();
-        let sessions = self.store.active_sessions(&user.id).await?;
-        let active_sessions = sessions.iter().filter(|s| s.is_live(now, &self.policy.session)).count();
+        let active_sessions = self.live_sessions(&user, now).await?;
         let last_sign_in = self.store.last_sign_in(&user.id).await?;
         let paused_until = Some(self.store.throttle_locked_until(&account_key(&user.email)).await?).filter(|t| *t > now);
         Ok(AccountReport { user, last_sign_in, active_sessions, paused_until })
@@ -145,21 +151,28 @@ impl Admin {
         let sign_out = Write::RevokeSessions { user_id: user.id.clone(), keep: None, reason: RevokeReason::RevokedByAdmin };
         let email = &user.email;
         let now = self.clock.now_ms();
-        let live = self.store.active_sessions(&user.id).await?.iter().filter(|s| s.is_live(now, &self.policy.session)).count();
+        let live = self.live_sessions(user, now).await?;
         let sessions = |n: usize| if n == 1 { "1 session".to_owned() } else { format!("{n} sessions") };
         let done = match action {
             Action::Lock => {
-                let writes = [Write::Lock { user_id: user.id.clone() }, sign_out, event(EventKind::LockedByAdmin)];
+                let writes = [
+                    Write::Lock { user_id: user.id.clone() },
+                    sign_out,
+                    // Pending links (a change of address among them) die too.
+                    Write::RevokeLinks { user_id: user.id.clone(), purpose: None },
+                    event(EventKind::LockedByAdmin),
+                ];
                 match self.store.apply(&writes, now).await? {
                     Applied::Done => format!("locked {email} and signed out {}", sessions(live)),
                     Applied::Stale => format!("{email} was locked already; nothing changed"),
                 }
             }
             Action::Unlock => {
+                let kind = if user.locked_at.is_some() { EventKind::UnlockedByAdmin } else { EventKind::LimitsClearedByAdmin };
                 let writes = [
                     Write::Unlock { user_id: user.id.clone() },
                     Write::ClearSignInLimits { user_id: user.id.clone(), account_key: account_key(email), device_prefix: DEVICE_PREFIX },
-                    event(EventKind::UnlockedByAdmin),
+                    event(kind),
                 ];
                 self.store.apply(&writes, now).await?;
                 match user.locked_at {

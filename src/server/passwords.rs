@@ -219,12 +219,12 @@ impl Passwords {
         answer.await.map_err(|_| HashError::Stopped)
     }
 
-    /// [`check_strength`] on a hashing thread.
     /// Jobs waiting for a hashing thread now.
     pub fn queued(&self) -> usize {
         self.queued.load(Ordering::Acquire)
     }
 
+    /// [`check_strength`] on a hashing thread.
     pub async fn check_strength(&self, password: &Password, email: &Email) -> Result<Result<(), String>, HashError> {
         let (password, email) = (password.clone(), email.clone());
         self.run(move |_| check_strength(&password, &email)).await

@@ -101,6 +101,12 @@ async fn sign_out_ends_every_session_of_a_running_server_at_once(backend: Backen
 async fn lock_refuses_every_way_in_until_unlock(backend: Backend) {
     let app = spawn_app(backend, &[]).await;
     let (client, email) = signed_in(&app).await;
+    // A change of address asked for before the lock (by whoever holds the
+    // session) does not go through after it.
+    let new_address = unique_email();
+    let asked = client.post("/api/account/change_email", &[("new_email", &new_address), ("password", PASSWORD)]).await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    let change = app.link_token(&new_address, "/confirm").await;
 
     let done = succeeded(&admin(&app, &["users", "lock", &email, "-y"]));
     assert_eq!(done.trim(), format!("locked {email} and signed out 1 session"));
@@ -111,6 +117,9 @@ async fn lock_refuses_every_way_in_until_unlock(backend: Backend) {
     assert!(refused.cookie(RT).is_none_or(|c| c.value().is_empty()), "no session opened");
     let wrong = client.login(&email, "not the password at all").await;
     assert_eq!(wrong.status, 401, "a wrong password does not learn that the account is locked");
+    let confirmed = app.client().post("/api/auth/confirm", &[("token", &change)]).await;
+    assert_eq!(confirmed.status, 400, "the pending change died with the lock: {}", confirmed.body);
+    assert!(app.state.auth.store.user_by_email(&new_address).await.unwrap().is_none());
 
     // A reset link does not get around the lock, and is not spent by trying.
     assert_eq!(app.client().post("/api/auth/forgot_password", &[("email", &email)]).await.status, 200);
@@ -135,7 +144,12 @@ async fn lock_refuses_every_way_in_until_unlock(backend: Backend) {
 
 async fn unlock_lifts_a_lockout_by_failed_sign_ins(backend: Backend) {
     let app = spawn_app(backend, &[("KEYCARD_LOGIN_LIMIT", "3/15m")]).await;
-    let (_, email) = signed_in(&app).await;
+    let (owner, email) = signed_in(&app).await;
+    // The owner's own browser spends its own budget too…
+    for _ in 0..3 {
+        let _ = owner.login(&email, "the owner mistyping it").await;
+    }
+    assert_eq!(owner.login(&email, PASSWORD).await.status, 429);
     let stranger = app.client();
     for _ in 0..3 {
         let _ = stranger.login(&email, "a guess that is wrong").await;
@@ -148,6 +162,27 @@ async fn unlock_lifts_a_lockout_by_failed_sign_ins(backend: Backend) {
     let done = succeeded(&admin(&app, &["users", "unlock", &email, "--yes"]));
     assert_eq!(done.trim(), format!("{email} was not locked; cleared its failed sign-ins"));
     assert_eq!(app.client().login(&email, PASSWORD).await.status, 200, "the owner gets in at once");
+    assert_eq!(owner.login(&email, PASSWORD).await.status, 200, "…and from the browser whose budget was spent");
+    let kinds = activity(&owner).await;
+    assert!(kinds.contains(&"limits_cleared_by_admin".to_owned()), "{kinds:?}");
+    assert!(!kinds.contains(&"unlocked_by_admin".to_owned()), "it was not locked: {kinds:?}");
+}
+
+/// Who acted is told by the event's kind: a client calling itself what the
+/// admin commands store as their user agent is still just a client.
+async fn no_client_can_pass_for_an_administrator(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (client, email) = signed_in(&app).await;
+    let stranger = app.client();
+    let request = stranger
+        .raw(reqwest::Method::POST, "/api/auth/login")
+        .header("user-agent", keycard::server::store::ADMIN_AGENT)
+        .form(&[("email", email.as_str()), ("password", "a guess that is wrong")]);
+    assert_eq!(stranger.send(request).await.status, 401);
+    let reply = client.post("/api/account/activity", &[]).await;
+    let failed = &reply.json()[0];
+    assert_eq!(failed["kind"], "sign_in_failed");
+    assert_ne!(failed["device"], "An administrator");
 }
 
 async fn delete_removes_the_account_and_its_sessions(backend: Backend) {
@@ -250,6 +285,7 @@ on_both_backends!(
     delete_removes_the_account_and_its_sessions,
     verify_confirms_an_address_without_its_link,
     changes_need_a_confirmation,
+    no_client_can_pass_for_an_administrator,
     a_terminal_is_asked_before_a_change,
     prune_does_what_retention_does,
 );
@@ -262,6 +298,13 @@ async fn an_unreachable_database_is_one_clear_line() {
     assert!(line.starts_with("keycard: DATABASE_URL: no database at "), "{line}");
     assert!(!dir.path().join("nothing-here.db").exists(), "no empty database was created");
 
+    // A database keycard never migrated (or an older one) is not changed by
+    // a command: it says what to run.
+    let empty = dir.path().join("empty.db");
+    std::fs::File::create(&empty).unwrap();
+    let line = refusal(&admin_on(&format!("sqlite://{}", empty.display()), &[], &["users", "find", "a@example.com"]));
+    assert!(line.contains("run `keycard migrate` first"), "{line}");
+
     let port = crate::process::free_port();
     let down = format!("postgres://postgres@127.0.0.1:{port}/keycard");
     let line = refusal(&admin_on(&down, &[], &["users", "sign-out", "a@example.com", "--yes"]));
@@ -270,14 +313,18 @@ async fn an_unreachable_database_is_one_clear_line() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn help_lists_the_operator_commands() {
-    let help = keycard(&["users", "--help"], &[]).output().unwrap();
-    let text = String::from_utf8_lossy(&help.stdout);
-    assert!(help.status.success());
+    // A command is listed as a line of its own: "  lock  Lock an account…".
+    let listed = |args: &[&str], command: &str| {
+        let help = keycard(args, &[]).output().unwrap();
+        assert!(help.status.success());
+        let text = String::from_utf8_lossy(&help.stdout).into_owned();
+        assert!(text.lines().any(|l| l.trim_start().starts_with(&format!("{command} "))), "{command}: {text}");
+    };
     for command in ["find", "lock", "unlock", "sign-out", "delete", "verify"] {
-        assert!(text.contains(command), "{command}: {text}");
+        listed(&["users", "--help"], command);
     }
-    let top = String::from_utf8_lossy(&keycard(&["--help"], &[]).output().unwrap().stdout).into_owned();
-    for command in ["users", "sessions"] {
-        assert!(top.contains(command), "{top}");
+    for command in ["users", "sessions", "serve", "migrate"] {
+        listed(&["--help"], command);
     }
+    listed(&["sessions", "--help"], "prune");
 }

@@ -59,6 +59,7 @@ async fn metrics_count_a_journey_and_name_no_one(backend: Backend) {
         ("KEYCARD_LOG_FORMAT", "json"),
         ("KEYCARD_METRICS_ADDR", "127.0.0.1:0"),
         ("KEYCARD_REFRESH_GRACE", "1s"),
+        ("KEYCARD_LOGIN_LIMIT", "3/15m"),
         // What `cargo leptos build` compiles in; a binary built by plain
         // cargo (this one) otherwise has leptos print a warning line.
         ("LEPTOS_OUTPUT_NAME", "keycard"),
@@ -79,10 +80,22 @@ async fn metrics_count_a_journey_and_name_no_one(backend: Backend) {
     let replayed = client.get_cookie(RT).unwrap();
     assert_eq!(client.refresh().await.status, 200);
     secrets.extend([replayed.clone(), client.get_cookie(RT).unwrap(), client.get_cookie(AT).unwrap()]);
+    // The same token again at once: a concurrent request, answered in the grace.
+    let racer = server.client();
+    racer.set_cookie(RT, &replayed);
+    assert_eq!(racer.refresh().await.status, 200, "grace");
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let thief = server.client();
     thief.set_cookie(RT, &replayed);
     assert_eq!(thief.refresh().await.status, 401, "reuse detected");
+    assert_eq!(client.refresh().await.status, 401, "the session ended with the reuse");
+    // A guesser runs into the sign-in limit (3 per account here).
+    let guesser = server.client();
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        statuses.push(guesser.login(&email, "guessing away at it").await.status.as_u16());
+    }
+    assert_eq!(statuses, [401, 401, 401, 429], "the owner's mistake counted on its own browser's budget");
 
     assert_eq!(client.get("/metrics").await.status, 404, "never on the public port");
     let scraped = reqwest::get(format!("http://{metrics_addr}/metrics")).await.unwrap();
@@ -93,18 +106,25 @@ async fn metrics_count_a_journey_and_name_no_one(backend: Backend) {
 
     let count = |name: &str, labels: &[(&str, &str)]| sample(&samples, name, labels).unwrap_or(0.0);
     assert_eq!(count("keycard_sign_ins_total", &[("outcome", "success")]), 1.0, "{text}");
-    assert_eq!(count("keycard_sign_ins_total", &[("outcome", "bad_credentials")]), 1.0, "{text}");
+    assert_eq!(count("keycard_sign_ins_total", &[("outcome", "bad_credentials")]), 4.0, "{text}");
+    assert_eq!(count("keycard_sign_ins_total", &[("outcome", "rate_limited")]), 1.0, "{text}");
+    assert_eq!(count("keycard_rate_limited_total", &[("limit", "sign_in")]), 1.0, "{text}");
     assert_eq!(count("keycard_refreshes_total", &[("outcome", "rotated")]), 1.0, "{text}");
+    assert_eq!(count("keycard_refreshes_total", &[("outcome", "grace")]), 1.0, "{text}");
     assert_eq!(count("keycard_refreshes_total", &[("outcome", "reuse_detected")]), 1.0, "{text}");
+    // A session ended by reuse reads as over, not as signed out by the user.
+    assert_eq!(count("keycard_refreshes_total", &[("outcome", "expired")]), 1.0, "{text}");
     let login = [("method", "POST"), ("route", "/api/auth/login")];
     assert_eq!(count("keycard_http_requests_total", &[login[0], login[1], ("status", "200")]), 1.0, "{text}");
-    assert_eq!(count("keycard_http_requests_total", &[login[0], login[1], ("status", "401")]), 1.0, "{text}");
-    assert_eq!(count("keycard_http_request_duration_seconds_count", &login), 2.0, "{text}");
-    assert_eq!(count("keycard_http_request_duration_seconds_bucket", &[login[0], login[1], ("le", "+Inf")]), 2.0, "{text}");
+    assert_eq!(count("keycard_http_requests_total", &[login[0], login[1], ("status", "401")]), 4.0, "{text}");
+    assert_eq!(count("keycard_http_requests_total", &[login[0], login[1], ("status", "429")]), 1.0, "{text}");
+    assert_eq!(count("keycard_http_request_duration_seconds_count", &login), 6.0, "{text}");
+    assert_eq!(count("keycard_http_request_duration_seconds_bucket", &[login[0], login[1], ("le", "+Inf")]), 6.0, "{text}");
     assert_eq!(count("keycard_http_requests_total", &[("route", "unmatched"), ("status", "404")]), 1.0, "{text}");
-    // Registration, two sign-ins and the calibration at startup each hashed.
-    assert!(count("keycard_hash_wait_seconds_count", &[]) >= 3.0, "{text}");
-    assert!(sample(&samples, "keycard_hash_queue_depth", &[]).is_some(), "{text}");
+    // Registration (its strength estimate and its hash) and the five checked
+    // passwords ran on the hashing threads; the refused attempt did not.
+    assert_eq!(count("keycard_hash_wait_seconds_count", &[]), 7.0, "{text}");
+    assert_eq!(sample(&samples, "keycard_hash_queue_depth", &[]), Some(0.0), "nothing waits once all is answered:\n{text}");
     // Without a relay the verification mail stays in the outbox.
     assert!(count("keycard_mail_outbox_depth", &[]) >= 1.0, "{text}");
     assert!(count("keycard_db_pool_connections", &[("state", "open")]) >= 1.0, "{text}");
@@ -123,7 +143,7 @@ async fn metrics_count_a_journey_and_name_no_one(backend: Backend) {
     let lines = json_lines(&server.log());
     let logins: Vec<&Value> =
         lines.iter().filter(|l| l["message"] == "request" && l["path"] == "/api/auth/login").collect();
-    assert_eq!(logins.len(), 2, "{lines:?}");
+    assert_eq!(logins.len(), 6, "{lines:?}");
     assert_eq!(logins[0]["status"], 401);
     assert_eq!(logins[0]["method"], "POST");
     assert!(logins[0]["latency_ms"].is_number());

@@ -54,8 +54,8 @@ impl Process {
             let log = log.clone();
             std::thread::spawn(move || {
                 for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    log.lock().unwrap().push_str(&line);
-                    log.lock().unwrap().push('\n');
+                    // One push per line: lines of stdout and stderr never interleave.
+                    log.lock().unwrap().push_str(&format!("{line}\n"));
                 }
             });
         }

@@ -302,6 +302,10 @@ impl Auth {
         if user.email_verified_at.is_some() {
             return Err(link_invalid());
         }
+        // Nothing changes, and the link stays usable for after the unlock.
+        if user.locked_at.is_some() {
+            return Err(super::sign_in::locked());
+        }
         let writes = [
             Write::UseToken { hash: token.hash() },
             Write::RevokeLinks { user_id: user.id.clone(), purpose: Some(Purpose::VerifyEmail.as_str()) },
@@ -394,6 +398,11 @@ impl Auth {
             self.live_link(token, &[Purpose::ChangeEmail, Purpose::UndoEmailChange, Purpose::NotMe]).await?;
         let user = self.store.user_by_id(&record.user_id).await?.ok_or_else(link_invalid)?;
         let used = Write::UseToken { hash: token.hash() };
+        // A locked account keeps its address; undoing a change and
+        // reporting a sign-in only take access away, so they still work.
+        if purpose == Purpose::ChangeEmail && user.locked_at.is_some() {
+            return Err(super::sign_in::locked());
+        }
         let (writes, confirmed) = match purpose {
             Purpose::ChangeEmail => {
                 // A change asked for before the password changed (a reset by

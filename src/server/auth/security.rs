@@ -9,7 +9,7 @@ use crate::{
     server::{
         caller::ClientInfo,
         passwords::Verdict,
-        store::{ADMIN_AGENT, Applied, EventKind, EventRecord, RevokeReason, SessionRecord, UserRecord, Write},
+        store::{Applied, EventKind, EventRecord, RevokeReason, SessionRecord, UserRecord, Write},
     },
 };
 
@@ -26,9 +26,6 @@ pub fn device_family(user_agent: &str) -> String {
 
 /// "Firefox 128 on Linux", from a user agent, by woothee's maintained rules.
 pub fn describe_device(user_agent: &str) -> String {
-    if user_agent == ADMIN_AGENT {
-        return "An administrator".into();
-    }
     if user_agent.trim().is_empty() {
         return "Unknown device".into();
     }
@@ -65,6 +62,7 @@ fn activity_label(kind: &str) -> &'static str {
         "unlocked_by_admin" => "Account unlocked by an administrator",
         "signed_out_by_admin" => "Signed out everywhere by an administrator",
         "verified_by_admin" => "E-mail address confirmed by an administrator",
+        "limits_cleared_by_admin" => "Failed sign-in attempts cleared by an administrator",
         _ => "Security event",
     }
 }
@@ -83,7 +81,8 @@ fn device_view(session: &SessionRecord, current: &str) -> DeviceView {
 fn activity_view(event: EventRecord) -> ActivityView {
     ActivityView {
         label: activity_label(&event.kind).into(),
-        device: describe_device(&event.user_agent),
+        // By the kind, never by the user agent, which any client can set.
+        device: if EventKind::is_by_admin(&event.kind) { "An administrator".into() } else { describe_device(&event.user_agent) },
         ip: event.ip,
         at: event.created_at / 1000,
         kind: event.kind,

@@ -30,9 +30,16 @@ pub enum EventKind {
     UnlockedByAdmin,
     SignedOutByAdmin,
     VerifiedByAdmin,
+    /// `keycard users unlock` of an account that was not locked.
+    LimitsClearedByAdmin,
 }
 
 impl EventKind {
+    /// Whether a stored kind is one that only an administrator's command records.
+    pub fn is_by_admin(kind: &str) -> bool {
+        kind.ends_with("_by_admin")
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::AccountCreated => "account_created",
@@ -54,12 +61,14 @@ impl EventKind {
             Self::UnlockedByAdmin => "unlocked_by_admin",
             Self::SignedOutByAdmin => "signed_out_by_admin",
             Self::VerifiedByAdmin => "verified_by_admin",
+            Self::LimitsClearedByAdmin => "limits_cleared_by_admin",
         }
     }
 }
 
-/// The user agent of events an administrator's command recorded
-/// (`keycard users …`); their address is empty.
+/// The user agent stored with events an administrator's command recorded
+/// (`keycard users …`; their address is empty). For the record only: who
+/// acted is told by the kind, as any client can send this user agent.
 pub const ADMIN_AGENT: &str = "keycard-admin";
 
 pub struct NewEvent<'a> {

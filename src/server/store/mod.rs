@@ -144,6 +144,35 @@ impl Store {
         Ok(())
     }
 
+    /// Fails unless the database has exactly the migrations of this binary.
+    pub async fn check_schema(&self) -> StoreResult<()> {
+        let migrator = match self {
+            Self::Sqlite(..) => &SQLITE_MIGRATIONS,
+            Self::Postgres(_) => &POSTGRES_MIGRATIONS,
+        };
+        let found: Result<Option<i64>, sqlx::Error> = with_pool!(self, pool => sqlx::query_scalar(
+            "SELECT MAX(version) FROM _sqlx_migrations WHERE success",
+        )
+        .fetch_one(pool)
+        .await);
+        let applied = match found {
+            Ok(version) => version,
+            // No table: a database keycard never migrated.
+            Err(sqlx::Error::Database(e)) if e.message().contains("_sqlx_migrations") => None,
+            Err(e) => return Err(e.into()),
+        };
+        let ours = migrator.iter().map(|m| m.version).max().unwrap_or(0);
+        match applied.unwrap_or(0) {
+            v if v < ours => Err(StoreError::Config(format!(
+                "the database's schema (migration {v}) is older than this keycard's ({ours}): run `keycard migrate` first"
+            ))),
+            v if v > ours => Err(StoreError::Config(format!(
+                "the database's schema (migration {v}) is newer than this keycard's ({ours}): use the keycard that serves it"
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// Readiness: one round trip to the database.
     pub async fn ping(&self) -> StoreResult<()> {
         with_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))?;

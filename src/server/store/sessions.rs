@@ -155,10 +155,17 @@ impl Store {
     /// password change, an account deletion or a lock opens nothing. Returns
     /// whether it was opened.
     pub async fn insert_session(&self, new: NewSession<'_>, now: i64) -> StoreResult<bool> {
-        let opened = with_pool!(self, pool => sqlx::query(
+        // On PostgreSQL the user's row is share-locked: a lock, password
+        // change or deletion in flight is waited for and its result seen (a
+        // plain read would see the row from before it, and the session would
+        // escape its revocation). SQLite runs one writer at a time anyway.
+        let wait_for_writers = if matches!(self, Self::Postgres(_)) { " FOR SHARE OF u" } else { "" };
+        let q = sql(format!(
             "INSERT INTO sessions (id, user_id, created_at, last_used_at, user_agent, ip, refresh_hash, refresh_nonce, rotated_at, device_id, auth_time, amr) \
-             SELECT $1, u.id, $3, $3, $4, $5, $6, $7, $3, $9, $3, $10 FROM users u WHERE u.id = $2 AND u.credential_version = $8 AND u.locked_at IS NULL",
-        )
+             SELECT $1, u.id, $3, $3, $4, $5, $6, $7, $3, $9, $3, $10 FROM users u \
+             WHERE u.id = $2 AND u.credential_version = $8 AND u.locked_at IS NULL{wait_for_writers}"
+        ));
+        let opened = with_pool!(self, pool => sqlx::query(q)
         .bind(new.id)
         .bind(new.user_id)
         .bind(now)
