@@ -4,7 +4,10 @@ import { defineConfig, devices } from "@playwright/test";
 // with a fresh SQLite database and short token lifetimes, so journeys that need
 // time to pass (expiry, refresh) take seconds.
 const port = Number(process.env.E2E_PORT ?? 3107);
-export const baseURL = `http://127.0.0.1:${port}`;
+// Browsers refuse an IP address as a WebAuthn relying party, so the suite
+// reaches the server (bound to 127.0.0.1) by the name localhost, which is
+// also its public URL: cookies and the Origin check follow the name.
+export const baseURL = `http://localhost:${port}`;
 // The real SMTP server the suite reads mail from (mail/sink.mjs).
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 1000);
 export const MAIL_DIR = ".mail";
@@ -49,13 +52,14 @@ export default defineConfig({
   },
   {
     command: "rm -rf .data && mkdir -p .data && exec ../target/release/keycard",
-    url: `${baseURL}/readyz`,
+    url: `http://127.0.0.1:${port}/readyz`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "pipe",
     stderr: "pipe",
     env: {
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      KEYCARD_PUBLIC_URL: baseURL,
       LEPTOS_SITE_ROOT: "../target/site",
       DATABASE_URL: "sqlite://.data/keycard.db",
       // A fixed test secret (32 bytes, base64); never used outside the suite.

@@ -64,13 +64,13 @@ test.describe("signing up and in", () => {
     const email = await register(page);
     await context.clearCookies();
     await login(page, email, PASSWORD, "/login?next=https://evil.example/");
-    await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/account$/);
+    await expect(page).toHaveURL(/\/\/localhost:\d+\/account$/);
   });
 
   test("signed-in users are sent on from the login page", async ({ page }) => {
     await register(page);
     await page.goto("/login?next=/");
-    await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
+    await expect(page).toHaveURL(/\/\/localhost:\d+\/$/);
   });
 });
 
