@@ -1,7 +1,11 @@
 //! The application shell and its routes.
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+
+/// What search results say about every page.
+pub const DESCRIPTION: &str =
+    "keycard: create an account, sign in with a password, and see and manage your devices and security activity.";
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -65,6 +69,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/keycard.css"/>
         <Title formatter=|title: String| if title.is_empty() { "keycard".to_owned() } else { format!("{title} · keycard") }/>
+        <Meta name="description" content=DESCRIPTION/>
         <Router>
             <Header/>
             <main id="main" class="main">

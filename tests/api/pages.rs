@@ -171,7 +171,31 @@ async fn plain_form_posts_on_the_account_page_come_back_with_the_error(backend: 
     assert_eq!(others.header("location"), Some("/account"));
 }
 
+/// Pages and JSON answers go out compressed to clients that accept it, and
+/// as they are to those that do not; pages say what they are to search engines.
+async fn pages_and_answers_are_compressed_when_accepted(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let client = app.client();
+    let plain = client.get("/login").await;
+    assert_eq!(plain.header("content-encoding"), None);
+    assert!(plain.body.contains(&format!("<meta name=\"description\" content=\"{}\"", keycard::app::DESCRIPTION)), "{}", plain.body);
+    for encoding in ["br", "gzip"] {
+        let page = client.send(client.raw(reqwest::Method::GET, "/login").header("accept-encoding", encoding)).await;
+        assert_eq!(page.status, 200);
+        assert_eq!(page.header("content-encoding"), Some(encoding), "page, {encoding}");
+        assert!(page.header("vary").is_some_and(|v| v.to_ascii_lowercase().contains("accept-encoding")));
+        assert!(page.header("content-security-policy").is_some(), "security headers stay");
+        let answer = client.send(
+            client.raw(reqwest::Method::POST, "/api/auth/login").header("accept-encoding", encoding)
+                .form(&[("email", "nobody@example.com"), ("password", "not a password of anyone")]),
+        ).await;
+        assert_eq!(answer.status, 401, "the status survives compression");
+        assert_eq!(answer.header("content-encoding"), Some(encoding), "answer, {encoding}");
+    }
+}
+
 on_both_backends!(
+    pages_and_answers_are_compressed_when_accepted,
     the_example_page_is_protected_and_renders_for_its_user,
     plain_form_posts_on_the_account_page_come_back_with_the_error,
     a_device_signed_out_elsewhere_is_signed_out_on_its_next_page,

@@ -1,6 +1,6 @@
 //! The axum application: routes, and the middleware every request passes.
 //!
-//! From the outside in: security headers → body limit → cross-site check →
+//! From the outside in: request log → compression → security headers → body limit → cross-site check →
 //! error statuses for server functions → page session (refresh before
 //! rendering, redirects for protected and guest-only pages) → routes.
 
@@ -29,7 +29,10 @@ use axum::{
 };
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
-use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::{
+    compression::{CompressionLayer, DefaultPredicate, Predicate},
+    limit::RequestBodyLimitLayer,
+};
 use tracing::Instrument;
 
 use super::{headers::security_headers, metrics, state::AppState};
@@ -68,8 +71,25 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::from_fn(refuse_oversized))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
+        .layer(compression())
         .layer(middleware::from_fn(request_log))
         .with_state(state)
+}
+
+/// Pages and server-function answers are compressed (brotli, else gzip) for
+/// clients that accept it. The site's static files are precompressed by
+/// `make site` and served as they are. Pages render whole before they are
+/// sent (`SsrMode::Async`), so compressing holds nothing back. No page puts
+/// a secret beside text an attacker chose, which is what a BREACH-style
+/// guess at compressed sizes needs.
+fn compression() -> CompressionLayer<impl Predicate> {
+    let pages_and_answers = |_: StatusCode, _: http::Version, headers: &http::HeaderMap, _: &http::Extensions| {
+        headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("text/html") || t.starts_with("application/json"))
+    };
+    CompressionLayer::new().compress_when(DefaultPredicate::new().and(pages_and_answers))
 }
 
 /// Serves until `shutdown` resolves, then stops accepting and lets in-flight
