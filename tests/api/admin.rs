@@ -142,6 +142,26 @@ async fn lock_refuses_every_way_in_until_unlock(backend: Backend) {
     }
 }
 
+/// A verification link sent while the account is locked confirms nothing
+/// until the unlock, and is not spent by trying.
+async fn a_locked_account_is_not_confirmed_by_its_link(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let email = unique_email();
+    let client = app.client();
+    assert_eq!(client.register(&email, PASSWORD).await.status, 200);
+    app.settle().await;
+    succeeded(&admin(&app, &["users", "lock", &email, "--yes"]));
+    assert_eq!(client.post("/api/auth/resend_verification", &[("email", &email)]).await.status, 200);
+    app.settle().await;
+    let token = app.link_token(&email, "/verify-email").await;
+    let refused = client.verify(&token).await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert_eq!(refused.json()["message"], keycard::auth::LOCKED_MESSAGE);
+    assert!(succeeded(&admin(&app, &["users", "find", &email])).contains("verified      no"));
+    succeeded(&admin(&app, &["users", "unlock", &email, "--yes"]));
+    assert_eq!(client.verify(&token).await.status, 200, "the unspent link works after the unlock");
+}
+
 async fn unlock_lifts_a_lockout_by_failed_sign_ins(backend: Backend) {
     let app = spawn_app(backend, &[("KEYCARD_LOGIN_LIMIT", "3/15m")]).await;
     let (owner, email) = signed_in(&app).await;
@@ -281,6 +301,7 @@ on_both_backends!(
     find_reports_an_account,
     sign_out_ends_every_session_of_a_running_server_at_once,
     lock_refuses_every_way_in_until_unlock,
+    a_locked_account_is_not_confirmed_by_its_link,
     unlock_lifts_a_lockout_by_failed_sign_ins,
     delete_removes_the_account_and_its_sessions,
     verify_confirms_an_address_without_its_link,

@@ -112,8 +112,9 @@ async fn metrics_count_a_journey_and_name_no_one(backend: Backend) {
     assert_eq!(count("keycard_refreshes_total", &[("outcome", "rotated")]), 1.0, "{text}");
     assert_eq!(count("keycard_refreshes_total", &[("outcome", "grace")]), 1.0, "{text}");
     assert_eq!(count("keycard_refreshes_total", &[("outcome", "reuse_detected")]), 1.0, "{text}");
-    // A session ended by reuse reads as over, not as signed out by the user.
-    assert_eq!(count("keycard_refreshes_total", &[("outcome", "expired")]), 1.0, "{text}");
+    // The session the reuse revoked.
+    assert_eq!(count("keycard_refreshes_total", &[("outcome", "revoked")]), 1.0, "{text}");
+    assert_eq!(count("keycard_refreshes_total", &[("outcome", "expired")]), 0.0, "{text}");
     let login = [("method", "POST"), ("route", "/api/auth/login")];
     assert_eq!(count("keycard_http_requests_total", &[login[0], login[1], ("status", "200")]), 1.0, "{text}");
     assert_eq!(count("keycard_http_requests_total", &[login[0], login[1], ("status", "401")]), 4.0, "{text}");

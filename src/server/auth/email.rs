@@ -398,8 +398,9 @@ impl Auth {
             self.live_link(token, &[Purpose::ChangeEmail, Purpose::UndoEmailChange, Purpose::NotMe]).await?;
         let user = self.store.user_by_id(&record.user_id).await?.ok_or_else(link_invalid)?;
         let used = Write::UseToken { hash: token.hash() };
-        // A locked account keeps its address; undoing a change and
-        // reporting a sign-in only take access away, so they still work.
+        // A locked account keeps its address. The lock voided its other
+        // links; an undo of an earlier change of address is spared (it gives
+        // the account back to the address it came from).
         if purpose == Purpose::ChangeEmail && user.locked_at.is_some() {
             return Err(super::sign_in::locked());
         }

@@ -19,7 +19,7 @@
 
 use super::{Auth, Credentials, Issued, RefreshToken, session_end};
 use crate::{
-    auth::{AuthError, ErrorCode, SessionEnd},
+    auth::{AuthError, ErrorCode},
     server::{
         caller::ClientInfo,
         metrics,
@@ -31,9 +31,9 @@ use crate::{
 /// whether the session was ended elsewhere or ran out, so the sign-in page
 /// can say which.
 fn ended(session: &SessionRecord) -> AuthError {
-    let end = session_end(session);
-    metrics::refresh(if end == SessionEnd::Expired { "expired" } else { "revoked" });
-    AuthError::session_ended(end)
+    // Counted by what happened, whatever the sign-in page is told.
+    metrics::refresh(if session.is_active() { "expired" } else { "revoked" });
+    AuthError::session_ended(session_end(session))
 }
 
 impl Auth {

@@ -144,32 +144,43 @@ impl Store {
         Ok(())
     }
 
-    /// Fails unless the database has exactly the migrations of this binary.
+    /// Fails unless the database has applied exactly the migrations this
+    /// binary knows (by version).
     pub async fn check_schema(&self) -> StoreResult<()> {
         let migrator = match self {
             Self::Sqlite(..) => &SQLITE_MIGRATIONS,
             Self::Postgres(_) => &POSTGRES_MIGRATIONS,
         };
-        let found: Result<Option<i64>, sqlx::Error> = with_pool!(self, pool => sqlx::query_scalar(
-            "SELECT MAX(version) FROM _sqlx_migrations WHERE success",
+        let found: Result<Vec<i64>, sqlx::Error> = with_pool!(self, pool => sqlx::query_scalar(
+            "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version",
         )
-        .fetch_one(pool)
+        .fetch_all(pool)
         .await);
         let applied = match found {
-            Ok(version) => version,
-            // No table: a database keycard never migrated.
-            Err(sqlx::Error::Database(e)) if e.message().contains("_sqlx_migrations") => None,
+            Ok(versions) => versions,
+            // No such table (SQLite's message, PostgreSQL's 42P01): a
+            // database keycard never migrated.
+            Err(sqlx::Error::Database(e))
+                if e.code().as_deref() == Some("42P01") || e.message().starts_with("no such table") =>
+            {
+                Vec::new()
+            }
             Err(e) => return Err(e.into()),
         };
-        let ours = migrator.iter().map(|m| m.version).max().unwrap_or(0);
-        match applied.unwrap_or(0) {
-            v if v < ours => Err(StoreError::Config(format!(
-                "the database's schema (migration {v}) is older than this keycard's ({ours}): run `keycard migrate` first"
-            ))),
-            v if v > ours => Err(StoreError::Config(format!(
-                "the database's schema (migration {v}) is newer than this keycard's ({ours}): use the keycard that serves it"
-            ))),
-            _ => Ok(()),
+        let ours: Vec<i64> = migrator.iter().map(|m| m.version).collect();
+        let (newest_applied, newest_ours) = (applied.last().copied().unwrap_or(0), ours.last().copied().unwrap_or(0));
+        if applied == ours {
+            Ok(())
+        } else if applied.iter().all(|v| ours.contains(v)) {
+            Err(StoreError::Config(format!(
+                "the database's schema (migration {newest_applied}) is older than this keycard's ({newest_ours}): \
+                 run `keycard migrate` first"
+            )))
+        } else {
+            Err(StoreError::Config(format!(
+                "the database's schema (migration {newest_applied}) is not this keycard's ({newest_ours}): \
+                 use the keycard that serves it"
+            )))
         }
     }
 

@@ -75,6 +75,10 @@ pub enum Write {
     SetPassword { user_id: String, verified_version: i64, hash: String },
     /// Changes the address, only from the one that was read.
     SetEmail { user_id: String, from: String, to: String },
+    /// Every batch with it also writes the user's row first (`SetPassword`,
+    /// `Lock`, `SetEmail`, …): a sign-in in flight on PostgreSQL waits on
+    /// that row (`Store::insert_session`), so it cannot open a session the
+    /// revocation misses.
     RevokeSessions { user_id: String, keep: Option<String>, reason: RevokeReason },
     /// Marks the user's unused link tokens used (of one purpose, or all):
     /// a link that changes the account cancels the others. Undo links of
