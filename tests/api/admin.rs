@@ -311,6 +311,38 @@ on_both_backends!(
     prune_does_what_retention_does,
 );
 
+/// On PostgreSQL, a sign-in that reaches the database while a lock is in
+/// flight waits for it and opens nothing (without `FOR SHARE` it read the
+/// row from before the lock, and its session escaped the revocation).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_sign_in_racing_a_lock_opens_no_session() {
+    if postgres_missing() {
+        return;
+    }
+    let app = spawn_app(Backend::Postgres, &[]).await;
+    let (_, email) = signed_in(&app).await;
+    let user = app.state.auth.store.user_by_email(&email).await.unwrap().unwrap();
+    let keycard::server::store::Store::Postgres(pool) = &app.state.auth.store else { unreachable!() };
+
+    // The lock's writes, held open.
+    let mut lock = pool.begin().await.unwrap();
+    sqlx::query("UPDATE users SET locked_at = 1 WHERE id = $1").bind(&user.id).execute(&mut *lock).await.unwrap();
+    sqlx::query("UPDATE sessions SET revoked_at = 1, revoked_reason = 'revoked_by_admin' WHERE user_id = $1 AND revoked_at IS NULL")
+        .bind(&user.id)
+        .execute(&mut *lock)
+        .await
+        .unwrap();
+    let client = app.client();
+    let sign_in = tokio::spawn(async move { client.login(&email, PASSWORD).await.status });
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    assert!(!sign_in.is_finished(), "the sign-in waits for the lock's transaction");
+    lock.commit().await.unwrap();
+
+    assert_ne!(sign_in.await.unwrap(), 200);
+    let live = app.state.auth.store.active_sessions(&user.id).await.unwrap();
+    assert!(live.is_empty(), "a session escaped the lock: {live:?}");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn an_unreachable_database_is_one_clear_line() {
     let dir = tempfile::tempdir().unwrap();
