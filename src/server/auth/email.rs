@@ -303,9 +303,7 @@ impl Auth {
             return Err(link_invalid());
         }
         // Nothing changes, and the link stays usable for after the unlock.
-        if user.locked_at.is_some() {
-            return Err(super::sign_in::locked());
-        }
+        super::sign_in::refuse_if_locked(&user)?;
         let writes = [
             Write::UseToken { hash: token.hash() },
             Write::RevokeLinks { user_id: user.id.clone(), purpose: Some(Purpose::VerifyEmail.as_str()) },
@@ -337,9 +335,7 @@ impl Auth {
             return Err(link_invalid());
         }
         // Nothing changes, and the link stays usable for after the unlock.
-        if user.locked_at.is_some() {
-            return Err(super::sign_in::locked());
-        }
+        super::sign_in::refuse_if_locked(&user)?;
         self.passwords.check_strength(&new, &user.email).await?.in_field("new_password")?;
         let hash = self.passwords.hash(&new).await?;
         let mail = letters::password_changed(user.email.as_str(), &origin(client), self.forgot_link());
@@ -401,8 +397,8 @@ impl Auth {
         // A locked account keeps its address. The lock voided its other
         // links; an undo of an earlier change of address is spared (it gives
         // the account back to the address it came from).
-        if purpose == Purpose::ChangeEmail && user.locked_at.is_some() {
-            return Err(super::sign_in::locked());
+        if purpose == Purpose::ChangeEmail {
+            super::sign_in::refuse_if_locked(&user)?;
         }
         let (writes, confirmed) = match purpose {
             Purpose::ChangeEmail => {

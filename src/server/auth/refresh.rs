@@ -22,6 +22,7 @@ use crate::{
     auth::{AuthError, ErrorCode},
     server::{
         caller::ClientInfo,
+        jwt::Authenticated,
         metrics,
         store::{EventKind, RevokeReason, SessionRecord, UserRecord, Write},
     },
@@ -143,7 +144,9 @@ impl Auth {
         last_used_at: i64,
         now: i64,
     ) -> Result<Issued, AuthError> {
-        let (access_token, access_expires_at, access_max_age) = self.sign_access(&session, now)?;
+        let authenticated = Authenticated { at_secs: session.auth_time / 1000, amr: &session.amr };
+        let (access_token, access_expires_at, access_max_age) =
+            self.sign_access(&user.id, &session.id, session.created_at, authenticated, now)?;
         Ok(Issued {
             access_max_age,
             device_cookie: None,

@@ -10,7 +10,7 @@ use crate::{
         metrics,
         passwords::Verdict,
         jwt::Authenticated,
-        store::{EventKind, NewSession, SessionRecord, UserRecord},
+        store::{EventKind, NewSession, UserRecord},
     },
 };
 
@@ -38,10 +38,14 @@ impl AuthMethod {
     }
 }
 
-/// The answer to the right password of an account an administrator locked
-/// (only the right password learns that it is locked).
-pub fn locked() -> AuthError {
-    AuthError::new(ErrorCode::Forbidden, LOCKED_MESSAGE)
+/// Refuses an account an administrator locked, before anything of it
+/// changes. Callers have established who the user is first (the right
+/// password, a live link): only they learn that the account is locked.
+pub(super) fn refuse_if_locked(user: &UserRecord) -> Result<(), AuthError> {
+    match user.locked_at {
+        Some(_) => Err(AuthError::new(ErrorCode::Forbidden, LOCKED_MESSAGE)),
+        None => Ok(()),
+    }
 }
 
 impl Auth {
@@ -50,14 +54,21 @@ impl Auth {
         self.policy.session.remaining(session_created_at, last_used_at, now)
     }
 
-    /// Signs an access token for `session`: it never outlives the session's
+    /// Signs an access token for the session `session_id` of `user_id`,
+    /// opened at `session_created_at`: it never outlives the session's
     /// absolute lifetime, and carries how and when its user authenticated.
     /// Returns the token, its `exp` (unix seconds) and how long it lives
     /// from `now`.
-    pub(super) fn sign_access(&self, session: &SessionRecord, now: i64) -> Result<(String, i64, Duration), AuthError> {
-        let session_end = (session.created_at + self.policy.session.session_max_age.as_millis() as i64) / 1000;
-        let authenticated = Authenticated { at_secs: session.auth_time / 1000, amr: &session.amr };
-        let (token, exp) = self.keys.sign(&session.user_id, &session.id, now / 1000, session_end, authenticated)?;
+    pub(super) fn sign_access(
+        &self,
+        user_id: &str,
+        session_id: &str,
+        session_created_at: i64,
+        authenticated: Authenticated<'_>,
+        now: i64,
+    ) -> Result<(String, i64, Duration), AuthError> {
+        let session_end = (session_created_at + self.policy.session.session_max_age.as_millis() as i64) / 1000;
+        let (token, exp) = self.keys.sign(user_id, session_id, now / 1000, session_end, authenticated)?;
         Ok((token, exp, Duration::from_secs((exp - now / 1000).max(0) as u64)))
     }
 
@@ -105,22 +116,9 @@ impl Auth {
             tracing::info!(user = %user.id, "sign-in raced a password change or deletion; no session opened");
             return Err(bad_credentials());
         }
-        let opened = SessionRecord {
-            id: session_id.clone(),
-            user_id: user.id.clone(),
-            created_at: now,
-            last_used_at: now,
-            user_agent: client.user_agent.clone(),
-            ip: client.ip.clone(),
-            refresh_nonce: nonce.to_vec(),
-            rotated_at: now,
-            revoked_at: None,
-            revoked_reason: None,
-            device_id,
-            auth_time: now,
-            amr: method.amr().into(),
-        };
-        let (access_token, access_expires_at, access_max_age) = self.sign_access(&opened, now)?;
+        let authenticated = Authenticated { at_secs: now / 1000, amr: method.amr() };
+        let (access_token, access_expires_at, access_max_age) =
+            self.sign_access(&user.id, &session_id, now, authenticated, now)?;
         Ok(Issued {
             access_max_age,
             device_cookie: new_cookie,
@@ -137,9 +135,7 @@ impl Auth {
     /// Signs in this browser for a user whose identity a link just proved
     /// (verification, reset): a new device cookie, a session, the event.
     pub(super) async fn sign_in_browser(&self, user: UserRecord, client: &ClientInfo) -> Result<Issued, AuthError> {
-        if user.locked_at.is_some() {
-            return Err(locked());
-        }
+        refuse_if_locked(&user)?;
         let device = self.device_key.mint(&user);
         let issued = self.open_session_on(user, client, AuthMethod::MailedLink, Some(device.id), Some(device.value)).await?;
         self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
@@ -177,9 +173,7 @@ impl Auth {
             }
         };
         self.password_accepted(&charged).await?;
-        if user.locked_at.is_some() {
-            return Err(locked());
-        }
+        refuse_if_locked(&user)?;
         if user.email_verified_at.is_none() {
             return Err(super::email::unverified());
         }
