@@ -5,6 +5,7 @@ import {
   login,
   register,
   registerWithoutJs,
+  signOutAndBackInByForms,
   submitCredentials,
   uniqueEmail,
   waitForHydration,
@@ -80,15 +81,7 @@ test.describe("without JavaScript", () => {
   test("register, sign out and sign in with plain form posts", async ({ page }) => {
     const email = uniqueEmail("nojs");
     await registerWithoutJs(page, email);
-
-    await page.getByRole("button", { name: "Sign out", exact: true }).click();
-    await expect(page).toHaveURL(/\/login\?reason=signed_out$/);
-
-    await submitCredentials(page, email, "a wrong password", "Sign in");
-    await expect(page.getByRole("alert").filter({ hasText: "don't match an account" })).toBeVisible();
-
-    await submitCredentials(page, email, PASSWORD, "Sign in");
-    await expect(page).toHaveURL(/\/account$/);
+    await signOutAndBackInByForms(page, email);
   });
 
   test("after the access token expires, a reload still renders the account signed in", async ({ page, context }) => {

@@ -90,6 +90,17 @@ export async function registerWithoutJs(page: Page, email: string, password = PA
   await verifyFromMail(page, email, false);
 }
 
+/** From the account page, by plain form posts (no client needed): signs
+ * out, is refused a wrong password, and signs in again. */
+export async function signOutAndBackInByForms(page: Page, email: string) {
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/login\?reason=signed_out$/);
+  await submitCredentials(page, email, "a wrong password", "Sign in");
+  await expect(page.getByRole("alert").filter({ hasText: "don't match an account" })).toBeVisible();
+  await submitCredentials(page, email, PASSWORD, "Sign in");
+  await expect(page).toHaveURL(/\/account$/);
+}
+
 /** Signs in through the form (hydrated) and waits for the account page. */
 export async function login(page: Page, email: string, password = PASSWORD, path = "/login") {
   await page.goto(path);

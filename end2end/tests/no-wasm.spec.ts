@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, registerWithoutJs, submitCredentials, uniqueEmail } from "./helpers";
+import { registerWithoutJs, signOutAndBackInByForms, uniqueEmail } from "./helpers";
 
 // JavaScript runs but the WASM client never arrives (a blocked or failed
 // download, a slow phone giving up): every page must still work as plain
@@ -24,10 +24,5 @@ test("with the WASM blocked, forms submit and errors show", async ({ page }) => 
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "That password is not correct." })).toBeVisible();
 
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await expect(page).toHaveURL(/\/login\?reason=signed_out$/);
-  await submitCredentials(page, email, "a wrong password", "Sign in");
-  await expect(page.getByRole("alert").filter({ hasText: "don't match an account" })).toBeVisible();
-  await submitCredentials(page, email, PASSWORD, "Sign in");
-  await expect(page).toHaveURL(/\/account$/);
+  await signOutAndBackInByForms(page, email);
 });
