@@ -12,6 +12,9 @@ export const baseURL = `http://localhost:${port}`;
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 1000);
 export const MAIL_DIR = ".mail";
 export const ACCESS_TTL_SECONDS = 3;
+// Long enough for every journey that makes a sensitive change right after
+// signing in; the re-authentication spec waits it out.
+export const REAUTH_WINDOW_SECONDS = 30;
 
 export default defineConfig({
   testDir: "./tests",
@@ -66,6 +69,7 @@ export default defineConfig({
       KEYCARD_SECRET: "a2V5Y2FyZC1lbmQtdG8tZW5kLXRlc3Qtc2VjcmV0ISE=",
       KEYCARD_ACCESS_TTL: `${ACCESS_TTL_SECONDS}s`,
       KEYCARD_REFRESH_GRACE: "2s",
+      KEYCARD_REAUTH_WINDOW: `${REAUTH_WINDOW_SECONDS}s`,
       // The suite creates many accounts from one address.
       KEYCARD_REGISTER_LIMIT: "10000/1h",
       KEYCARD_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,

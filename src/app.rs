@@ -24,6 +24,7 @@ use crate::{
         login::LoginPage,
         not_found::NotFound,
         register::RegisterPage,
+        second_factor::SecondFactorPage,
     },
 };
 
@@ -78,6 +79,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login/second-factor") view=SecondFactorPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>

@@ -66,6 +66,9 @@ enum UsersAction {
     Delete(Target),
     /// Mark an account's address as confirmed.
     Verify(Target),
+    /// Remove the authenticator app and recovery codes of a user who lost both;
+    /// the password alone signs in again. Confirm who is asking first.
+    RemoveSecondFactor(Target),
 }
 
 #[derive(Args)]
@@ -173,6 +176,7 @@ async fn users(config: &Config, action: UsersAction) -> Result<(), String> {
         UsersAction::SignOut(t) => (Action::SignOut, t),
         UsersAction::Delete(t) => (Action::Delete, t),
         UsersAction::Verify(t) => (Action::Verify, t),
+        UsersAction::RemoveSecondFactor(t) => (Action::RemoveSecondFactor, t),
     };
     let user = admin.user(&target.email).await.map_err(|e| e.to_string())?;
     confirm(&action.question(&user.email), target.yes)?;

@@ -6,6 +6,8 @@ pub const HOME: &str = "/";
 pub const LOGIN: &str = "/login";
 pub const REGISTER: &str = "/register";
 pub const ACCOUNT: &str = "/account";
+/// The second step of a password sign-in (under `/login`, so guest-only too).
+pub const SECOND_FACTOR: &str = "/login/second-factor";
 /// The pages that links in mails open. None of them is guest-only: a link
 /// works in whatever browser opens it, signed in or not.
 pub const FORGOT_PASSWORD: &str = "/forgot-password";

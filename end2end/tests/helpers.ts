@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
@@ -126,4 +127,49 @@ export function nextRefresh(page: Page) {
 export async function sessionIsActive(page: Page): Promise<boolean> {
   const response = await page.request.post("/api/account/sessions");
   return response.status() === 200;
+}
+
+/** RFC 4648 base32 (no padding), as authenticator apps read keys. */
+function base32Decode(text: string): Buffer {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0;
+  let value = 0;
+  const out: number[] = [];
+  for (const char of text.replace(/[\s=]/g, "").toUpperCase()) {
+    const index = alphabet.indexOf(char);
+    if (index < 0) throw new Error(`not base32: ${char}`);
+    value = (value << 5) | index;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** The RFC 6238 code (SHA-1, 30 s, 6 digits) of `key` for the step `steps`
+ * steps from now: what an authenticator app shows. */
+export function totpCode(key: string, steps = 0): string {
+  const counter = Math.floor(Date.now() / 1000 / 30) + steps;
+  const message = Buffer.alloc(8);
+  message.writeBigUInt64BE(BigInt(counter));
+  const mac = createHmac("sha1", base32Decode(key)).update(message).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  const binary = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
+  return String(binary % 1_000_000).padStart(6, "0");
+}
+
+/** From the account page: adds an authenticator app with its first code;
+ * returns its key and the recovery codes the page shows once. */
+export async function enrolAuthenticator(page: Page): Promise<{ key: string; codes: string[] }> {
+  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+  const key = (await page.getByTestId("totp-secret").textContent()) ?? "";
+  await expect(page.getByTestId("totp-setup").locator("svg")).toBeVisible();
+  await page.getByLabel("Code from the app").fill(totpCode(key));
+  await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+  const list = page.getByTestId("recovery-codes").locator("li");
+  await expect(list).toHaveCount(10);
+  await expect(page.getByTestId("totp-status")).toContainText("On");
+  return { key, codes: await list.allTextContents() };
 }

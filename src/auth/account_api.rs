@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{ActivityView, AuthError, DeviceView, Notice};
+use super::{ActivityView, AuthError, DeviceView, FactorsView, Notice, RecoveryCodes, SessionInfo, TotpSetup};
 
 #[cfg(feature = "ssr")]
 use super::{Email, InField, Password};
@@ -52,6 +52,24 @@ pub async fn revoke_other_sessions() -> Result<u64, AuthError> {
     .await
 }
 
+/// Confirms the password of the signed-in user before a sensitive change
+/// (SPEC §11): the session counts as freshly authenticated for
+/// `KEYCARD_REAUTH_WINDOW`. A plain form post goes back to the account
+/// page, to its confirmation form when the password was refused.
+#[server(prefix = "/api", endpoint = "account/reauth")]
+pub async fn reauthenticate(password: String) -> Result<SessionInfo, AuthError> {
+    let ctx = RequestContext::current()?;
+    let result = async {
+        let active = ctx.active_session().await?;
+        let password = Password::for_verification(password).in_field("password")?;
+        let renewed = ctx.auth().reauthenticate(&active, password, &ctx.client()).await?;
+        Ok(ctx.renewed(&active, &renewed))
+    }
+    .await;
+    ctx.answer_form_post(&result, "/account?confirmed=1", "/account?reauth=1", None);
+    result
+}
+
 /// Changes the password (the current one is required); other devices are signed out.
 #[server(prefix = "/api", endpoint = "account/change_password")]
 pub async fn change_password(current_password: String, new_password: String) -> Result<(), AuthError> {
@@ -83,6 +101,47 @@ pub async fn delete_account(password: String) -> Result<(), AuthError> {
         ctx.auth().delete_account(&active, password, &ctx.client()).await?;
         ctx.clear_all_cookies();
         Ok(())
+    })
+    .await
+}
+
+/// The account's second factors, and an authenticator app being added.
+#[server(prefix = "/api", endpoint = "account/factors")]
+pub async fn factors() -> Result<FactorsView, AuthError> {
+    let ctx = RequestContext::current()?;
+    ctx.auth().factors(&ctx.active_session().await?).await
+}
+
+/// Starts adding an authenticator app: its secret, as a QR code and as text.
+#[server(prefix = "/api", endpoint = "account/totp_begin")]
+pub async fn totp_begin() -> Result<TotpSetup, AuthError> {
+    for_session("/account?setup=totp#factors", async |ctx, active| ctx.auth().begin_totp(&active).await).await
+}
+
+/// Confirms the authenticator app with its first code; answers the ten
+/// recovery codes, shown this once.
+#[server(prefix = "/api", endpoint = "account/totp_confirm")]
+pub async fn totp_confirm(code: String) -> Result<RecoveryCodes, AuthError> {
+    for_session("/account?enabled=totp#factors", async |ctx, active| {
+        ctx.auth().confirm_totp(&active, &code, &ctx.client()).await
+    })
+    .await
+}
+
+/// Removes the authenticator app and the recovery codes.
+#[server(prefix = "/api", endpoint = "account/totp_remove")]
+pub async fn totp_remove() -> Result<(), AuthError> {
+    for_session("/account?removed=totp#factors", async |ctx, active| {
+        ctx.auth().remove_totp(&active, &ctx.client()).await
+    })
+    .await
+}
+
+/// Replaces the recovery codes with ten new ones, shown this once.
+#[server(prefix = "/api", endpoint = "account/recovery_codes")]
+pub async fn regenerate_recovery_codes() -> Result<RecoveryCodes, AuthError> {
+    for_session("/account?codes=new#factors", async |ctx, active| {
+        ctx.auth().regenerate_recovery_codes(&active, &ctx.client()).await
     })
     .await
 }

@@ -12,20 +12,36 @@ use super::{AuthError, Confirmed, LinkView, Notice, SessionInfo};
 use super::{Email, InField, Password};
 
 #[cfg(feature = "ssr")]
-use crate::server::{auth::Issued, request::RequestContext};
+use crate::server::{auth::second_factor::SignInOutcome, request::RequestContext};
 
-/// A sign-in form's answer: the cookies and the session on success; for a
-/// plain form post, a redirect onwards or back to the form.
+/// A sign-in form's answer: the cookies and the session on success, or the
+/// pending sign-in's cookie and 401 `second_factor_required` when the
+/// account has a second factor; for a plain form post, a redirect onwards
+/// (to the second step, if that is next) or back to the form.
 #[cfg(feature = "ssr")]
 async fn sign_in(
     form: &str,
     next: Option<String>,
-    run: impl AsyncFnOnce(&RequestContext) -> Result<Issued, AuthError>,
+    run: impl AsyncFnOnce(&RequestContext) -> Result<SignInOutcome, AuthError>,
 ) -> Result<SessionInfo, AuthError> {
     let ctx = RequestContext::current()?;
-    let result = run(&ctx).await.map(|issued| ctx.signed_in(&issued));
-    let done = super::safe_next(next.as_deref()).unwrap_or_else(|| crate::routes::ACCOUNT.into());
-    ctx.answer_form_post(&result, &done, form, next.as_deref());
+    let result = match run(&ctx).await {
+        Ok(SignInOutcome::SignedIn(issued)) => Ok(ctx.signed_in(&issued)),
+        Ok(SignInOutcome::SecondFactor(pending)) => {
+            ctx.second_step(&pending);
+            Err(AuthError::second_factor_required())
+        }
+        Err(e) => Err(e),
+    };
+    match &result {
+        Err(e) if e.code == super::ErrorCode::SecondFactorRequired && ctx.wants_html() => {
+            ctx.redirect(&super::keeping_next_path(crate::routes::SECOND_FACTOR, next.as_deref()));
+        }
+        _ => {
+            let done = super::safe_next(next.as_deref()).unwrap_or_else(|| crate::routes::ACCOUNT.into());
+            ctx.answer_form_post(&result, &done, form, next.as_deref());
+        }
+    }
     result
 }
 
@@ -137,13 +153,30 @@ fn link_token(raw: &str) -> Result<crate::server::auth::tokens::LinkToken, AuthE
     crate::server::auth::tokens::LinkToken::parse(raw).ok_or_else(|| AuthError::invalid("token", "This link is incomplete. Open it from the mail again, or ask for a new one."))
 }
 
-/// Signs in with e-mail and password.
+/// Signs in with e-mail and password. For an account with a second factor
+/// the answer is 401 `second_factor_required`, no session exists yet, and
+/// this browser holds the pending sign-in that `second_factor` finishes.
 #[server(prefix = "/api", endpoint = "auth/login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<SessionInfo, AuthError> {
     sign_in(crate::routes::LOGIN, next, async |ctx| {
         let email = Email::parse(&email).in_field("email")?;
         let password = Password::for_verification(password).in_field("password")?;
         ctx.auth().login(&email, password, &ctx.client()).await
+    })
+    .await
+}
+
+/// The second step of a password sign-in: the code of the authenticator
+/// app, or a recovery code, for this browser's pending sign-in.
+#[server(prefix = "/api", endpoint = "auth/second_factor")]
+pub async fn second_factor(code: String, next: Option<String>) -> Result<SessionInfo, AuthError> {
+    sign_in(crate::routes::SECOND_FACTOR, next, async |ctx| {
+        let pending = ctx.pending_sign_in();
+        let result = ctx.auth().complete_second_step(pending.as_deref(), &code, &ctx.client()).await;
+        if result.is_ok() || result.as_ref().is_err_and(|e| e.message == super::SECOND_STEP_EXPIRED) {
+            ctx.clear_pending();
+        }
+        result.map(SignInOutcome::SignedIn)
     })
     .await
 }

@@ -8,7 +8,7 @@
 use super::{AuthError, ErrorCode, LOCKED_MESSAGE, PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS};
 
 /// Messages whose text is fixed, by code.
-fn fixed() -> [(&'static str, String); 20] {
+fn fixed() -> [(&'static str, String); 21] {
     [
         ("email_empty", "Enter your e-mail address.".into()),
         ("email_too_long", "That e-mail address is too long.".into()),
@@ -30,6 +30,7 @@ fn fixed() -> [(&'static str, String); 20] {
         ("address_taken", "That address now belongs to another account; nothing was changed.".into()),
         ("token_missing", "This link is incomplete. Open it from the mail again, or ask for a new one.".into()),
         ("account_locked", LOCKED_MESSAGE.into()),
+        ("second_step_expired", super::SECOND_STEP_EXPIRED.into()),
     ]
 }
 
@@ -60,6 +61,8 @@ fn generic(code: ErrorCode) -> (&'static str, &'static str) {
         ErrorCode::RateLimited => ("limited", "Too many attempts. Please wait a little and try again."),
         ErrorCode::Unavailable => ("unavailable", "The service is temporarily unavailable. Please try again shortly."),
         ErrorCode::Internal => ("internal", "Something went wrong on our side. Please try again."),
+        ErrorCode::ReauthRequired => ("reauth_required", super::REAUTH_MESSAGE),
+        ErrorCode::SecondFactorRequired => ("second_factor_required", super::SECOND_STEP_MESSAGE),
     }
 }
 
@@ -101,6 +104,8 @@ pub fn form_error_message(code: &str) -> Option<String> {
         ErrorCode::RateLimited,
         ErrorCode::Unavailable,
         ErrorCode::Internal,
+        ErrorCode::ReauthRequired,
+        ErrorCode::SecondFactorRequired,
     ]
     .into_iter()
     .map(generic)
@@ -143,6 +148,8 @@ mod tests {
         };
         assert_eq!(form_error_code(&limited), "signin_limited.42");
         assert_eq!(round_trip(&limited), limited.message);
+        assert_eq!(form_error_code(&AuthError::reauth_required()), "reauth_required");
+        assert_eq!(round_trip(&AuthError::reauth_required()), crate::auth::REAUTH_MESSAGE);
         let unknown = AuthError::new(ErrorCode::Unavailable, "Some text we did not list.");
         assert_eq!(round_trip(&unknown), "The service is temporarily unavailable. Please try again shortly.");
     }

@@ -13,6 +13,12 @@ use serde::{Deserialize, Serialize};
 pub const PASSWORD_MAX_BYTES: usize = 1024;
 /// A sign-in of an account an administrator locked.
 pub const LOCKED_MESSAGE: &str = "This account is locked. Contact the people who run this site to unlock it.";
+/// What a sensitive change answers when the session's authentication is not recent.
+pub const REAUTH_MESSAGE: &str = "For your security, confirm it's you before making this change.";
+/// What a password sign-in of an account with a second factor answers.
+pub const SECOND_STEP_MESSAGE: &str = "Enter the code from your authenticator app to finish signing in.";
+/// A second step whose pending sign-in is gone.
+pub const SECOND_STEP_EXPIRED: &str = "This sign-in has expired. Enter your e-mail and password again.";
 /// …and must have at least this many characters.
 pub const PASSWORD_MIN_CHARS: usize = 8;
 const EMAIL_MAX_BYTES: usize = 254;
@@ -130,13 +136,19 @@ pub enum ErrorCode {
     RateLimited,
     Unavailable,
     Internal,
+    /// The password was right; the account's second factor is asked next
+    /// (`auth/second_factor`). No session exists yet.
+    SecondFactorRequired,
+    /// A sensitive change needs a recent authentication: confirm the
+    /// password (or a passkey) at `account/reauth`, then try again.
+    ReauthRequired,
 }
 
 impl ErrorCode {
     pub fn status(self) -> u16 {
         match self {
             Self::InvalidInput => 400,
-            Self::Unauthorized => 401,
+            Self::Unauthorized | Self::ReauthRequired | Self::SecondFactorRequired => 401,
             Self::Forbidden => 403,
             Self::EmailTaken => 409,
             Self::TooLarge => 413,
@@ -235,6 +247,16 @@ impl AuthError {
         Self::new(ErrorCode::Unauthorized, "You are not signed in, or your session has ended.")
     }
 
+    /// 401 for a sensitive change whose session authenticated too long ago.
+    pub fn reauth_required() -> Self {
+        Self::new(ErrorCode::ReauthRequired, REAUTH_MESSAGE)
+    }
+
+    /// 401 for a password sign-in that waits for its second factor.
+    pub fn second_factor_required() -> Self {
+        Self::new(ErrorCode::SecondFactorRequired, SECOND_STEP_MESSAGE)
+    }
+
     /// 401 for a session that exists but can no longer be used, saying why.
     pub fn session_ended(end: SessionEnd) -> Self {
         Self { session: Some(end), ..Self::new(ErrorCode::Unauthorized, end.message()) }
@@ -316,6 +338,33 @@ pub struct SessionInfo {
     pub server_time_ms: i64,
 }
 
+/// The account's second factors, as the account page shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactorsView {
+    /// Since when an authenticator app protects password sign-ins (unix seconds).
+    pub totp_since: Option<i64>,
+    pub recovery_codes_left: i64,
+    /// An authenticator app being added, waiting for its first code.
+    pub setup: Option<TotpSetup>,
+}
+
+/// What adding an authenticator app shows: the secret as a QR code and as text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpSetup {
+    /// Base32, in groups of four, for typing into an app.
+    pub secret: String,
+    /// The `otpauth://` URI the QR code holds.
+    pub uri: String,
+    /// The QR code as an SVG document, rendered on the server.
+    pub qr_svg: String,
+}
+
+/// New recovery codes: shown once, stored only as hashes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveryCodes {
+    pub codes: Vec<String>,
+}
+
 /// One signed-in device, as the account page lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceView {
@@ -352,6 +401,14 @@ pub fn encode_query_value(value: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// `path`, with `?next=` when there is a safe one to carry on to.
+pub fn keeping_next_path(path: &str, next: Option<&str>) -> String {
+    match safe_next(next) {
+        Some(next) => format!("{path}?next={}", encode_query_value(&next)),
+        None => path.to_owned(),
+    }
 }
 
 /// `next` targets are same-site paths only: `/account?tab=1` passes;
@@ -454,6 +511,8 @@ mod tests {
         assert_eq!(ErrorCode::Unauthorized.status(), 401);
         assert_eq!(ErrorCode::EmailTaken.status(), 409);
         assert_eq!(ErrorCode::RateLimited.status(), 429);
+        assert_eq!(ErrorCode::ReauthRequired.status(), 401);
+        assert_eq!(serde_json::to_string(&AuthError::reauth_required().code).unwrap(), r#""reauth_required""#);
         assert_eq!(ErrorCode::Unavailable.status(), 503);
         let json = serde_json::to_string(&AuthError::invalid("email", "bad")).unwrap();
         assert_eq!(json, r#"{"code":"invalid_input","message":"bad","field":"email"}"#);

@@ -12,13 +12,16 @@ use crate::{
         AuthError,
         NOTICE_EMAIL_SENT,
         account_api::{
-            change_email, change_password, delete_account, list_sessions, revoke_other_sessions, revoke_session,
-            security_activity,
+            change_email, change_password, delete_account, factors, list_sessions, regenerate_recovery_codes,
+            revoke_other_sessions, revoke_session, security_activity, totp_begin, totp_confirm, totp_remove,
         },
         api::Logout,
     },
     keeper::{announce_signed_out, authed},
-    components::time::Time,
+    components::{
+        reauth::{Reauth, ReauthForm, ReauthPrompt, needs_reauth},
+        time::Time,
+    },
     pages::leave,
 };
 
@@ -32,7 +35,12 @@ fn clear_input(node: NodeRef<html::Input>) {
     }
 }
 
+/// The message of a refused change for `field` ("" for the form's own);
+/// a request to confirm it's you is shown by the prompt instead.
 fn field_error(result: Option<Result<(), AuthError>>, field: &str) -> Option<String> {
+    if needs_reauth(&result) {
+        return None;
+    }
     match result {
         Some(Err(e)) if e.field.as_deref() == Some(field) || (e.field.is_none() && field.is_empty()) => Some(e.message),
         _ => None,
@@ -45,6 +53,7 @@ pub fn AccountPage() -> impl IntoView {
     let query = use_query_map();
     // Bumped after every change, to reload the lists.
     let version = RwSignal::new(0u32);
+    let reauth = Reauth::new();
     let devices = Resource::new(move || version.get(), |_| authed(list_sessions));
     let activity = Resource::new(move || version.get(), |_| authed(security_activity));
 
@@ -77,8 +86,13 @@ pub fn AccountPage() -> impl IntoView {
         let (old, new) = (old.clone(), new.clone());
         async move { authed(move || change_password(old.clone(), new.clone())).await }
     });
+    let change_again = Callback::new(move |_| {
+        change.dispatch((input_value(current_pw), input_value(new_pw)));
+    });
     Effect::new(move |_| {
-        if let Some(Ok(())) = change.value().get() {
+        let result = change.value().get();
+        reauth.ask_if_needed("password", &result);
+        if let Some(Ok(())) = result {
             clear_input(current_pw);
             clear_input(new_pw);
             version.update(|v| *v += 1);
@@ -90,8 +104,13 @@ pub fn AccountPage() -> impl IntoView {
         let (password, email) = (password.clone(), email.clone());
         async move { authed(move || change_email(password.clone(), email.clone())).await }
     });
+    let change_address_again = Callback::new(move |_| {
+        change_address.dispatch((input_value(email_pw), input_value(new_email)));
+    });
     Effect::new(move |_| {
-        if let Some(Ok(_)) = change_address.value().get() {
+        let result = change_address.value().get();
+        reauth.ask_if_needed("email", &result);
+        if let Some(Ok(_)) = result {
             clear_input(email_pw);
             clear_input(new_email);
             version.update(|v| *v += 1);
@@ -115,8 +134,13 @@ pub fn AccountPage() -> impl IntoView {
         let password = password.clone();
         async move { authed(move || delete_account(password.clone())).await }
     });
+    let delete_again = Callback::new(move |_| {
+        delete.dispatch(input_value(delete_pw));
+    });
     Effect::new(move |_| {
-        if let Some(Ok(())) = delete.value().get() {
+        let result = delete.value().get();
+        reauth.ask_if_needed("delete", &result);
+        if let Some(Ok(())) = result {
             announce_signed_out();
             leave("/?deleted=1");
         }
@@ -129,39 +153,16 @@ pub fn AccountPage() -> impl IntoView {
         })
     };
     let page_error = move || query.with(|q| q.get("error")).and_then(|code| crate::auth::form_error_message(&code));
+    // After a no-JavaScript post: a change refused for want of a recent
+    // sign-in, or a confirmation refused, shows the confirmation form.
+    let reauth_form = move || {
+        query.with(|q| q.get("reauth").is_some() || q.get("error").as_deref() == Some("reauth_required"))
+    };
+    let reauth_form_error = Signal::derive(move || query.with(|q| q.get("reauth").is_some()).then(page_error).flatten());
+    let confirmed = move || query.with(|q| q.get("confirmed")).is_some();
 
-    view! {
-        <Title text="Your account"/>
-        <div class="account">
-            <Suspense fallback=|| view! { <p>"Loading your account…"</p> }>
-                {move || Suspend::new(async move {
-                    current.0.await.map(|me| view! {
-                        <section class="panel account-head" aria-labelledby="account-title">
-                            <div>
-                                <h1 id="account-title">"Your account"</h1>
-                                <dl class="facts">
-                                    <dt>"E-mail"</dt>
-                                    <dd>
-                                        <span data-testid="account-email">{me.user.email}</span>
-                                        {if me.user.email_verified {
-                                            view! { <span class="badge badge-ok" data-testid="email-status">"Verified"</span> }.into_any()
-                                        } else {
-                                            view! { <span class="badge badge-warn" data-testid="email-status">"Not verified"</span> }.into_any()
-                                        }}
-                                    </dd>
-                                    <dt>"Member since"</dt>
-                                    <dd><Time secs=me.user.created_at/></dd>
-                                </dl>
-                            </div>
-                            <ActionForm action=logout attr:class="inline-form">
-                                <button type="submit" class="button button-ghost">"Sign out"</button>
-                            </ActionForm>
-                        </section>
-                    })
-                })}
-            </Suspense>
-            {move || page_error().map(|e| view! { <p class="notice notice-error" role="alert">{e}</p> })}
-
+    let factors_panel = factors_panel(reauth, version);
+    let devices_panel = view! {
             <section class="panel" aria-labelledby="devices-title">
                 <div class="section-head">
                     <h2 id="devices-title">"Signed-in devices"</h2>
@@ -209,8 +210,9 @@ pub fn AccountPage() -> impl IntoView {
                     })}
                 </Transition>
             </section>
-
-            <div class="account-grid">
+    }
+    .into_any();
+    let password_panel = view! {
                 <section class="panel" aria-labelledby="password-title">
                     <h2 id="password-title">"Change password"</h2>
                     {changed_notice}
@@ -230,10 +232,13 @@ pub fn AccountPage() -> impl IntoView {
                             <p class="field-error" role="alert">{move || field_error(change.value().get(), "new_password")}</p>
                         </div>
                         <p class="form-error" role="alert">{move || field_error(change.value().get(), "")}</p>
+                        <ReauthPrompt reauth section="password" retry=change_again/>
                         <button type="submit" class="button" disabled=move || change.pending().get()>"Change password"</button>
                     </form>
                 </section>
-
+    }
+    .into_any();
+    let email_panel = view! {
                 <section class="panel" aria-labelledby="email-title">
                     <h2 id="email-title">"Change e-mail address"</h2>
                     {move || address_notice().map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
@@ -253,10 +258,13 @@ pub fn AccountPage() -> impl IntoView {
                             <p class="field-error" role="alert">{move || address_error("password")}</p>
                         </div>
                         <p class="form-error" role="alert">{move || address_error("")}</p>
+                        <ReauthPrompt reauth section="email" retry=change_address_again/>
                         <button type="submit" class="button" disabled=move || change_address.pending().get()>"Send a confirmation link"</button>
                     </form>
                 </section>
-
+    }
+    .into_any();
+    let delete_panel = view! {
                 <section class="panel danger-zone" aria-labelledby="delete-title">
                     <h2 id="delete-title">"Delete account"</h2>
                     <p>"This removes your account, every signed-in device and your activity. It cannot be undone."</p>
@@ -267,11 +275,13 @@ pub fn AccountPage() -> impl IntoView {
                             <input id="delete_password" name="password" type="password" autocomplete="current-password" required node_ref=delete_pw/>
                             <p class="field-error" role="alert">{move || field_error(delete.value().get(), "password")}</p>
                         </div>
+                        <ReauthPrompt reauth section="delete" retry=delete_again/>
                         <button type="submit" class="button button-danger" disabled=move || delete.pending().get()>"Delete my account"</button>
                     </form>
                 </section>
-            </div>
-
+    }
+    .into_any();
+    let activity_panel = view! {
             <section class="panel" aria-labelledby="activity-title">
                 <h2 id="activity-title">"Security activity"</h2>
                 <Transition fallback=|| view! { <p>"Loading activity…"</p> }>
@@ -297,6 +307,187 @@ pub fn AccountPage() -> impl IntoView {
                     })}
                 </Transition>
             </section>
+    }
+    .into_any();
+    view! {
+        <Title text="Your account"/>
+        <div class="account">
+            <Suspense fallback=|| view! { <p>"Loading your account…"</p> }>
+                {move || Suspend::new(async move {
+                    current.0.await.map(|me| view! {
+                        <section class="panel account-head" aria-labelledby="account-title">
+                            <div>
+                                <h1 id="account-title">"Your account"</h1>
+                                <dl class="facts">
+                                    <dt>"E-mail"</dt>
+                                    <dd>
+                                        <span data-testid="account-email">{me.user.email}</span>
+                                        {if me.user.email_verified {
+                                            view! { <span class="badge badge-ok" data-testid="email-status">"Verified"</span> }.into_any()
+                                        } else {
+                                            view! { <span class="badge badge-warn" data-testid="email-status">"Not verified"</span> }.into_any()
+                                        }}
+                                    </dd>
+                                    <dt>"Member since"</dt>
+                                    <dd><Time secs=me.user.created_at/></dd>
+                                </dl>
+                            </div>
+                            <ActionForm action=logout attr:class="inline-form">
+                                <button type="submit" class="button button-ghost">"Sign out"</button>
+                            </ActionForm>
+                        </section>
+                    })
+                })}
+            </Suspense>
+            {move || page_error().filter(|_| reauth_form_error.get().is_none()).map(|e| view! { <p class="notice notice-error" role="alert">{e}</p> })}
+            {move || reauth_form().then(|| view! { <ReauthForm error=reauth_form_error/> })}
+            {move || confirmed().then(|| view! {
+                <p class="notice notice-ok" role="status">"Thank you. For the next few minutes you can make sensitive changes without confirming again."</p>
+            })}
+
+            {devices_panel}
+            {factors_panel}
+
+            <div class="account-grid">
+                {password_panel}
+                {email_panel}
+                {delete_panel}
+            </div>
+
+            {activity_panel}
         </div>
     }
+}
+
+/// What the two-step panel last asked the server to do (sent again after a
+/// confirmation of the password).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FactorStep {
+    Begin,
+    Confirm,
+    Remove,
+    Regenerate,
+}
+
+/// "Two-step sign-in": add an authenticator app (QR code and key, confirmed
+/// by a first code), see and renew the recovery codes, remove the app.
+fn factors_panel(reauth: Reauth, version: RwSignal<u32>) -> AnyView {
+    let query = use_query_map();
+    let list = Resource::new(move || version.get(), |_| authed(factors));
+    let code = NodeRef::<html::Input>::new();
+    let step = Action::new(move |(which, code): &(FactorStep, String)| {
+        let (which, code) = (*which, code.clone());
+        async move {
+            match which {
+                FactorStep::Begin => authed(totp_begin).await.map(|_| None),
+                FactorStep::Confirm => authed(move || totp_confirm(code.clone())).await.map(|c| Some(c.codes)),
+                FactorStep::Remove => authed(totp_remove).await.map(|_| None),
+                FactorStep::Regenerate => authed(regenerate_recovery_codes).await.map(|c| Some(c.codes)),
+            }
+        }
+    });
+    // Recovery codes just made: shown this once, never stored in the page's URL or state beyond it.
+    let fresh = RwSignal::new(None::<Vec<String>>);
+    let last = RwSignal::new(FactorStep::Begin);
+    let send = move |which: FactorStep| {
+        last.set(which);
+        step.dispatch((which, input_value(code)));
+    };
+    let again = Callback::new(move |_| send(last.get_untracked()));
+    Effect::new(move |_| {
+        let result = step.value().get();
+        reauth.ask_if_needed("factors", &result);
+        if let Some(Ok(codes)) = result {
+            fresh.set(codes);
+            clear_input(code);
+            version.update(|v| *v += 1);
+        }
+    });
+    let error = move || field_error(step.value().get().map(|r| r.map(|_| ())), "code").or_else(|| field_error(step.value().get().map(|r| r.map(|_| ())), ""));
+    let no_script_notice = move || {
+        let enabled = query.with(|q| q.get("enabled")).as_deref() == Some("totp");
+        let renewed = query.with(|q| q.get("codes")).as_deref() == Some("new");
+        (enabled || renewed).then_some(
+            "Done. Recovery codes are shown only once, by this page's script: with JavaScript on, create new ones to see and save them.",
+        )
+    };
+    let submit = move |which: FactorStep| {
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            send(which);
+        }
+    };
+
+    view! {
+        <section class="panel" id="factors" aria-labelledby="factors-title">
+            <h2 id="factors-title">"Two-step sign-in"</h2>
+            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(f) if f.totp_since.is_some() => view! {
+                            <p data-testid="totp-status">
+                                <span class="badge badge-ok">"On"</span>
+                                " Signing in with your password also asks for a code from your authenticator app (since "
+                                <Time secs=f.totp_since.unwrap_or_default()/> ")."
+                            </p>
+                            <p data-testid="recovery-left">
+                                {format!("{} of 10 recovery codes left.", f.recovery_codes_left)}
+                                " Each lets you in once if your phone is lost."
+                            </p>
+                            <div class="inline-actions">
+                                <form method="post" action="/api/account/recovery_codes" on:submit=submit(FactorStep::Regenerate)>
+                                    <button type="submit" class="button button-ghost">"Create new recovery codes"</button>
+                                </form>
+                                <form method="post" action="/api/account/totp_remove" on:submit=submit(FactorStep::Remove)>
+                                    <button type="submit" class="button button-ghost">"Remove the authenticator app"</button>
+                                </form>
+                            </div>
+                        }.into_any(),
+                        Ok(f) => match f.setup {
+                            Some(setup) => view! {
+                                <ol class="steps" data-testid="totp-setup">
+                                    <li>
+                                        "Scan this QR code with an authenticator app (such as Google Authenticator, 1Password or Aegis)."
+                                        <div class="qr" role="img" aria-label="QR code of the key" inner_html=setup.qr_svg></div>
+                                    </li>
+                                    <li>
+                                        "Or type this key into the app: "
+                                        <code class="secret" data-testid="totp-secret">{setup.secret}</code>
+                                    </li>
+                                    <li>"Enter the 6-digit code the app shows to turn it on."</li>
+                                </ol>
+                                <form class="form" method="post" action="/api/account/totp_confirm" on:submit=submit(FactorStep::Confirm)>
+                                    <div class="field">
+                                        <label for="totp-code">"Code from the app"</label>
+                                        <input id="totp-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required node_ref=code/>
+                                    </div>
+                                    <button type="submit" class="button">"Turn on two-step sign-in"</button>
+                                </form>
+                            }.into_any(),
+                            None => view! {
+                                <p>
+                                    "Protect your account even if someone learns your password: signing in will also ask for a code from an app on your phone."
+                                </p>
+                                <form method="post" action="/api/account/totp_begin" on:submit=submit(FactorStep::Begin)>
+                                    <button type="submit" class="button">"Set up an authenticator app"</button>
+                                </form>
+                            }.into_any(),
+                        },
+                        Err(e) => view! { <p class="form-error">{e.message}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <p class="form-error" role="alert">{error}</p>
+            <ReauthPrompt reauth section="factors" retry=again/>
+            {move || no_script_notice().map(|text| view! { <p class="notice" role="status">{text}</p> })}
+            {move || fresh.get().map(|codes| view! {
+                <div class="recovery-codes" data-testid="recovery-codes">
+                    <p><strong>"Save these recovery codes now."</strong>
+                        " They are shown only this once. Each one signs you in once if you lose your phone; keep them somewhere safe, away from it."</p>
+                    <ul>{codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
+                </div>
+            })}
+        </section>
+    }
+    .into_any()
 }

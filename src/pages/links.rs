@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::{form_errors, go_on_after_sign_in, leave, query_notice, token_param};
+use super::{form_errors, go_on_after_sign_in, go_to_second_step, leave, query_notice, token_param};
 use crate::{
     auth::{
         LinkView, NOTICE_REPORTED, NOTICE_RESET_SENT, NOTICE_UNDONE,
@@ -64,6 +64,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let token = token_param();
     let link = link_view();
     let action = ServerAction::<ResetPassword>::new();
+    go_to_second_step(move || action.value().get(), Memo::new(|_| None));
     let (field_error, general_error) = form_errors(move || action.value().get());
     go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), Memo::new(|_| None));
     view! {
@@ -101,6 +102,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let token = token_param();
     let link = link_view();
     let action = ServerAction::<VerifyEmail>::new();
+    go_to_second_step(move || action.value().get(), Memo::new(|_| None));
     let (field_error, general_error) = form_errors(move || action.value().get());
     go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), Memo::new(|_| None));
     view! {

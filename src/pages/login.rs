@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
 
-use super::{form_errors, go_on_after_sign_in, keeping_next, next_param, query_notice};
+use super::{form_errors, go_on_after_sign_in, go_to_second_step, keeping_next, next_param, query_notice};
 use crate::{
     auth::{
         NOTICE_RESENT, SessionEnd,
@@ -20,6 +20,8 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let reason = move || query.with(|q| q.get("reason")).and_then(|r| SessionEnd::from_reason(&r)).map(SessionEnd::message);
     go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), next);
+    // The password was right and the account has a second factor: its step.
+    go_to_second_step(move || action.value().get(), next);
     let register_href = keeping_next(crate::routes::REGISTER, next);
     // An account whose address is not confirmed yet can ask for the link again.
     let unverified = form_error_message("unverified");

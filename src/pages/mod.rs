@@ -7,6 +7,7 @@ pub mod links;
 pub mod login;
 pub mod not_found;
 pub mod register;
+pub mod second_factor;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -82,6 +83,22 @@ pub fn go_on_after_sign_in(
             announce_signed_in();
             current.refetch();
             use_navigate()(&next.get_untracked().unwrap_or_else(|| crate::routes::ACCOUNT.into()), Default::default());
+        }
+    });
+}
+
+/// Once a sign-in answers that the account's second factor is next: its
+/// page (the browser holds the pending sign-in), carrying `next` along.
+pub fn go_to_second_step<T: Send + Sync + 'static>(
+    value: impl Fn() -> Option<Result<T, AuthError>> + Send + Sync + 'static,
+    next: Memo<Option<String>>,
+) {
+    Effect::new(move |_| {
+        if let Some(Err(e)) = value() {
+            if e.code == crate::auth::ErrorCode::SecondFactorRequired {
+                let to = crate::auth::keeping_next_path(crate::routes::SECOND_FACTOR, next.get_untracked().as_deref());
+                use_navigate()(&to, Default::default());
+            }
         }
     });
 }

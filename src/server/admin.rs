@@ -45,6 +45,9 @@ pub enum Action {
     Delete,
     /// Marks the address confirmed.
     Verify,
+    /// Removes the authenticator app and the recovery codes (both lost);
+    /// every session ends.
+    RemoveSecondFactor,
 }
 
 impl Action {
@@ -56,6 +59,10 @@ impl Action {
             Self::SignOut => format!("Sign out every session of {email}?"),
             Self::Delete => format!("Delete {email} with its sessions and activity? This cannot be undone."),
             Self::Verify => format!("Mark {email} as confirmed without a link?"),
+            Self::RemoveSecondFactor => format!(
+                "Remove the authenticator app and recovery codes of {email}, so that its password alone signs in? \
+                 Be sure the request comes from its owner."
+            ),
         }
     }
 }
@@ -68,6 +75,9 @@ pub struct AccountReport {
     /// Until when sign-in from unrecognised browsers is paused (the
     /// account's failed-attempt budget), if it is.
     pub paused_until: Option<i64>,
+    /// Since when an authenticator app protects the account, if it does.
+    pub totp_since: Option<i64>,
+    pub recovery_codes_left: i64,
 }
 
 /// An instant (unix ms) as `2026-12-02T06:30:00Z`.
@@ -96,7 +106,15 @@ impl fmt::Display for AccountReport {
             Some(ms) => writeln!(f, "last sign-in  {}", at(ms))?,
             None => writeln!(f, "last sign-in  never")?,
         }
-        writeln!(f, "factors       password")?;
+        match self.totp_since {
+            Some(ms) => writeln!(
+                f,
+                "factors       password, authenticator app (since {}), {} of 10 recovery codes left",
+                at(ms),
+                self.recovery_codes_left
+            )?,
+            None => writeln!(f, "factors       password")?,
+        }
         write!(f, "sessions      {} active", self.active_sessions)
     }
 }
@@ -136,7 +154,9 @@ impl Admin {
         let active_sessions = self.live_sessions(&user, now).await?;
         let last_sign_in = self.store.last_sign_in(&user.id).await?;
         let paused_until = Some(self.store.throttle_locked_until(&account_key(&user.email)).await?).filter(|t| *t > now);
-        Ok(AccountReport { user, last_sign_in, active_sessions, paused_until })
+        let totp_since = self.store.totp(&user.id).await?.and_then(|t| t.confirmed_at);
+        let recovery_codes_left = self.store.recovery_codes_left(&user.id).await?;
+        Ok(AccountReport { user, last_sign_in, active_sessions, paused_until, totp_since, recovery_codes_left })
     }
 
     /// Applies `action` to `user`; returns what was done, in a sentence.
@@ -192,6 +212,13 @@ impl Admin {
             Action::Verify => {
                 self.store.apply(&[Write::MarkVerified { user_id: user.id.clone() }, event(EventKind::VerifiedByAdmin)], now).await?;
                 format!("marked {email} as confirmed")
+            }
+            Action::RemoveSecondFactor => {
+                let writes = [Write::RemoveTotp { user_id: user.id.clone() }, sign_out, event(EventKind::SecondFactorRemovedByAdmin)];
+                match self.store.apply(&writes, now).await? {
+                    Applied::Done => format!("removed the authenticator app of {email} and signed out {}", sessions(live)),
+                    Applied::Stale => format!("{email} has no authenticator app; nothing changed"),
+                }
             }
         };
         tracing::info!(user = %user.id, ?action, "administrator changed an account");

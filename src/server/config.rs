@@ -196,6 +196,8 @@ pub struct Policy {
     pub register_limit: RegisterLimit,
     /// How long ended sessions and security events are kept.
     pub retention: Duration,
+    /// How recent an authentication a sensitive change needs (`KEYCARD_REAUTH_WINDOW`).
+    pub reauth_window: Duration,
 }
 
 #[derive(Clone, Debug)]
@@ -221,6 +223,8 @@ pub struct Config {
     pub hash_queue: Option<usize>,
     /// How long ended sessions and security events are kept (`KEYCARD_RETENTION`).
     pub retention: Duration,
+    /// How recent an authentication a sensitive change needs (`KEYCARD_REAUTH_WINDOW`).
+    pub reauth_window: Duration,
     /// The SMTP relay (`KEYCARD_SMTP_URL`); `None` keeps mails in the
     /// database for the development mailbox.
     pub smtp: Option<SmtpSettings>,
@@ -321,6 +325,7 @@ impl Config {
         let session_max_age = duration("KEYCARD_SESSION_MAX_AGE", "30d")?;
         let refresh_grace = duration("KEYCARD_REFRESH_GRACE", "10s")?;
         let retention = duration("KEYCARD_RETENTION", "90d")?;
+        let reauth_window = duration("KEYCARD_REAUTH_WINDOW", "10m")?;
         if refresh_grace > access_ttl {
             return Err(err("KEYCARD_REFRESH_GRACE", "must not be longer than KEYCARD_ACCESS_TTL"));
         }
@@ -449,6 +454,7 @@ impl Config {
             register_limit,
             hash_queue,
             retention,
+            reauth_window,
             clock_skew_ms,
             smtp,
             mail_from,
@@ -470,6 +476,7 @@ impl Config {
             login_limit: self.login_limit,
             register_limit: self.register_limit,
             retention: self.retention,
+            reauth_window: self.reauth_window,
         }
     }
 
@@ -592,6 +599,7 @@ mod tests {
         assert_eq!(c.refresh_ttl, Duration::from_secs(7 * 86_400));
         assert_eq!(c.session_max_age, Duration::from_secs(30 * 86_400));
         assert_eq!(c.refresh_grace, Duration::from_secs(10));
+        assert_eq!(c.reauth_window, Duration::from_secs(600));
         assert!(c.cookie_secure);
         assert!(c.trusted_proxies.is_empty());
         assert_eq!(c.register_limit, RegisterLimit::default());

@@ -14,6 +14,8 @@ pub struct CookieNames {
     pub refresh: &'static str,
     /// Marks a browser that signed in to an account before (`server::auth::device`).
     pub device: &'static str,
+    /// A password sign-in waiting for its second factor (`server::auth::second_factor`).
+    pub pending: &'static str,
     secure: bool,
 }
 
@@ -22,9 +24,15 @@ impl CookieNames {
     /// when `KEYCARD_COOKIE_SECURE=false` (browsers refuse the prefix otherwise).
     pub const fn new(secure: bool) -> Self {
         if secure {
-            Self { access: "__Host-keycard_at", refresh: "__Host-keycard_rt", device: "__Host-keycard_device", secure }
+            Self {
+                access: "__Host-keycard_at",
+                refresh: "__Host-keycard_rt",
+                device: "__Host-keycard_device",
+                pending: "__Host-keycard_2fa",
+                secure,
+            }
         } else {
-            Self { access: "keycard_at", refresh: "keycard_rt", device: "keycard_device", secure }
+            Self { access: "keycard_at", refresh: "keycard_rt", device: "keycard_device", pending: "keycard_2fa", secure }
         }
     }
 
@@ -65,6 +73,19 @@ impl CookieNames {
     /// Expires both cookies, with the same name, path and attributes.
     pub fn clear(&self) -> [HeaderValue; 2] {
         [self.build(self.access, "", Duration::ZERO), self.build(self.refresh, "", Duration::ZERO)]
+    }
+
+    /// The cookie of a pending sign-in, for its lifetime.
+    pub fn set_pending(&self, token: &str, max_age: Duration) -> HeaderValue {
+        self.build(self.pending, token, max_age)
+    }
+
+    pub fn clear_pending(&self) -> HeaderValue {
+        self.build(self.pending, "", Duration::ZERO)
+    }
+
+    pub fn pending_from(&self, headers: &HeaderMap) -> Option<String> {
+        read(headers, self.pending)
     }
 
     /// Expires the device cookie (its account is gone).

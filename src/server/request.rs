@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
 use super::{
-    auth::{ActiveSession, Auth, Credentials, Issued},
+    auth::{ActiveSession, Auth, Credentials, Issued, reauth::Renewed},
     caller::ClientInfo,
     state::AppState,
     store::UserRecord,
@@ -73,6 +73,32 @@ impl RequestContext {
             access_expires_at: issued.access_expires_at,
             server_time_ms: now,
         }
+    }
+
+    /// Sets the access cookie re-issued after a re-authentication.
+    pub fn renewed(&self, active: &ActiveSession, renewed: &Renewed) -> SessionInfo {
+        let cookie = self.state.cookies.set_access(&renewed.access_token, renewed.access_max_age);
+        self.response.append_header(header::SET_COOKIE, cookie);
+        SessionInfo {
+            user: super::auth::user_view(&active.user),
+            session_id: active.session.id.clone(),
+            access_expires_at: renewed.access_expires_at,
+            server_time_ms: self.auth().clock.now_ms(),
+        }
+    }
+
+    /// Starts the second step of a sign-in in this browser.
+    pub fn second_step(&self, pending: &super::auth::second_factor::Pending) {
+        self.response.append_header(header::SET_COOKIE, self.state.cookies.set_pending(&pending.token, pending.max_age));
+    }
+
+    /// The pending sign-in this browser waits to finish, if any.
+    pub fn pending_sign_in(&self) -> Option<String> {
+        self.state.cookies.pending_from(&self.parts.headers)
+    }
+
+    pub fn clear_pending(&self) {
+        self.response.append_header(header::SET_COOKIE, self.state.cookies.clear_pending());
     }
 
     pub fn clear_cookies(&self) {

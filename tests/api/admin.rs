@@ -239,7 +239,7 @@ async fn verify_confirms_an_address_without_its_link(backend: Backend) {
 async fn changes_need_a_confirmation(backend: Backend) {
     let app = spawn_app(backend, &[]).await;
     let (client, email) = signed_in(&app).await;
-    for action in ["lock", "unlock", "sign-out", "delete", "verify"] {
+    for action in ["lock", "unlock", "sign-out", "delete", "verify", "remove-second-factor"] {
         let refused = refusal(&admin(&app, &["users", action, &email]));
         assert_eq!(refused, "keycard: not confirmed: add --yes to run this without a terminal; nothing changed", "{action}");
     }
@@ -297,7 +297,30 @@ async fn prune_does_what_retention_does(backend: Backend) {
     assert!(again.starts_with("pruned 0 ended sessions, 0 superseded tokens, 0 events"), "{again}");
 }
 
+/// A user who lost both the phone and the recovery codes: once the operator
+/// is sure who asks, the password alone signs in again.
+async fn remove_second_factor_is_the_way_back_when_everything_is_lost(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (owner, email) = signed_in(&app).await;
+    crate::second_factor::enrol(&owner).await;
+    let report = succeeded(&admin(&app, &["users", "find", &email]));
+    assert!(report.contains("factors       password, authenticator app (since 20"), "{report}");
+    assert!(report.contains("10 of 10 recovery codes left"), "{report}");
+    assert_eq!(app.client().login(&email, PASSWORD).await.json()["code"], "second_factor_required");
+
+    let done = succeeded(&admin(&app, &["users", "remove-second-factor", &email, "--yes"]));
+    assert_eq!(done.trim(), format!("removed the authenticator app of {email} and signed out 1 session"));
+    assert_eq!(owner.post("/api/account/sessions", &[]).await.status, 401, "every session ended");
+    let client = app.client();
+    assert_eq!(client.login(&email, PASSWORD).await.status, 200);
+    assert!(activity(&client).await.contains(&"second_factor_removed_by_admin".to_owned()));
+    assert!(succeeded(&admin(&app, &["users", "find", &email])).contains("factors       password\n"));
+    let again = succeeded(&admin(&app, &["users", "remove-second-factor", &email, "--yes"]));
+    assert_eq!(again.trim(), format!("{email} has no authenticator app; nothing changed"));
+}
+
 on_both_backends!(
+    remove_second_factor_is_the_way_back_when_everything_is_lost,
     find_reports_an_account,
     sign_out_ends_every_session_of_a_running_server_at_once,
     lock_refuses_every_way_in_until_unlock,

@@ -289,6 +289,13 @@ impl Client {
     }
 }
 
+/// The claims of the access token `client` holds (not verified: the server did that).
+pub fn access_claims(client: &Client) -> serde_json::Value {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let token = client.get_cookie(AT).expect("an access cookie");
+    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(token.split('.').nth(1).unwrap()).unwrap()).unwrap()
+}
+
 pub const PASSWORD: &str = "correct horse battery staple";
 
 pub fn unique_email() -> String {

@@ -135,11 +135,6 @@ async fn an_expired_access_token_is_401_and_refresh_recovers(backend: Backend) {
     assert_eq!(client.me().await.status, 200);
 }
 
-fn claims_of(client: &Client) -> Value {
-    let token = client.get_cookie(AT).unwrap();
-    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(token.split('.').nth(1).unwrap()).unwrap()).unwrap()
-}
-
 /// `amr` and `auth_time` say how and when the user signed in, and refreshes
 /// keep them: a refresh is not an authentication.
 async fn tokens_say_how_and_when_their_user_authenticated(backend: Backend) {
@@ -147,13 +142,13 @@ async fn tokens_say_how_and_when_their_user_authenticated(backend: Backend) {
     let (_, email) = signed_in(&app).await;
     let client = app.client();
     assert_eq!(client.login(&email, PASSWORD).await.status, 200);
-    let signed_in = claims_of(&client);
+    let signed_in = access_claims(&client);
     assert_eq!(signed_in["amr"], json!(["pwd"]));
     assert_eq!(signed_in["auth_time"], signed_in["iat"]);
 
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     assert_eq!(client.refresh().await.status, 200);
-    let refreshed = claims_of(&client);
+    let refreshed = access_claims(&client);
     assert!(refreshed["iat"].as_i64() > signed_in["iat"].as_i64(), "a new token");
     assert_eq!(refreshed["auth_time"], signed_in["auth_time"]);
     assert_eq!(refreshed["amr"], json!(["pwd"]));

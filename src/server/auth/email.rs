@@ -13,7 +13,7 @@
 
 use std::time::Duration;
 
-use super::{ActiveSession, Auth, Issued, tokens::LinkToken};
+use super::{ActiveSession, Auth, Issued, second_factor::SignInOutcome, tokens::LinkToken};
 use crate::{
     auth::{
         AuthError, Confirmed, Email, ErrorCode, InField, LinkView, NOTICE_EMAIL_SENT, NOTICE_REGISTERED, NOTICE_REPORTED,
@@ -295,7 +295,7 @@ impl Auth {
     }
 
     /// Confirms the address and signs this browser in.
-    pub async fn verify_email(&self, token: &LinkToken, client: &ClientInfo) -> Result<Issued, AuthError> {
+    pub async fn verify_email(&self, token: &LinkToken, client: &ClientInfo) -> Result<SignInOutcome, AuthError> {
         let (record, _) = self.live_link(token, &[Purpose::VerifyEmail]).await?;
         let user = self.store.user_by_id(&record.user_id).await?.ok_or_else(link_invalid)?;
         // Once confirmed, a verification link signs nobody in any more.
@@ -326,8 +326,9 @@ impl Auth {
 
     /// Sets a new password from a reset link: every session is revoked, the
     /// address counts as confirmed (the link proved it), and this browser
-    /// is signed in. The link dies if the password changed since it was sent.
-    pub async fn reset_password(&self, token: &LinkToken, new: Password, client: &ClientInfo) -> Result<Issued, AuthError> {
+    /// is signed in (after its second factor, if the account has one). The
+    /// link dies if the password changed since it was sent.
+    pub async fn reset_password(&self, token: &LinkToken, new: Password, client: &ClientInfo) -> Result<SignInOutcome, AuthError> {
         self.admit_from_address("reset", client).await?;
         let (record, _) = self.live_link(token, &[Purpose::ResetPassword]).await?;
         let user = self.store.user_by_id(&record.user_id).await?.ok_or_else(link_invalid)?;
@@ -365,6 +366,7 @@ impl Auth {
         new: Email,
         client: &ClientInfo,
     ) -> Result<Notice, AuthError> {
+        self.require_recent(active)?;
         let user = &active.user;
         if new == user.email {
             return Err(AuthError::invalid("new_email", "That is already your address."));
@@ -496,6 +498,12 @@ impl Auth {
 
     pub(super) fn reuse_alert(&self, user: &UserRecord, client: &ClientInfo) -> Write {
         Write::Mail(letters::reuse_detected(user.email.as_str(), &origin(client), self.forgot_link()))
+    }
+
+    /// `what`: "An authenticator app was added to", ….
+    pub(super) fn second_factor_alert(&self, user: &UserRecord, what: &str, client: &ClientInfo) -> Write {
+        let account = format!("{}{}", self.mail.origin, routes::ACCOUNT);
+        Write::Mail(letters::second_factor_changed(user.email.as_str(), what, &origin(client), account))
     }
 
     pub(super) fn password_changed_alert(&self, user: &UserRecord, client: &ClientInfo) -> Write {

@@ -99,7 +99,7 @@ pub struct Charged {
     pub device: Option<String>,
 }
 
-fn too_many(retry_after_ms: i64, what: &str) -> AuthError {
+pub(super) fn too_many(retry_after_ms: i64, what: &str) -> AuthError {
     metrics::rate_limited(match what {
         SIGN_IN_ATTEMPTS => "sign_in",
         NEW_ACCOUNTS => "register",

@@ -11,6 +11,8 @@
 //!   deletion, activity);
 //! - [`email`]: everything that goes by mail: verification, password
 //!   reset, change of address, alerts;
+//! - [`reauth`]: re-authentication before sensitive changes;
+//! - [`second_factor`]: authenticator apps, recovery codes, the second step of a sign-in;
 //! - [`limits`]: brute-force limits on sign-in and registration;
 //! - [`device`]: the device cookies the limits trust;
 //! - [`housekeeping`]: pruning what the database need not keep;
@@ -23,7 +25,9 @@ pub mod device;
 pub mod email;
 pub mod housekeeping;
 pub mod limits;
+pub mod reauth;
 pub mod refresh;
+pub mod second_factor;
 pub mod security;
 pub mod sign_in;
 pub mod tokens;
@@ -61,6 +65,7 @@ pub struct Auth {
     after_answer: Arc<Pending>,
     refresh_key: Arc<RefreshKey>,
     device_key: Arc<DeviceKey>,
+    factor_keys: Arc<second_factor::FactorKeys>,
 }
 
 /// A count of running tasks, and a signal when it drops to zero.
@@ -157,6 +162,7 @@ impl Auth {
             after_answer: Arc::default(),
             refresh_key: Arc::new(RefreshKey::new(secret)),
             device_key: Arc::new(DeviceKey::new(secret)),
+            factor_keys: Arc::new(second_factor::FactorKeys::new(secret)),
         }
     }
 

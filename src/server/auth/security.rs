@@ -63,6 +63,13 @@ fn activity_label(kind: &str) -> &'static str {
         "signed_out_by_admin" => "Signed out everywhere by an administrator",
         "verified_by_admin" => "E-mail address confirmed by an administrator",
         "limits_cleared_by_admin" => "Failed sign-in attempts cleared by an administrator",
+        "reauthenticated" => "Password confirmed for a sensitive change",
+        "totp_enabled" => "Authenticator app added as a second factor",
+        "totp_disabled" => "Authenticator app removed",
+        "recovery_codes_generated" => "New recovery codes created; the old ones no longer work",
+        "recovery_code_used" => "A recovery code was used to sign in",
+        "second_factor_failed" => "Wrong second-factor code at sign-in (the password was right)",
+        "second_factor_removed_by_admin" => "Authenticator app and recovery codes removed by an administrator; every device was signed out",
         _ => "Security event",
     }
 }
@@ -145,6 +152,7 @@ impl Auth {
         new: Password,
         client: &ClientInfo,
     ) -> Result<(), AuthError> {
+        self.require_recent(active)?;
         let (user, this) = (&active.user, &active.session.id);
         self.passwords.check_strength(&new, &user.email).await?.in_field("new_password")?;
         self.check_password(user, &current, "current_password", client).await?;
@@ -167,6 +175,7 @@ impl Auth {
     }
 
     pub async fn delete_account(&self, active: &ActiveSession, password: Password, client: &ClientInfo) -> Result<(), AuthError> {
+        self.require_recent(active)?;
         let user = &active.user;
         self.check_password(user, &password, "password", client).await?;
         self.store.delete_user(&user.id).await?;

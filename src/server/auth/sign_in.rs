@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{Auth, Issued, new_id};
+use super::{Auth, Issued, new_id, second_factor::SignInOutcome};
 use crate::{
     auth::{AuthError, Email, ErrorCode, LOCKED_MESSAGE, Password},
     server::{
@@ -26,6 +26,9 @@ pub enum AuthMethod {
     /// reset): RFC 8176 has no value of its own for it; it is a one-time
     /// secret delivered out of band, hence `otp`.
     MailedLink,
+    /// A password, then the code of an authenticator app or a recovery
+    /// code (both one-time passwords): two factors.
+    PasswordAndCode,
 }
 
 impl AuthMethod {
@@ -34,6 +37,7 @@ impl AuthMethod {
         match self {
             Self::Password => "pwd",
             Self::MailedLink => "otp",
+            Self::PasswordAndCode => "pwd,otp,mfa",
         }
     }
 }
@@ -134,21 +138,27 @@ impl Auth {
 
     /// Signs in this browser for a user whose identity a link just proved
     /// (verification, reset): a new device cookie, a session, the event.
-    pub(super) async fn sign_in_browser(&self, user: UserRecord, client: &ClientInfo) -> Result<Issued, AuthError> {
+    /// A link proves the mailbox, not a second factor: an account with one
+    /// gets the second step instead, as after a password.
+    pub(super) async fn sign_in_browser(&self, user: UserRecord, client: &ClientInfo) -> Result<SignInOutcome, AuthError> {
         refuse_if_locked(&user)?;
+        if self.store.has_second_factor(&user.id).await? {
+            return Ok(SignInOutcome::SecondFactor(self.begin_second_step(&user, None).await?));
+        }
         let device = self.device_key.mint(&user);
         let issued = self.open_session_on(user, client, AuthMethod::MailedLink, Some(device.id), Some(device.value)).await?;
         self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
-        Ok(issued)
+        Ok(SignInOutcome::SignedIn(issued))
     }
 
     /// Unknown e-mail and wrong password take the same path through argon2
     /// and end in the same error, so neither the answer nor its timing tells
     /// whether an account exists.
-    pub async fn login(&self, email: &Email, password: Password, client: &ClientInfo) -> Result<Issued, AuthError> {
+    pub async fn login(&self, email: &Email, password: Password, client: &ClientInfo) -> Result<SignInOutcome, AuthError> {
         let result = self.check_and_open(email, password, client).await;
         metrics::sign_in(match &result {
-            Ok(_) => "success",
+            Ok(SignInOutcome::SignedIn(_)) => "success",
+            Ok(SignInOutcome::SecondFactor(_)) => "second_factor",
             Err(e) => match e.code {
                 ErrorCode::Unauthorized => "bad_credentials",
                 ErrorCode::RateLimited => "rate_limited",
@@ -161,7 +171,7 @@ impl Auth {
         result
     }
 
-    async fn check_and_open(&self, email: &Email, password: Password, client: &ClientInfo) -> Result<Issued, AuthError> {
+    async fn check_and_open(&self, email: &Email, password: Password, client: &ClientInfo) -> Result<SignInOutcome, AuthError> {
         let user = self.store.user_by_email(email.as_str()).await?;
         let charged = self.begin_password_attempt(email, user.as_ref(), client).await?;
         let verdict = self.passwords.verify(&password, user.as_ref().map(|u| u.password_hash.as_str())).await?;
@@ -181,16 +191,32 @@ impl Auth {
             let hash = self.passwords.hash(&password).await?;
             self.store.replace_password_hash(&user.id, &user.password_hash, &hash, self.clock.now_ms()).await?;
         }
-        // A browser that is not trusted yet for this account becomes so.
-        let known_browser = charged.device.is_some();
-        let (device_id, new_cookie) = match charged.device {
+        if self.store.has_second_factor(&user.id).await? {
+            return Ok(SignInOutcome::SecondFactor(self.begin_second_step(&user, charged.device).await?));
+        }
+        Ok(SignInOutcome::SignedIn(self.finish_sign_in(user, charged.device, client, AuthMethod::Password).await?))
+    }
+
+    /// Opens the session of a sign-in whose every factor was checked, on
+    /// the browser whose trusted device cookie has id `device` (if it has
+    /// one: otherwise the browser becomes trusted now); records it and
+    /// alerts the user if the browser is new.
+    pub(super) async fn finish_sign_in(
+        &self,
+        user: UserRecord,
+        device: Option<String>,
+        client: &ClientInfo,
+        method: AuthMethod,
+    ) -> Result<Issued, AuthError> {
+        let known_browser = device.is_some();
+        let (device_id, new_cookie) = match device {
             Some(id) => (id, None),
             None => {
                 let minted = self.device_key.mint(&user);
                 (minted.id, Some(minted.value))
             }
         };
-        let issued = self.open_session_on(user, client, AuthMethod::Password, Some(device_id), new_cookie).await?;
+        let issued = self.open_session_on(user, client, method, Some(device_id), new_cookie).await?;
         self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
         if let Err(e) = self.alert_if_new_device(&issued, client, known_browser).await {
             // The sign-in stands; only its alert is lost, and said so.

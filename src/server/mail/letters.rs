@@ -114,6 +114,22 @@ pub fn password_changed(to: &str, origin: &Origin, forgot_link: String) -> NewMa
     .render(to)
 }
 
+/// A second factor of the account changed: `what` says how ("An
+/// authenticator app was added to", …).
+pub fn second_factor_changed(to: &str, what: &str, origin: &Origin, account_link: String) -> NewMail {
+    Letter {
+        subject: "The sign-in protection of your account changed".into(),
+        paragraphs: vec![format!("{what} your keycard account."), from(origin)],
+        action: Some(("Review your account", account_link)),
+        not_you: Some(
+            "If it was not you, someone is signed in to your account: sign in, sign out every other device and \
+             choose a new password."
+                .into(),
+        ),
+    }
+    .render(to)
+}
+
 pub fn confirm_new_address(to: &str, link: String, origin: &Origin, valid_for: &str) -> NewMail {
     Letter {
         subject: "Confirm your new e-mail address".into(),

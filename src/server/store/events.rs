@@ -32,6 +32,19 @@ pub enum EventKind {
     VerifiedByAdmin,
     /// `keycard users unlock` of an account that was not locked.
     LimitsClearedByAdmin,
+    /// The user confirmed the password on a signed-in device before a
+    /// sensitive change.
+    Reauthenticated,
+    /// An authenticator app was enrolled (its first code confirmed), or removed.
+    TotpEnabled,
+    TotpDisabled,
+    /// A new set of recovery codes replaced the old one.
+    RecoveryCodesGenerated,
+    RecoveryCodeUsed,
+    /// A wrong code at the second step of a password sign-in.
+    SecondFactorFailed,
+    /// `keycard users remove-second-factor`.
+    SecondFactorRemovedByAdmin,
 }
 
 impl EventKind {
@@ -62,6 +75,13 @@ impl EventKind {
             Self::SignedOutByAdmin => "signed_out_by_admin",
             Self::VerifiedByAdmin => "verified_by_admin",
             Self::LimitsClearedByAdmin => "limits_cleared_by_admin",
+            Self::Reauthenticated => "reauthenticated",
+            Self::TotpEnabled => "totp_enabled",
+            Self::TotpDisabled => "totp_disabled",
+            Self::RecoveryCodesGenerated => "recovery_codes_generated",
+            Self::RecoveryCodeUsed => "recovery_code_used",
+            Self::SecondFactorFailed => "second_factor_failed",
+            Self::SecondFactorRemovedByAdmin => "second_factor_removed_by_admin",
         }
     }
 }

@@ -6,6 +6,7 @@
 //! whichever pool is live. The rest of the server never learns which one runs.
 
 mod events;
+mod factors;
 mod keys;
 mod outbox;
 mod retention;
@@ -23,6 +24,7 @@ use sqlx::{
 };
 
 pub use events::{ADMIN_AGENT, EventKind, EventRecord, NewEvent};
+pub use factors::{PendingSignIn, TotpRecord};
 pub use keys::SigningKeyRecord;
 pub use outbox::{Applied, LinkTokenRecord, MailRecord, NewLinkToken, NewMail, UNDO_PURPOSE, Write};
 pub use retention::{Cutoffs, Pruned};

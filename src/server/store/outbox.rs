@@ -98,6 +98,15 @@ pub enum Write {
     /// `account_key`) and against the browsers it was used from (keys
     /// `device_prefix` + device id): their budgets start afresh.
     ClearSignInLimits { user_id: String, account_key: String, device_prefix: &'static str },
+    /// Confirms an authenticator-app enrolment of the secret `sealed` with
+    /// its first code (of time step `step`); only if it is still that
+    /// enrolment, unconfirmed.
+    ConfirmTotp { user_id: String, sealed: Vec<u8>, step: i64 },
+    /// Replaces the user's recovery codes (by their keyed hashes).
+    SetRecoveryCodes { user_id: String, hashes: Vec<[u8; 32]> },
+    /// Removes the authenticator app and the recovery codes; only if there
+    /// was an app.
+    RemoveTotp { user_id: String },
 }
 
 /// Why a batch was not applied.
@@ -275,6 +284,37 @@ impl Store {
                         .execute(&mut *tx)
                         .await?;
                         1
+                    }
+                    Write::ConfirmTotp { user_id, sealed, step } => sqlx::query(
+                        "UPDATE totp_factors SET confirmed_at = $1, last_step = $2 \
+                         WHERE user_id = $3 AND sealed_secret = $4 AND confirmed_at IS NULL AND last_step < $2",
+                    )
+                    .bind(now)
+                    .bind(*step)
+                    .bind(user_id)
+                    .bind(sealed.as_slice())
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected(),
+                    Write::SetRecoveryCodes { user_id, hashes } => {
+                        sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+                        for hash in hashes {
+                            sqlx::query("INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES ($1, $2, $3)")
+                                .bind(user_id)
+                                .bind(hash.as_slice())
+                                .bind(now)
+                                .execute(&mut *tx)
+                                .await?;
+                        }
+                        1
+                    }
+                    Write::RemoveTotp { user_id } => {
+                        sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+                        sqlx::query("DELETE FROM totp_factors WHERE user_id = $1")
+                            .bind(user_id)
+                            .execute(&mut *tx)
+                            .await?
+                            .rows_affected()
                     }
                     Write::RevokeSession { session_id, reason } => {
                         sqlx::query("UPDATE sessions SET revoked_at = $1, revoked_reason = $2 WHERE id = $3 AND revoked_at IS NULL")

@@ -78,6 +78,16 @@ impl Store {
         .execute(pool)
         .await
         .map(|r| r.rows_affected()))?;
+        // Password sign-ins that waited for a second factor are single-use
+        // credentials like links, and are counted with them.
+        let pending = with_pool!(self, pool => sqlx::query(
+            "DELETE FROM pending_sign_ins WHERE used_at IS NOT NULL OR expires_at <= $1",
+        )
+        .bind(cut.now)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))?;
+        let links = links + pending;
         let mails = with_pool!(self, pool => sqlx::query(
             "DELETE FROM outbox WHERE COALESCE(sent_at, gave_up_at) < $1",
         )

@@ -305,6 +305,22 @@ impl Store {
         Ok(done)
     }
 
+    /// Records that the user of a live session just proved who they are
+    /// again: its `auth_time` becomes `now` and its `amr` the given list.
+    /// Returns false if the session was revoked meanwhile.
+    pub async fn reauthenticated(&self, id: &str, amr: &str, now: i64) -> StoreResult<bool> {
+        let done = with_pool!(self, pool => sqlx::query(
+            "UPDATE sessions SET auth_time = $1, amr = $2 WHERE id = $3 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(amr)
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected() == 1))?;
+        Ok(done)
+    }
+
     /// The user's latest sessions, ended ones too (what devices the account
     /// was used from), most recent first.
     pub async fn sessions_of_user(&self, user_id: &str, limit: i64) -> StoreResult<Vec<SessionRecord>> {

@@ -1,0 +1,44 @@
+//! `/login/second-factor`: the second step of a password sign-in of an
+//! account with an authenticator app. The browser holds the pending sign-in
+//! (an HttpOnly cookie); this page asks for the app's code, or a recovery
+//! code when the phone is not at hand.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use super::{form_errors, go_on_after_sign_in, keeping_next, next_param};
+use crate::{
+    auth::{SECOND_STEP_EXPIRED, api::SecondFactor},
+    components::form::Field,
+};
+
+#[component]
+pub fn SecondFactorPage() -> impl IntoView {
+    let action = ServerAction::<SecondFactor>::new();
+    let (field_error, general_error) = form_errors(move || action.value().get());
+    let next = next_param();
+    go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), next);
+    let expired = move || general_error.get().is_some_and(|e| e == SECOND_STEP_EXPIRED);
+    let login_href = keeping_next(crate::routes::LOGIN, next);
+
+    view! {
+        <Title text="One more step"/>
+        <section class="panel narrow">
+            <h1>"One more step"</h1>
+            <p>"Open your authenticator app and enter the 6-digit code it shows for keycard."</p>
+            <ActionForm action=action attr:class="form" attr:novalidate="true">
+                <input type="hidden" name="next" value=move || next.get().unwrap_or_default()/>
+                <Field name="code" label="Code" autocomplete="one-time-code" error=field_error("code")/>
+                <p class="form-error" role="alert">{move || general_error.get()}</p>
+                {move || expired().then(|| view! { <p><A href=login_href>"Sign in again"</A></p> })}
+                <button type="submit" class="button button-block" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { "Checking…" } else { "Continue" }}
+                </button>
+            </ActionForm>
+            <p class="aside">
+                "No phone at hand? Enter one of the recovery codes you saved when you set up the app; each works once."
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,404 @@
+//! A second factor for password sign-ins (SPEC §11): an authenticator app
+//! (TOTP, RFC 6238: 30-second steps, 6 digits, one step of clock skew
+//! either way) and ten single-use recovery codes.
+//!
+//! A password sign-in of an account with a second factor opens no session:
+//! it starts a *pending sign-in* (a random token in an HttpOnly cookie, kept
+//! as its SHA-256; single use, five minutes, dead after five wrong codes),
+//! and the session opens only once a code is given. Codes are counted on
+//! the account's own budget like passwords (the first five of a window
+//! free, then growing delays, then locked until the window ends), so
+//! knowing the password buys a handful of guesses per window, not a million.
+//!
+//! Nothing in the database lets its reader produce a code: app secrets are
+//! sealed (ChaCha20-Poly1305 under a key derived from the server secret,
+//! bound to the user), recovery codes are kept as keyed hashes.
+
+use std::time::Duration;
+
+use chacha20poly1305::{
+    ChaCha20Poly1305, KeyInit, Nonce,
+    aead::{Aead, Payload},
+};
+use hmac::{Hmac, Mac};
+use rand::{Rng, RngCore};
+use sha2::{Digest, Sha256};
+
+use super::{ActiveSession, Auth, Issued, sign_in::AuthMethod};
+use crate::{
+    auth::{AuthError, ErrorCode, FactorsView, RecoveryCodes, TotpSetup},
+    server::{
+        caller::ClientInfo,
+        secret::Secret,
+        store::{Applied, EventKind, PendingSignIn, TotpRecord, UserRecord, Write},
+    },
+};
+
+pub const RECOVERY_CODE_COUNT: usize = 10;
+/// How long a pending sign-in waits for its code.
+pub const PENDING_TTL: Duration = Duration::from_secs(5 * 60);
+const PENDING_MAX_FAILURES: i64 = 5;
+/// How long an enrolment waits for its first code.
+const SETUP_TTL_MS: i64 = 15 * 60 * 1000;
+const TOTP_STEP_SECS: u64 = 30;
+const SECRET_BYTES: usize = 20;
+/// Recovery codes: ten characters of an alphabet without look-alikes (50 bits).
+const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+const RECOVERY_LEN: usize = 10;
+const NONCE_LEN: usize = 12;
+/// Throttle keys of second-factor attempts are this and the user id.
+const THROTTLE_PREFIX: &str = "second_factor:";
+
+/// The keys of the second factors, derived from the server secret.
+pub struct FactorKeys {
+    seal: [u8; 32],
+    recovery: [u8; 32],
+}
+
+impl FactorKeys {
+    pub fn new(secret: &Secret) -> Self {
+        Self { seal: secret.derive("totp secrets"), recovery: secret.derive("recovery codes") }
+    }
+
+    /// `nonce ‖ ciphertext` of an app secret, bound to its user.
+    fn seal(&self, user_id: &str, secret: &[u8]) -> Vec<u8> {
+        let mut nonce = [0u8; NONCE_LEN];
+        rand::rngs::OsRng.fill_bytes(&mut nonce);
+        let cipher = ChaCha20Poly1305::new((&self.seal).into());
+        let sealed = cipher
+                .encrypt(&Nonce::from(nonce), Payload { msg: secret, aad: user_id.as_bytes() })
+            .expect("sealing a short secret cannot fail");
+        [nonce.as_slice(), &sealed].concat()
+    }
+
+    /// The app secret, if `sealed` was sealed for this user under this key.
+    fn open(&self, user_id: &str, sealed: &[u8]) -> Option<Vec<u8>> {
+        let (nonce, ciphertext) = sealed.split_at_checked(NONCE_LEN)?;
+        let nonce = Nonce::from(<[u8; NONCE_LEN]>::try_from(nonce).ok()?);
+        let cipher = ChaCha20Poly1305::new((&self.seal).into());
+        cipher.decrypt(&nonce, Payload { msg: ciphertext, aad: user_id.as_bytes() }).ok()
+    }
+
+    fn recovery_hash(&self, user_id: &str, code: &str) -> [u8; 32] {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.recovery).expect("HMAC takes any key length");
+        mac.update(user_id.as_bytes());
+        mac.update(b":");
+        mac.update(code.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+}
+
+/// What the user typed at the second step, by its shape.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Code {
+    Totp(String),
+    Recovery(String),
+}
+
+impl Code {
+    /// Spaces and dashes are ignored, letters compared in lower case.
+    pub fn parse(raw: &str) -> Result<Self, AuthError> {
+        let clean: String =
+            raw.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_lowercase()).take(64).collect();
+        if clean.len() == 6 && clean.bytes().all(|b| b.is_ascii_digit()) {
+            Ok(Self::Totp(clean))
+        } else if clean.len() == RECOVERY_LEN && clean.bytes().all(|b| RECOVERY_ALPHABET.contains(&b)) {
+            Ok(Self::Recovery(clean))
+        } else if clean.is_empty() {
+            Err(AuthError::invalid("code", "Enter the 6-digit code from your authenticator app."))
+        } else {
+            Err(AuthError::invalid("code", "Enter the 6 digits from your authenticator app, or one of your recovery codes."))
+        }
+    }
+}
+
+fn new_recovery_code() -> String {
+    let mut rng = rand::rngs::OsRng;
+    let chars: String = (0..RECOVERY_LEN).map(|_| RECOVERY_ALPHABET[rng.gen_range(0..RECOVERY_ALPHABET.len())] as char).collect();
+    format!("{}-{}", &chars[..5], &chars[5..])
+}
+
+/// The app secret as people type it: base32 in groups of four.
+fn grouped(base32: &str) -> String {
+    base32.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or_default()).collect::<Vec<_>>().join(" ")
+}
+
+fn totp(secret: Vec<u8>, account: &str) -> Result<totp_rs::Totp, AuthError> {
+    totp_rs::Builder::new()
+        .with_secret(secret)
+        .with_digits(6)
+        .with_skew(1)
+        .with_step_duration(TOTP_STEP_SECS)
+        .with_issuer(Some("keycard"))
+        .with_account_name(account)
+        .build()
+        .map_err(|e| crate::server::error::internal(format!("authenticator-app secret refused: {e}")))
+}
+
+fn qr_svg(uri: &str) -> Result<String, AuthError> {
+    let code = qrcode::QrCode::new(uri.as_bytes()).map_err(|e| crate::server::error::internal(format!("QR code: {e}")))?;
+    let document = code.render::<qrcode::render::svg::Color<'_>>().min_dimensions(200, 200).quiet_zone(true).build();
+    // Inline in HTML the XML declaration has no place: the `<svg>` element only.
+    Ok(document.find("<svg").map_or(document.clone(), |start| document[start..].to_owned()))
+}
+
+fn wrong_code(message: &str) -> AuthError {
+    AuthError::invalid("code", message)
+}
+
+/// The pending sign-in is gone (used, expired, or too many wrong codes).
+pub fn pending_expired() -> AuthError {
+    AuthError::new(ErrorCode::Unauthorized, crate::auth::SECOND_STEP_EXPIRED)
+}
+
+/// A pending sign-in just begun: the token for its cookie.
+pub struct Pending {
+    pub token: String,
+    pub max_age: Duration,
+}
+
+/// How a password sign-in ended: signed in, or waiting for a second factor.
+pub enum SignInOutcome {
+    SignedIn(Issued),
+    SecondFactor(Pending),
+}
+
+fn pending_hash(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
+}
+
+impl Auth {
+    fn open_totp(&self, user: &UserRecord, record: &TotpRecord) -> Result<totp_rs::Totp, AuthError> {
+        let secret = self
+            .factor_keys
+            .open(&user.id, &record.sealed_secret)
+            .ok_or_else(|| crate::server::error::internal("an authenticator-app secret does not open with this server's secret"))?;
+        totp(secret, user.email.as_str())
+    }
+
+    fn setup_view(&self, user: &UserRecord, record: &TotpRecord) -> Result<TotpSetup, AuthError> {
+        let app = self.open_totp(user, record)?;
+        let uri = app.to_url().map_err(|e| crate::server::error::internal(format!("otpauth URI: {e}")))?;
+        Ok(TotpSetup { secret: grouped(&app.secret().to_base32()), qr_svg: qr_svg(&uri)?, uri })
+    }
+
+    /// The account's second factors, and an enrolment under way.
+    pub async fn factors(&self, active: &ActiveSession) -> Result<FactorsView, AuthError> {
+        let user = &active.user;
+        let record = self.store.totp(&user.id).await?;
+        let now = self.clock.now_ms();
+        let setup = match &record {
+            Some(r) if r.confirmed_at.is_none() && now - r.created_at < SETUP_TTL_MS => Some(self.setup_view(user, r)?),
+            _ => None,
+        };
+        Ok(FactorsView {
+            totp_since: record.as_ref().and_then(|r| r.confirmed_at).map(|at| at / 1000),
+            recovery_codes_left: self.store.recovery_codes_left(&user.id).await?,
+            setup,
+        })
+    }
+
+    /// Starts adding an authenticator app: a new secret, shown until its
+    /// first code confirms it.
+    pub async fn begin_totp(&self, active: &ActiveSession) -> Result<TotpSetup, AuthError> {
+        self.require_recent(active)?;
+        let user = &active.user;
+        let mut secret = vec![0u8; SECRET_BYTES];
+        rand::rngs::OsRng.fill_bytes(&mut secret);
+        let sealed = self.factor_keys.seal(&user.id, &secret);
+        let now = self.clock.now_ms();
+        if !self.store.begin_totp(&user.id, &sealed, now).await? {
+            return Err(AuthError::invalid("code", "An authenticator app is already set up. Remove it first to set up another."));
+        }
+        self.setup_view(user, &TotpRecord { sealed_secret: sealed, created_at: now, confirmed_at: None, last_step: 0 })
+    }
+
+    /// Confirms the enrolment with the app's first code; answers the
+    /// recovery codes, which are shown this once.
+    pub async fn confirm_totp(&self, active: &ActiveSession, code: &str, client: &ClientInfo) -> Result<RecoveryCodes, AuthError> {
+        self.require_recent(active)?;
+        let user = &active.user;
+        let record = self.store.totp(&user.id).await?;
+        let now = self.clock.now_ms();
+        let Some(record) = record.filter(|r| r.confirmed_at.is_none() && now - r.created_at < SETUP_TTL_MS) else {
+            return Err(AuthError::invalid("code", "This setup has expired. Start again to get a new QR code."));
+        };
+        let Code::Totp(code) = Code::parse(code)? else {
+            return Err(wrong_code("Enter the 6-digit code your authenticator app shows now."));
+        };
+        let Some(step) = self.open_totp(user, &record)?.check(&code, (now / 1000) as u64) else {
+            return Err(wrong_code("That code is not right. Check that the app's clock is correct and try the code it shows now."));
+        };
+        let (codes, hashes) = self.new_recovery_codes(&user.id);
+        let writes = [
+            Write::ConfirmTotp { user_id: user.id.clone(), sealed: record.sealed_secret, step: step as i64 },
+            Write::SetRecoveryCodes { user_id: user.id.clone(), hashes },
+            self.event(&user.id, Some(&active.session.id), EventKind::TotpEnabled, client),
+            self.second_factor_alert(user, "An authenticator app was added as a second factor to", client),
+        ];
+        if self.commit(&writes).await? == Applied::Stale {
+            return Err(AuthError::invalid("code", "This setup changed meanwhile (in another tab?). Reload the page."));
+        }
+        Ok(RecoveryCodes { codes })
+    }
+
+    /// Removes the authenticator app and its recovery codes.
+    pub async fn remove_totp(&self, active: &ActiveSession, client: &ClientInfo) -> Result<(), AuthError> {
+        self.require_recent(active)?;
+        let user = &active.user;
+        let writes = [
+            Write::RemoveTotp { user_id: user.id.clone() },
+            self.event(&user.id, Some(&active.session.id), EventKind::TotpDisabled, client),
+            self.second_factor_alert(user, "The authenticator app was removed from", client),
+        ];
+        if self.commit(&writes).await? == Applied::Stale {
+            return Err(AuthError::invalid("code", "No authenticator app is set up."));
+        }
+        Ok(())
+    }
+
+    /// Replaces the recovery codes with ten new ones.
+    pub async fn regenerate_recovery_codes(&self, active: &ActiveSession, client: &ClientInfo) -> Result<RecoveryCodes, AuthError> {
+        self.require_recent(active)?;
+        let user = &active.user;
+        if !self.store.has_second_factor(&user.id).await? {
+            return Err(AuthError::invalid("code", "Set up an authenticator app first: recovery codes stand in for it."));
+        }
+        let (codes, hashes) = self.new_recovery_codes(&user.id);
+        let writes = [
+            Write::SetRecoveryCodes { user_id: user.id.clone(), hashes },
+            self.event(&user.id, Some(&active.session.id), EventKind::RecoveryCodesGenerated, client),
+            self.second_factor_alert(user, "New recovery codes were created (the old ones no longer work) for", client),
+        ];
+        self.commit(&writes).await?;
+        Ok(RecoveryCodes { codes })
+    }
+
+    fn new_recovery_codes(&self, user_id: &str) -> (Vec<String>, Vec<[u8; 32]>) {
+        let codes: Vec<String> = (0..RECOVERY_CODE_COUNT).map(|_| new_recovery_code()).collect();
+        let hashes = codes.iter().map(|c| self.factor_keys.recovery_hash(user_id, &c.replace('-', ""))).collect();
+        (codes, hashes)
+    }
+
+    /// After the right password of an account with a second factor: a
+    /// pending sign-in instead of a session.
+    pub(super) async fn begin_second_step(&self, user: &UserRecord, device_id: Option<String>) -> Result<Pending, AuthError> {
+        let mut raw = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut raw);
+        let token = base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, raw);
+        let now = self.clock.now_ms();
+        let pending = PendingSignIn {
+            user_id: user.id.clone(),
+            credential_version: user.credential_version,
+            device_id,
+            expires_at: now + PENDING_TTL.as_millis() as i64,
+            failures: 0,
+            used_at: None,
+        };
+        self.store.insert_pending_sign_in(&pending_hash(&token), &pending, now).await?;
+        Ok(Pending { token, max_age: PENDING_TTL })
+    }
+
+    /// The second step of a password sign-in: the code of the app, or a
+    /// recovery code, for the pending sign-in whose cookie is `token`.
+    pub async fn complete_second_step(&self, token: Option<&str>, code: &str, client: &ClientInfo) -> Result<Issued, AuthError> {
+        let hash = pending_hash(token.filter(|t| t.len() == 43).ok_or_else(pending_expired)?);
+        let now = self.clock.now_ms();
+        let pending = self.store.pending_sign_in(&hash).await?;
+        let pending = pending
+            .filter(|p| p.used_at.is_none() && p.expires_at > now && p.failures < PENDING_MAX_FAILURES)
+            .ok_or_else(pending_expired)?;
+        let user = self.store.user_by_id(&pending.user_id).await?;
+        let user = user.filter(|u| u.credential_version == pending.credential_version).ok_or_else(pending_expired)?;
+        super::sign_in::refuse_if_locked(&user)?;
+        let code = Code::parse(code)?;
+
+        // The account's budget for codes: shared by every pending sign-in.
+        let limit = self.policy.login_limit;
+        let key = format!("{THROTTLE_PREFIX}{}", user.id);
+        let window = limit.window.as_millis() as i64;
+        let per_account = i64::from(limit.per_account);
+        // A pending sign-in's own wrong codes cost nothing; past them, delays
+        // grow as for passwords until the window's limit.
+        let attempt = self.store.throttle_attempt(&key, now, window, per_account, PENDING_MAX_FAILURES).await?;
+        if !attempt.admitted {
+            return Err(super::limits::too_many(attempt.locked_until - now, crate::auth::SIGN_IN_ATTEMPTS));
+        }
+
+        let accepted = match &code {
+            Code::Totp(digits) => match self.store.totp(&user.id).await?.filter(|r| r.confirmed_at.is_some()) {
+                Some(record) => match self.open_totp(&user, &record)?.check(digits, (now / 1000) as u64) {
+                    // A code is accepted once: a replay within its window is refused.
+                    Some(step) => self.store.use_totp_step(&user.id, &record.sealed_secret, step as i64).await?,
+                    None => false,
+                },
+                None => false,
+            },
+            Code::Recovery(chars) => {
+                self.store.use_recovery_code(&user.id, &self.factor_keys.recovery_hash(&user.id, chars), now).await?
+            }
+        };
+        if !accepted {
+            let failures = self.store.pending_sign_in_failed(&hash).await?;
+            self.record(Some(&user.id), None, EventKind::SecondFactorFailed, client).await;
+            if failures >= PENDING_MAX_FAILURES {
+                return Err(pending_expired());
+            }
+            return Err(wrong_code("That code is not right, or was already used. Try the code your app shows now."));
+        }
+        self.store.throttle_clear(&key).await?;
+        if !self.store.finish_pending_sign_in(&hash, now).await? {
+            return Err(pending_expired());
+        }
+        if matches!(code, Code::Recovery(_)) {
+            self.record(Some(&user.id), None, EventKind::RecoveryCodeUsed, client).await;
+        }
+        self.finish_sign_in(user, pending.device_id, client, AuthMethod::PasswordAndCode).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys() -> FactorKeys {
+        FactorKeys::new(&Secret::decode("KEYCARD_SECRET", "a2V5Y2FyZC11bml0LXRlc3Qtc2VjcmV0LWJ5dGVzISE=").unwrap())
+    }
+
+    #[test]
+    fn sealed_secrets_open_only_for_their_user_and_key() {
+        let keys = keys();
+        let sealed = keys.seal("user-1", b"twenty bytes secret!");
+        assert_eq!(keys.open("user-1", &sealed).as_deref(), Some(b"twenty bytes secret!".as_slice()));
+        assert_eq!(keys.open("user-2", &sealed), None, "bound to the user");
+        let other = FactorKeys::new(&Secret::decode("KEYCARD_SECRET", "b3RoZXItc2VydmVyLXNlY3JldC1ieXRlcy0zMiEhISE=").unwrap());
+        assert_eq!(other.open("user-1", &sealed), None, "bound to the server secret");
+        assert_eq!(keys.open("user-1", &sealed[..5]), None);
+        assert_ne!(keys.seal("user-1", b"x"), keys.seal("user-1", b"x"), "a fresh nonce each time");
+    }
+
+    #[test]
+    fn codes_are_told_apart_by_shape() {
+        assert_eq!(Code::parse(" 123 456 ").unwrap(), Code::Totp("123456".into()));
+        assert_eq!(Code::parse("ABCDE-FGHJK").unwrap(), Code::Recovery("abcdefghjk".into()));
+        for bad in ["", "12345", "1234567", "abcde-fghi0", "' OR 1=1 --", &"9".repeat(5000)] {
+            assert!(Code::parse(bad).is_err(), "{bad:?}");
+        }
+        let code = new_recovery_code();
+        assert_eq!(code.len(), RECOVERY_LEN + 1);
+        assert!(matches!(Code::parse(&code), Ok(Code::Recovery(_))), "{code}");
+    }
+
+    #[test]
+    fn recovery_hashes_depend_on_user_and_code() {
+        let keys = keys();
+        assert_eq!(keys.recovery_hash("u", "abcdefghjk"), keys.recovery_hash("u", "abcdefghjk"));
+        assert_ne!(keys.recovery_hash("u", "abcdefghjk"), keys.recovery_hash("v", "abcdefghjk"));
+        assert_ne!(keys.recovery_hash("u", "abcdefghjk"), keys.recovery_hash("u", "abcdefghjm"));
+    }
+
+    #[test]
+    fn app_secrets_are_grouped_for_typing() {
+        assert_eq!(grouped("ABCDEFGHIJ"), "ABCD EFGH IJ");
+    }
+}

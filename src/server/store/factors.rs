@@ -1,0 +1,156 @@
+//! Second factors (authenticator apps, recovery codes) and the password
+//! sign-ins waiting for one. Every "use once" rule is one conditional
+//! statement, so two instances (or two tabs) racing with the same code or
+//! the same pending sign-in cannot both succeed.
+
+use super::{Store, StoreResult, with_pool};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct TotpRecord {
+    pub sealed_secret: Vec<u8>,
+    pub created_at: i64,
+    pub confirmed_at: Option<i64>,
+    pub last_step: i64,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct PendingSignIn {
+    pub user_id: String,
+    pub credential_version: i64,
+    pub device_id: Option<String>,
+    pub expires_at: i64,
+    pub failures: i64,
+    pub used_at: Option<i64>,
+}
+
+impl Store {
+    pub async fn totp(&self, user_id: &str) -> StoreResult<Option<TotpRecord>> {
+        Ok(with_pool!(self, pool => sqlx::query_as(
+            "SELECT sealed_secret, created_at, confirmed_at, last_step FROM totp_factors WHERE user_id = $1",
+        )
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await)?)
+    }
+
+    /// Starts an enrolment: replaces an unconfirmed secret; never a
+    /// confirmed one (returns false then).
+    pub async fn begin_totp(&self, user_id: &str, sealed: &[u8], now: i64) -> StoreResult<bool> {
+        let done = with_pool!(self, pool => sqlx::query(
+            "INSERT INTO totp_factors (user_id, sealed_secret, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (user_id) DO UPDATE SET sealed_secret = $2, created_at = $3, last_step = 0 \
+             WHERE totp_factors.confirmed_at IS NULL",
+        )
+        .bind(user_id)
+        .bind(sealed)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected() == 1))?;
+        Ok(done)
+    }
+
+    /// Accepts a sign-in code of time step `step` of the confirmed secret
+    /// `sealed` (the one it was checked against), once: only if no code of
+    /// this step or a later one was accepted before.
+    pub async fn use_totp_step(&self, user_id: &str, sealed: &[u8], step: i64) -> StoreResult<bool> {
+        let done = with_pool!(self, pool => sqlx::query(
+            "UPDATE totp_factors SET last_step = $1 \
+             WHERE user_id = $2 AND sealed_secret = $3 AND last_step < $1 AND confirmed_at IS NOT NULL",
+        )
+        .bind(step)
+        .bind(user_id)
+        .bind(sealed)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected() == 1))?;
+        Ok(done)
+    }
+
+    /// Whether the account has a second factor that a password sign-in must be followed by.
+    pub async fn has_second_factor(&self, user_id: &str) -> StoreResult<bool> {
+        let (n,): (i64,) = with_pool!(self, pool => sqlx::query_as(
+            "SELECT COUNT(*) FROM totp_factors WHERE user_id = $1 AND confirmed_at IS NOT NULL",
+        )
+        .bind(user_id)
+        .fetch_one(pool)
+        .await)?;
+        Ok(n > 0)
+    }
+
+    /// Recovery codes not used yet.
+    pub async fn recovery_codes_left(&self, user_id: &str) -> StoreResult<i64> {
+        let (n,): (i64,) = with_pool!(self, pool => sqlx::query_as(
+            "SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
+        )
+        .bind(user_id)
+        .fetch_one(pool)
+        .await)?;
+        Ok(n)
+    }
+
+    /// Uses one recovery code; false if it is unknown or was used.
+    pub async fn use_recovery_code(&self, user_id: &str, hash: &[u8], now: i64) -> StoreResult<bool> {
+        let done = with_pool!(self, pool => sqlx::query(
+            "UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL",
+        )
+        .bind(now)
+        .bind(user_id)
+        .bind(hash)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected() == 1))?;
+        Ok(done)
+    }
+
+    pub async fn insert_pending_sign_in(&self, hash: &[u8], pending: &PendingSignIn, now: i64) -> StoreResult<()> {
+        with_pool!(self, pool => sqlx::query(
+            "INSERT INTO pending_sign_ins (token_hash, user_id, credential_version, device_id, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(hash)
+        .bind(&pending.user_id)
+        .bind(pending.credential_version)
+        .bind(&pending.device_id)
+        .bind(now)
+        .bind(pending.expires_at)
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    pub async fn pending_sign_in(&self, hash: &[u8]) -> StoreResult<Option<PendingSignIn>> {
+        Ok(with_pool!(self, pool => sqlx::query_as(
+            "SELECT user_id, credential_version, device_id, expires_at, failures, used_at \
+             FROM pending_sign_ins WHERE token_hash = $1",
+        )
+        .bind(hash)
+        .fetch_optional(pool)
+        .await)?)
+    }
+
+    /// Counts a wrong code against the pending sign-in; returns the count.
+    pub async fn pending_sign_in_failed(&self, hash: &[u8]) -> StoreResult<i64> {
+        let (n,): (i64,) = with_pool!(self, pool => sqlx::query_as(
+            "UPDATE pending_sign_ins SET failures = failures + 1 WHERE token_hash = $1 RETURNING failures",
+        )
+        .bind(hash)
+        .fetch_one(pool)
+        .await)?;
+        Ok(n)
+    }
+
+    /// Ends a pending sign-in, once: true for the one caller that did.
+    pub async fn finish_pending_sign_in(&self, hash: &[u8], now: i64) -> StoreResult<bool> {
+        let done = with_pool!(self, pool => sqlx::query(
+            "UPDATE pending_sign_ins SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
+        )
+        .bind(now)
+        .bind(hash)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected() == 1))?;
+        Ok(done)
+    }
+}
