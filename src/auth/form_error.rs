@@ -8,7 +8,7 @@
 use super::{AuthError, ErrorCode, LOCKED_MESSAGE, PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS};
 
 /// Messages whose text is fixed, by code.
-fn fixed() -> [(&'static str, String); 21] {
+fn fixed() -> [(&'static str, String); 24] {
     [
         ("email_empty", "Enter your e-mail address.".into()),
         ("email_too_long", "That e-mail address is too long.".into()),
@@ -31,6 +31,9 @@ fn fixed() -> [(&'static str, String); 21] {
         ("token_missing", "This link is incomplete. Open it from the mail again, or ask for a new one.".into()),
         ("account_locked", LOCKED_MESSAGE.into()),
         ("second_step_expired", super::SECOND_STEP_EXPIRED.into()),
+        ("code_empty", super::CODE_EMPTY.into()),
+        ("code_shape", super::CODE_SHAPE.into()),
+        ("code_wrong", super::CODE_WRONG.into()),
     ]
 }
 
@@ -133,6 +136,9 @@ mod tests {
         for raw in ["short", &"x".repeat(2000)] {
             let message = Password::parse(raw.to_owned()).unwrap_err();
             assert_eq!(round_trip(&AuthError::invalid("password", message.clone())), message);
+        }
+        for message in [crate::auth::CODE_EMPTY, crate::auth::CODE_SHAPE, crate::auth::CODE_WRONG] {
+            assert_eq!(round_trip(&AuthError::invalid("code", message)), message, "the second step's messages survive too");
         }
         let message = Password::for_verification(String::new()).unwrap_err();
         assert_eq!(round_trip(&AuthError::invalid("password", message.clone())), message);

@@ -17,6 +17,10 @@ pub const LOCKED_MESSAGE: &str = "This account is locked. Contact the people who
 pub const REAUTH_MESSAGE: &str = "For your security, confirm it's you before making this change.";
 /// What a password sign-in of an account with a second factor answers.
 pub const SECOND_STEP_MESSAGE: &str = "Enter the code from your authenticator app to finish signing in.";
+/// What the second step says about a code it cannot take.
+pub const CODE_EMPTY: &str = "Enter the 6-digit code from your authenticator app.";
+pub const CODE_SHAPE: &str = "Enter the 6 digits from your authenticator app, or one of your recovery codes.";
+pub const CODE_WRONG: &str = "That code is not right, or was already used. Try the code your app shows now.";
 /// A second step whose pending sign-in is gone.
 pub const SECOND_STEP_EXPIRED: &str = "This sign-in has expired. Enter your e-mail and password again.";
 /// …and must have at least this many characters.

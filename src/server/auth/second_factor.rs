@@ -105,9 +105,9 @@ impl Code {
         } else if clean.len() == RECOVERY_LEN && clean.bytes().all(|b| RECOVERY_ALPHABET.contains(&b)) {
             Ok(Self::Recovery(clean))
         } else if clean.is_empty() {
-            Err(AuthError::invalid("code", "Enter the 6-digit code from your authenticator app."))
+            Err(AuthError::invalid("code", crate::auth::CODE_EMPTY))
         } else {
-            Err(AuthError::invalid("code", "Enter the 6 digits from your authenticator app, or one of your recovery codes."))
+            Err(AuthError::invalid("code", crate::auth::CODE_SHAPE))
         }
     }
 }
@@ -344,7 +344,7 @@ impl Auth {
             if failures >= PENDING_MAX_FAILURES {
                 return Err(pending_expired());
             }
-            return Err(wrong_code("That code is not right, or was already used. Try the code your app shows now."));
+            return Err(wrong_code(crate::auth::CODE_WRONG));
         }
         self.store.throttle_clear(&key).await?;
         if !self.store.finish_pending_sign_in(&hash, now).await? {
