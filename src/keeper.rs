@@ -34,3 +34,53 @@ pub fn announce_signed_out() {
     crate::client::tabs::announce_signed_out();
 }
 
+
+/// Whether this browser can use passkeys (never, while the page is
+/// rendered on the server: passkeys need JavaScript).
+pub fn passkeys_supported() -> bool {
+    #[cfg(feature = "hydrate")]
+    return crate::client::webauthn::available();
+    #[cfg(not(feature = "hydrate"))]
+    return false;
+}
+
+/// Whether the browser offers passkeys in the autofill of a field marked
+/// `autocomplete="username webauthn"` (conditional mediation).
+pub async fn passkey_autofill_available() -> bool {
+    #[cfg(feature = "hydrate")]
+    return crate::client::webauthn::autofill_available().await;
+    #[cfg(not(feature = "hydrate"))]
+    return false;
+}
+
+/// Ends the passkey request this page has open (the autofill's), if any.
+pub fn abort_passkey() {
+    #[cfg(feature = "hydrate")]
+    crate::client::webauthn::abort();
+}
+
+/// One passkey ceremony: `begin` asks the server for it, then the browser
+/// creates a passkey (`create`) or finds one; answers the ceremony's id and
+/// the browser's answer (JSON) for the server call that finishes it, or
+/// `None` when this page aborted it (a newer ceremony took over).
+pub async fn passkey_ceremony(
+    begin: impl std::future::Future<Output = Result<crate::auth::PasskeyChallenge, AuthError>>,
+    create: bool,
+) -> Result<Option<(String, String)>, AuthError> {
+    let challenge = begin.await?;
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::client::webauthn::{self, Refusal};
+        let answer = if create { webauthn::create(&challenge.options).await } else { webauthn::get(&challenge.options).await };
+        match answer {
+            Ok(credential) => Ok(Some((challenge.ceremony, credential))),
+            Err(Refusal::Aborted) => Ok(None),
+            Err(Refusal::Said(message)) => Err(AuthError::invalid("passkey", message)),
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (challenge, create);
+        Err(AuthError::invalid("passkey", "Passkeys need JavaScript."))
+    }
+}

@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::{ActivityView, AuthError, DeviceView, FactorsView, Notice, RecoveryCodes, SessionInfo, TotpSetup};
+use super::{
+    ActivityView, AuthError, DeviceView, FactorsView, Notice, PasskeyAdded, PasskeyChallenge, RecoveryCodes, SessionInfo, TotpSetup,
+};
 
 #[cfg(feature = "ssr")]
 use super::{Email, InField, Password};
@@ -68,6 +70,55 @@ pub async fn reauthenticate(password: String) -> Result<SessionInfo, AuthError> 
     .await;
     ctx.answer_form_post(&result, "/account?confirmed=1", "/account?reauth=1", None);
     result
+}
+
+/// Starts confirming it's you with one of the account's passkeys.
+#[server(prefix = "/api", endpoint = "account/reauth_passkey_begin")]
+pub async fn reauth_passkey_begin() -> Result<PasskeyChallenge, AuthError> {
+    let ctx = RequestContext::current()?;
+    ctx.auth().begin_passkey_reauth(&ctx.active_session().await?).await
+}
+
+/// Confirms it's you with a passkey (the browser's answer, JSON), as
+/// `account/reauth` does with the password.
+#[server(prefix = "/api", endpoint = "account/reauth_passkey")]
+pub async fn reauth_passkey(ceremony: String, credential: String) -> Result<SessionInfo, AuthError> {
+    let ctx = RequestContext::current()?;
+    let active = ctx.active_session().await?;
+    let renewed = ctx.auth().finish_passkey_reauth(&active, &ceremony, &credential, &ctx.client()).await?;
+    Ok(ctx.renewed(&active, &renewed))
+}
+
+/// Starts adding a passkey to the account.
+#[server(prefix = "/api", endpoint = "account/passkey_register_begin")]
+pub async fn passkey_register_begin() -> Result<PasskeyChallenge, AuthError> {
+    let ctx = RequestContext::current()?;
+    ctx.auth().begin_passkey_registration(&ctx.active_session().await?).await
+}
+
+/// Adds the passkey the browser created (its answer, JSON) under `name`.
+/// The account's first second factor comes with recovery codes, shown this once.
+#[server(prefix = "/api", endpoint = "account/passkey_register")]
+pub async fn passkey_register(ceremony: String, credential: String, name: String) -> Result<PasskeyAdded, AuthError> {
+    let ctx = RequestContext::current()?;
+    let active = ctx.active_session().await?;
+    ctx.auth().finish_passkey_registration(&active, &ceremony, &credential, &name, &ctx.client()).await
+}
+
+/// Renames one of the account's passkeys.
+#[server(prefix = "/api", endpoint = "account/passkey_rename")]
+pub async fn passkey_rename(id: String, name: String) -> Result<(), AuthError> {
+    for_session("/account?renamed=passkey#factors", async |ctx, active| ctx.auth().rename_passkey(&active, &id, &name).await)
+        .await
+}
+
+/// Removes one of the account's passkeys.
+#[server(prefix = "/api", endpoint = "account/passkey_remove")]
+pub async fn passkey_remove(id: String) -> Result<(), AuthError> {
+    for_session("/account?removed=passkey#factors", async |ctx, active| {
+        ctx.auth().remove_passkey(&active, &id, &ctx.client()).await
+    })
+    .await
 }
 
 /// Changes the password (the current one is required); other devices are signed out.

@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use super::{AuthError, Confirmed, LinkView, Notice, SessionInfo};
+use super::{AuthError, Confirmed, LinkView, Notice, PasskeyChallenge, SessionInfo};
 #[cfg(feature = "ssr")]
 use super::{Email, InField, Password};
 
@@ -173,6 +173,47 @@ pub async fn second_factor(code: String, next: Option<String>) -> Result<Session
     sign_in(crate::routes::SECOND_FACTOR, next, async |ctx| {
         let pending = ctx.pending_sign_in();
         let result = ctx.auth().complete_second_step(pending.as_deref(), &code, &ctx.client()).await;
+        if result.is_ok() || result.as_ref().is_err_and(|e| e.message == super::SECOND_STEP_EXPIRED) {
+            ctx.clear_pending();
+        }
+        result.map(SignInOutcome::SignedIn)
+    })
+    .await
+}
+
+/// Starts a sign-in with a passkey: from the button (`autofill` false), or
+/// through the browser's autofill on the e-mail field (conditional mediation).
+#[server(prefix = "/api", endpoint = "auth/passkey_begin")]
+pub async fn passkey_begin(autofill: bool) -> Result<PasskeyChallenge, AuthError> {
+    let ctx = RequestContext::current()?;
+    ctx.auth().begin_passkey_sign_in(autofill).await
+}
+
+/// Finishes a passkey sign-in with the browser's answer (JSON): signed in,
+/// with two factors.
+#[server(prefix = "/api", endpoint = "auth/passkey_finish")]
+pub async fn passkey_finish(ceremony: String, credential: String, next: Option<String>) -> Result<SessionInfo, AuthError> {
+    sign_in(crate::routes::LOGIN, next, async |ctx| {
+        let issued = ctx.auth().finish_passkey_sign_in(&ceremony, &credential, &ctx.client()).await?;
+        Ok(SignInOutcome::SignedIn(issued))
+    })
+    .await
+}
+
+/// Starts the second step of this browser's pending sign-in with a passkey.
+#[server(prefix = "/api", endpoint = "auth/second_factor_passkey_begin")]
+pub async fn second_factor_passkey_begin() -> Result<PasskeyChallenge, AuthError> {
+    let ctx = RequestContext::current()?;
+    let pending = ctx.pending_sign_in();
+    ctx.auth().begin_passkey_second_step(pending.as_deref()).await
+}
+
+/// The second step of a password sign-in, with a passkey.
+#[server(prefix = "/api", endpoint = "auth/second_factor_passkey")]
+pub async fn second_factor_passkey(ceremony: String, credential: String, next: Option<String>) -> Result<SessionInfo, AuthError> {
+    sign_in(crate::routes::SECOND_FACTOR, next, async |ctx| {
+        let pending = ctx.pending_sign_in();
+        let result = ctx.auth().finish_passkey_second_step(pending.as_deref(), &ceremony, &credential, &ctx.client()).await;
         if result.is_ok() || result.as_ref().is_err_and(|e| e.message == super::SECOND_STEP_EXPIRED) {
             ctx.clear_pending();
         }

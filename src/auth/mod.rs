@@ -350,6 +350,37 @@ pub struct FactorsView {
     pub recovery_codes_left: i64,
     /// An authenticator app being added, waiting for its first code.
     pub setup: Option<TotpSetup>,
+    pub passkeys: Vec<PasskeyView>,
+    /// False when this server cannot offer passkeys (its public URL is an IP address).
+    pub passkeys_available: bool,
+}
+
+/// One passkey of the account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyView {
+    /// The credential id, base64url: what rename and remove are given.
+    pub id: String,
+    pub name: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+/// A passkey just added; the recovery codes (shown once) when it is the
+/// account's first second factor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyAdded {
+    pub passkey: PasskeyView,
+    pub recovery_codes: Option<Vec<String>>,
+}
+
+/// A WebAuthn ceremony begun: the id to finish it with, and the options
+/// for `navigator.credentials` as JSON (`{"publicKey": …, "mediation": …}`,
+/// binary fields in base64url).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyChallenge {
+    pub ceremony: String,
+    pub options: String,
 }
 
 /// What adding an authenticator app shows: the secret as a QR code and as text.

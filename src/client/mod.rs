@@ -11,6 +11,7 @@
 //!   the reason.
 
 pub mod expiry;
+pub mod webauthn;
 pub mod tabs;
 
 use std::cell::RefCell;

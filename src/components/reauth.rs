@@ -6,8 +6,11 @@
 use leptos::{html, prelude::*};
 
 use crate::{
-    auth::{AuthError, ErrorCode, account_api::reauthenticate},
-    keeper::authed,
+    auth::{
+        AuthError, ErrorCode,
+        account_api::{reauth_passkey, reauth_passkey_begin, reauthenticate},
+    },
+    keeper::{authed, passkey_ceremony, passkeys_supported},
 };
 
 /// Whether a change was refused for want of a recent authentication.
@@ -41,8 +44,18 @@ pub fn ReauthPrompt(reauth: Reauth, section: &'static str, retry: Callback<()>) 
         let password = password.clone();
         async move { authed(move || reauthenticate(password.clone())).await }
     });
+    let with_passkey = Action::new_unsync(move |_: &()| async move {
+        let Some((ceremony, credential)) = passkey_ceremony(authed(reauth_passkey_begin), false).await? else {
+            return Ok(None);
+        };
+        authed(move || reauth_passkey(ceremony.clone(), credential.clone())).await.map(Some)
+    });
+    let supported = RwSignal::new(false);
+    Effect::new(move |_| supported.set(passkeys_supported()));
     Effect::new(move |_| {
-        if let Some(Ok(_)) = confirm.value().get() {
+        let by_password = matches!(confirm.value().get(), Some(Ok(_)));
+        let by_passkey = matches!(with_passkey.value().get(), Some(Ok(Some(_))));
+        if by_password || by_passkey {
             if let Some(input) = password.get_untracked() {
                 input.set_value("");
             }
@@ -50,8 +63,8 @@ pub fn ReauthPrompt(reauth: Reauth, section: &'static str, retry: Callback<()>) 
             retry.run(());
         }
     });
-    let error = move || match confirm.value().get() {
-        Some(Err(e)) => Some(e.message),
+    let error = move || match (confirm.value().get(), with_passkey.value().get()) {
+        (_, Some(Err(e))) | (Some(Err(e)), _) => Some(e.message),
         _ => None,
     };
     let id = format!("reauth-{section}");
@@ -60,7 +73,7 @@ pub fn ReauthPrompt(reauth: Reauth, section: &'static str, retry: Callback<()>) 
             <div class="reauth" role="group" aria-labelledby=format!("{id}-title") data-testid="reauth">
                 <p class="reauth-title" id=format!("{id}-title")>
                     <strong>"Confirm it's you."</strong>
-                    " It has been a while since you signed in: enter your password to make this change."
+                    " It has been a while since you signed in: enter your password, or use a passkey, to make this change."
                 </p>
                 <div class="field">
                     <label for=id.clone()>"Your password"</label>
@@ -83,6 +96,12 @@ pub fn ReauthPrompt(reauth: Reauth, section: &'static str, retry: Callback<()>) 
                         }>
                         "Confirm and continue"
                     </button>
+                    <Show when=move || supported.get()>
+                        <button type="button" class="button button-ghost" data-testid="reauth-passkey"
+                            disabled=move || with_passkey.pending().get() on:click=move |_| { with_passkey.dispatch(()); }>
+                            "Use a passkey"
+                        </button>
+                    </Show>
                     <button type="button" class="button button-ghost" on:click=move |_| reauth.0.set(None)>"Cancel"</button>
                 </div>
             </div>

@@ -12,12 +12,13 @@ use crate::{
         AuthError,
         NOTICE_EMAIL_SENT,
         account_api::{
-            change_email, change_password, delete_account, factors, list_sessions, regenerate_recovery_codes,
-            revoke_other_sessions, revoke_session, security_activity, totp_begin, totp_confirm, totp_remove,
+            change_email, change_password, delete_account, factors, list_sessions, passkey_register, passkey_register_begin,
+            passkey_remove, passkey_rename, regenerate_recovery_codes, revoke_other_sessions, revoke_session, security_activity,
+            totp_begin, totp_confirm, totp_remove,
         },
         api::Logout,
     },
-    keeper::{announce_signed_out, authed},
+    keeper::{announce_signed_out, authed, passkey_ceremony, passkeys_supported},
     components::{
         reauth::{Reauth, ReauthForm, ReauthPrompt, needs_reauth},
         time::Time,
@@ -162,6 +163,7 @@ pub fn AccountPage() -> impl IntoView {
     let confirmed = move || query.with(|q| q.get("confirmed")).is_some();
 
     let factors_panel = factors_panel(reauth, version);
+    let passkeys_panel = passkeys_panel(reauth, version);
     let devices_panel = view! {
             <section class="panel" aria-labelledby="devices-title">
                 <div class="section-head">
@@ -347,6 +349,7 @@ pub fn AccountPage() -> impl IntoView {
 
             {devices_panel}
             {factors_panel}
+            {passkeys_panel}
 
             <div class="account-grid">
                 {password_panel}
@@ -480,14 +483,191 @@ fn factors_panel(reauth: Reauth, version: RwSignal<u32>) -> AnyView {
             <p class="form-error" role="alert">{error}</p>
             <ReauthPrompt reauth section="factors" retry=again/>
             {move || no_script_notice().map(|text| view! { <p class="notice" role="status">{text}</p> })}
-            {move || fresh.get().map(|codes| view! {
-                <div class="recovery-codes" data-testid="recovery-codes">
-                    <p><strong>"Save these recovery codes now."</strong>
-                        " They are shown only this once. Each one signs you in once if you lose your phone; keep them somewhere safe, away from it."</p>
-                    <ul>{codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
-                </div>
-            })}
+            {move || fresh.get().map(recovery_codes_view)}
         </section>
+    }
+    .into_any()
+}
+
+/// What the passkeys panel was last asked to do.
+#[derive(Clone)]
+enum PasskeyStep {
+    Rename { id: String, name: String },
+    Remove { id: String },
+}
+
+/// "Passkeys": the account's passkeys (name, added, last used), adding one
+/// in this browser, renaming and removing them. Without a host name in
+/// the public URL the panel says why passkeys are off.
+fn passkeys_panel(reauth: Reauth, version: RwSignal<u32>) -> AnyView {
+    let list = Resource::new(move || version.get(), |_| authed(factors));
+    // Known only once the page runs in the browser.
+    let supported = RwSignal::new(false);
+    Effect::new(move |_| supported.set(passkeys_supported()));
+    let name = NodeRef::<html::Input>::new();
+    let add = Action::new_unsync(move |name: &String| {
+        let name = name.clone();
+        async move {
+            let Some((ceremony, credential)) = passkey_ceremony(authed(passkey_register_begin), true).await? else {
+                return Ok(None);
+            };
+            authed(move || passkey_register(ceremony.clone(), credential.clone(), name.clone())).await.map(Some)
+        }
+    });
+    let fresh = RwSignal::new(None::<Vec<String>>);
+    Effect::new(move |_| {
+        let result = add.value().get();
+        reauth.ask_if_needed("passkeys", &result);
+        if let Some(Ok(Some(added))) = result {
+            fresh.set(added.recovery_codes);
+            clear_input(name);
+            version.update(|v| *v += 1);
+        }
+    });
+    let change = Action::new(move |step: &PasskeyStep| {
+        let step = step.clone();
+        async move {
+            match step {
+                PasskeyStep::Rename { id, name } => authed(move || passkey_rename(id.clone(), name.clone())).await,
+                PasskeyStep::Remove { id } => authed(move || passkey_remove(id.clone())).await,
+            }
+        }
+    });
+    let last = RwSignal::new(None::<PasskeyStep>);
+    Effect::new(move |_| {
+        let result = change.value().get();
+        reauth.ask_if_needed("passkeys", &result);
+        if let Some(Ok(())) = result {
+            version.update(|v| *v += 1);
+        }
+    });
+    let adding = RwSignal::new(false);
+    let again = Callback::new(move |_| match last.get_untracked() {
+        Some(step) if !adding.get_untracked() => {
+            change.dispatch(step);
+        }
+        _ => {
+            add.dispatch(input_value(name));
+        }
+    });
+    let error = move || {
+        let added = add.value().get().map(|r| r.map(|_| ()));
+        let changed = change.value().get();
+        let pick = |r: Option<Result<(), AuthError>>| field_error(r.clone(), "passkey").or_else(|| field_error(r.clone(), "name")).or_else(|| field_error(r, ""));
+        if adding.get() { pick(added) } else { pick(changed) }
+    };
+    let start_add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        adding.set(true);
+        add.dispatch(input_value(name));
+    };
+
+    view! {
+        <section class="panel" id="passkeys" aria-labelledby="passkeys-title">
+            <h2 id="passkeys-title">"Passkeys"</h2>
+            <p>"Sign in with your device's screen lock (fingerprint, face or PIN) instead of a password. A passkey counts as two factors, and also serves as the second step after a password."</p>
+            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(f) if !f.passkeys_available => view! {
+                            <p class="notice" data-testid="passkeys-off">
+                                "Passkeys are off on this server: browsers allow them only for a site opened by a host name (such as localhost), not by an IP address like 127.0.0.1. Open the site by its name, with KEYCARD_PUBLIC_URL set to that address, to use them."
+                            </p>
+                        }.into_any(),
+                        Ok(f) => passkey_list(f.passkeys, change, last, adding),
+                        Err(e) => view! { <p class="form-error">{e.message}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <Show when=move || supported.get() fallback=|| view! {
+                <p class="aside" data-testid="passkeys-need-script">"Adding a passkey needs JavaScript and a browser that supports passkeys."</p>
+            }>
+                <form class="form inline-form" on:submit=start_add>
+                    <div class="field">
+                        <label for="passkey-name">"Name of the new passkey"</label>
+                        <input id="passkey-name" name="name" type="text" maxlength="64" placeholder="e.g. Work laptop" node_ref=name required/>
+                    </div>
+                    <button type="submit" class="button" data-testid="passkey-add" disabled=move || add.pending().get()>
+                        {move || if add.pending().get() { "Waiting for your device…" } else { "Add a passkey" }}
+                    </button>
+                </form>
+            </Show>
+            <p class="form-error" role="alert" data-testid="passkey-error">{error}</p>
+            <ReauthPrompt reauth section="passkeys" retry=again/>
+            {move || fresh.get().map(|codes| recovery_codes_view(codes))}
+        </section>
+    }
+    .into_any()
+}
+
+/// The account's passkeys, each with its rename and remove forms (plain
+/// form posts without JavaScript).
+fn passkey_list(
+    passkeys: Vec<crate::auth::PasskeyView>,
+    change: Action<PasskeyStep, Result<(), AuthError>>,
+    last: RwSignal<Option<PasskeyStep>>,
+    adding: RwSignal<bool>,
+) -> AnyView {
+    if passkeys.is_empty() {
+        return view! { <p data-testid="passkeys-none">"No passkeys yet."</p> }.into_any();
+    }
+    let send = move |step: PasskeyStep| {
+        adding.set(false);
+        last.set(Some(step.clone()));
+        change.dispatch(step);
+    };
+    view! {
+        <ul class="passkeys" data-testid="passkey-list">
+            {passkeys.into_iter().map(|p| {
+                let rename_input = NodeRef::<html::Input>::new();
+                let (rename_id, remove_id) = (p.id.clone(), p.id.clone());
+                let input_id = format!("passkey-rename-{}", p.id);
+                view! {
+                    <li data-testid="passkey">
+                        <p><strong data-testid="passkey-name">{p.name.clone()}</strong></p>
+                        <p class="aside">
+                            "Added " <Time secs=p.created_at/> " · "
+                            {match p.last_used_at {
+                                Some(at) => view! { "last used " <Time secs=at/> }.into_any(),
+                                None => view! { "never used" }.into_any(),
+                            }}
+                        </p>
+                        <div class="inline-actions">
+                            <form method="post" action="/api/account/passkey_rename" class="inline-form"
+                                on:submit=move |ev| {
+                                    ev.prevent_default();
+                                    send(PasskeyStep::Rename { id: rename_id.clone(), name: input_value(rename_input) });
+                                }>
+                                <input type="hidden" name="id" value=p.id.clone()/>
+                                <label class="visually-hidden" for=input_id.clone()>"New name"</label>
+                                <input id=input_id name="name" type="text" maxlength="64" value=p.name.clone() node_ref=rename_input required/>
+                                <button type="submit" class="button button-ghost">"Rename"</button>
+                            </form>
+                            <form method="post" action="/api/account/passkey_remove"
+                                on:submit=move |ev| {
+                                    ev.prevent_default();
+                                    send(PasskeyStep::Remove { id: remove_id.clone() });
+                                }>
+                                <input type="hidden" name="id" value=p.id.clone()/>
+                                <button type="submit" class="button button-ghost" data-testid="passkey-remove">"Remove"</button>
+                            </form>
+                        </div>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// Recovery codes just made: shown this once.
+fn recovery_codes_view(codes: Vec<String>) -> AnyView {
+    view! {
+        <div class="recovery-codes" data-testid="recovery-codes">
+            <p><strong>"Save these recovery codes now."</strong>
+                " They are shown only this once. Each one signs you in once if you lose your phone or passkey; keep them somewhere safe."</p>
+            <ul>{codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
+        </div>
     }
     .into_any()
 }

@@ -6,11 +6,26 @@ use super::{form_errors, go_on_after_sign_in, go_to_second_step, keeping_next, n
 use crate::{
     auth::{
         NOTICE_RESENT, SessionEnd,
-        api::{Login, ResendVerification},
+        api::{Login, ResendVerification, passkey_begin, passkey_finish},
         form_error_message,
     },
     components::form::{Field, PasswordField},
+    keeper::{abort_passkey, passkey_autofill_available, passkey_ceremony, passkeys_supported},
 };
+
+/// A passkey sign-in: from the button, or the autofill of the e-mail field
+/// (`autofill`); `None` when a newer request took over.
+fn passkey_sign_in(next: Memo<Option<String>>) -> Action<bool, Result<Option<crate::auth::SessionInfo>, crate::auth::AuthError>> {
+    Action::new_unsync(move |autofill: &bool| {
+        let autofill = *autofill;
+        async move {
+            let Some((ceremony, credential)) = passkey_ceremony(passkey_begin(autofill), false).await? else {
+                return Ok(None);
+            };
+            passkey_finish(ceremony, credential, next.get_untracked()).await.map(Some)
+        }
+    })
+}
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -22,6 +37,27 @@ pub fn LoginPage() -> impl IntoView {
     go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), next);
     // The password was right and the account has a second factor: its step.
     go_to_second_step(move || action.value().get(), next);
+    // Passkeys: a button, and the browser's autofill on the e-mail field
+    // (a passkey it offers there signs in at once).
+    let supported = RwSignal::new(false);
+    let with_button = passkey_sign_in(next);
+    let with_autofill = passkey_sign_in(next);
+    Effect::new(move |_| {
+        supported.set(passkeys_supported());
+        leptos::task::spawn_local(async move {
+            if passkey_autofill_available().await {
+                with_autofill.dispatch(true);
+            }
+        });
+    });
+    on_cleanup(abort_passkey);
+    let passkey_done = move || {
+        [with_button.value().get(), with_autofill.value().get()].into_iter().flatten().any(|r| matches!(r, Ok(Some(_))))
+    };
+    go_on_after_sign_in(passkey_done, next);
+    let passkey_error = move || {
+        [with_button.value().get(), with_autofill.value().get()].into_iter().flatten().find_map(Result::err).map(|e| e.message)
+    };
     let register_href = keeping_next(crate::routes::REGISTER, next);
     // An account whose address is not confirmed yet can ask for the link again.
     let unverified = form_error_message("unverified");
@@ -44,13 +80,22 @@ pub fn LoginPage() -> impl IntoView {
             {move || reason().map(|r| view! { <p class="notice" role="status">{r}</p> })}
             <ActionForm action=action attr:class="form" attr:novalidate="true">
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default()/>
-                <Field name="email" label="E-mail" kind="email" autocomplete="username" error=field_error("email")/>
+                <Field name="email" label="E-mail" kind="email" autocomplete="username webauthn" error=field_error("email")/>
                 <PasswordField name="password" label="Password" autocomplete="current-password" error=field_error("password")/>
                 <p class="form-error" role="alert">{move || general_error.get()}</p>
                 <button type="submit" class="button button-block" disabled=move || action.pending().get()>
                     {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </ActionForm>
+            <Show when=move || supported.get()>
+                <p class="passkey-or">"or"</p>
+                <button type="button" class="button button-ghost button-block" data-testid="passkey-sign-in"
+                    disabled=move || with_button.pending().get()
+                    on:click=move |_| { with_button.dispatch(false); }>
+                    {move || if with_button.pending().get() { "Waiting for your passkey…" } else { "Sign in with a passkey" }}
+                </button>
+                <p class="form-error" role="alert" data-testid="passkey-error">{passkey_error}</p>
+            </Show>
             <p class="aside"><A href=crate::routes::FORGOT_PASSWORD>"Forgot your password?"</A></p>
             {move || resent().map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
             {move || needs_link().then(|| view! {

@@ -9,8 +9,9 @@ use leptos_router::components::A;
 
 use super::{form_errors, go_on_after_sign_in, keeping_next, next_param};
 use crate::{
-    auth::{SECOND_STEP_EXPIRED, api::SecondFactor},
+    auth::{SECOND_STEP_EXPIRED, api::{SecondFactor, second_factor_passkey, second_factor_passkey_begin}},
     components::form::Field,
+    keeper::{passkey_ceremony, passkeys_supported},
 };
 
 #[component]
@@ -21,12 +22,25 @@ pub fn SecondFactorPage() -> impl IntoView {
     go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), next);
     let expired = move || general_error.get().is_some_and(|e| e == SECOND_STEP_EXPIRED);
     let login_href = keeping_next(crate::routes::LOGIN, next);
+    let supported = RwSignal::new(false);
+    Effect::new(move |_| supported.set(passkeys_supported()));
+    let passkey = Action::new_unsync(move |_: &()| async move {
+        let Some((ceremony, credential)) = passkey_ceremony(second_factor_passkey_begin(), false).await? else {
+            return Ok(None);
+        };
+        second_factor_passkey(ceremony, credential, next.get_untracked()).await.map(Some)
+    });
+    go_on_after_sign_in(move || matches!(passkey.value().get(), Some(Ok(Some(_)))), next);
+    let passkey_error = move || match passkey.value().get() {
+        Some(Err(e)) => Some(e.message),
+        _ => None,
+    };
 
     view! {
         <Title text="One more step"/>
         <section class="panel narrow">
             <h1>"One more step"</h1>
-            <p>"Open your authenticator app and enter the 6-digit code it shows for keycard."</p>
+            <p>"Open your authenticator app and enter the 6-digit code it shows for keycard, or use one of your passkeys."</p>
             <ActionForm action=action attr:class="form" attr:novalidate="true">
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default()/>
                 <Field name="code" label="Code" autocomplete="one-time-code" error=field_error("code")/>
@@ -36,6 +50,14 @@ pub fn SecondFactorPage() -> impl IntoView {
                     {move || if action.pending().get() { "Checking…" } else { "Continue" }}
                 </button>
             </ActionForm>
+            <Show when=move || supported.get()>
+                <p class="passkey-or">"or"</p>
+                <button type="button" class="button button-ghost button-block" data-testid="second-step-passkey"
+                    disabled=move || passkey.pending().get() on:click=move |_| { passkey.dispatch(()); }>
+                    "Use a passkey"
+                </button>
+                <p class="form-error" role="alert" data-testid="passkey-error">{passkey_error}</p>
+            </Show>
             <p class="aside">
                 "No phone at hand? Enter one of the recovery codes you saved when you set up the app; each works once."
             </p>

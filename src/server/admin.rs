@@ -60,7 +60,7 @@ impl Action {
             Self::Delete => format!("Delete {email} with its sessions and activity? This cannot be undone."),
             Self::Verify => format!("Mark {email} as confirmed without a link?"),
             Self::RemoveSecondFactor => format!(
-                "Remove the authenticator app and recovery codes of {email}, so that its password alone signs in? \
+                "Remove the authenticator app, passkeys and recovery codes of {email}, so that its password alone signs in? \
                  Be sure the request comes from its owner."
             ),
         }
@@ -78,6 +78,7 @@ pub struct AccountReport {
     /// Since when an authenticator app protects the account, if it does.
     pub totp_since: Option<i64>,
     pub recovery_codes_left: i64,
+    pub passkeys: usize,
 }
 
 /// An instant (unix ms) as `2026-12-02T06:30:00Z`.
@@ -114,6 +115,9 @@ impl fmt::Display for AccountReport {
                 self.recovery_codes_left
             )?,
             None => writeln!(f, "factors       password")?,
+        }
+        if self.passkeys > 0 {
+            writeln!(f, "passkeys      {}", self.passkeys)?;
         }
         write!(f, "sessions      {} active", self.active_sessions)
     }
@@ -156,7 +160,8 @@ impl Admin {
         let paused_until = Some(self.store.throttle_locked_until(&account_key(&user.email)).await?).filter(|t| *t > now);
         let totp_since = self.store.totp(&user.id).await?.and_then(|t| t.confirmed_at);
         let recovery_codes_left = self.store.recovery_codes_left(&user.id).await?;
-        Ok(AccountReport { user, last_sign_in, active_sessions, paused_until, totp_since, recovery_codes_left })
+        let passkeys = self.store.passkeys(&user.id).await?.len();
+        Ok(AccountReport { user, last_sign_in, active_sessions, paused_until, totp_since, recovery_codes_left, passkeys })
     }
 
     /// Applies `action` to `user`; returns what was done, in a sentence.
@@ -214,10 +219,11 @@ impl Admin {
                 format!("marked {email} as confirmed")
             }
             Action::RemoveSecondFactor => {
-                let writes = [Write::RemoveTotp { user_id: user.id.clone() }, sign_out, event(EventKind::SecondFactorRemovedByAdmin)];
+                let writes =
+                    [Write::RemoveSecondFactors { user_id: user.id.clone() }, sign_out, event(EventKind::SecondFactorRemovedByAdmin)];
                 match self.store.apply(&writes, now).await? {
-                    Applied::Done => format!("removed the authenticator app of {email} and signed out {}", sessions(live)),
-                    Applied::Stale => format!("{email} has no authenticator app; nothing changed"),
+                    Applied::Done => format!("removed the second factors of {email} and signed out {}", sessions(live)),
+                    Applied::Stale => format!("{email} has no second factor; nothing changed"),
                 }
             }
         };

@@ -309,14 +309,14 @@ async fn remove_second_factor_is_the_way_back_when_everything_is_lost(backend: B
     assert_eq!(app.client().login(&email, PASSWORD).await.json()["code"], "second_factor_required");
 
     let done = succeeded(&admin(&app, &["users", "remove-second-factor", &email, "--yes"]));
-    assert_eq!(done.trim(), format!("removed the authenticator app of {email} and signed out 1 session"));
+    assert_eq!(done.trim(), format!("removed the second factors of {email} and signed out 1 session"));
     assert_eq!(owner.post("/api/account/sessions", &[]).await.status, 401, "every session ended");
     let client = app.client();
     assert_eq!(client.login(&email, PASSWORD).await.status, 200);
     assert!(activity(&client).await.contains(&"second_factor_removed_by_admin".to_owned()));
     assert!(succeeded(&admin(&app, &["users", "find", &email])).contains("factors       password\n"));
     let again = succeeded(&admin(&app, &["users", "remove-second-factor", &email, "--yes"]));
-    assert_eq!(again.trim(), format!("{email} has no authenticator app; nothing changed"));
+    assert_eq!(again.trim(), format!("{email} has no second factor; nothing changed"));
 }
 
 on_both_backends!(

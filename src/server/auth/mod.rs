@@ -13,6 +13,7 @@
 //!   reset, change of address, alerts;
 //! - [`reauth`]: re-authentication before sensitive changes;
 //! - [`second_factor`]: authenticator apps, recovery codes, the second step of a sign-in;
+//! - [`passkeys`]: WebAuthn: adding passkeys, signing in and confirming it's you with one;
 //! - [`limits`]: brute-force limits on sign-in and registration;
 //! - [`device`]: the device cookies the limits trust;
 //! - [`housekeeping`]: pruning what the database need not keep;
@@ -25,6 +26,7 @@ pub mod device;
 pub mod email;
 pub mod housekeeping;
 pub mod limits;
+pub mod passkeys;
 pub mod reauth;
 pub mod refresh;
 pub mod second_factor;
@@ -66,6 +68,9 @@ pub struct Auth {
     refresh_key: Arc<RefreshKey>,
     device_key: Arc<DeviceKey>,
     factor_keys: Arc<second_factor::FactorKeys>,
+    /// The WebAuthn relying party; `None` when the public URL's host is an
+    /// IP address (passkeys are off then).
+    passkeys: Arc<Option<webauthn_rs::Webauthn>>,
 }
 
 /// A count of running tasks, and a signal when it drops to zero.
@@ -152,6 +157,8 @@ impl Auth {
         policy: Policy,
         mail: MailSettings,
     ) -> Self {
+        // Said once, at startup: the account page says it to users.
+        let passkeys = passkeys::relying_party(&mail.origin).map_err(|why| tracing::warn!("passkeys are off: {why}")).ok();
         Self {
             store,
             keys,
@@ -163,6 +170,7 @@ impl Auth {
             refresh_key: Arc::new(RefreshKey::new(secret)),
             device_key: Arc::new(DeviceKey::new(secret)),
             factor_keys: Arc::new(second_factor::FactorKeys::new(secret)),
+            passkeys: Arc::new(passkeys),
         }
     }
 

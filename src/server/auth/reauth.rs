@@ -3,7 +3,7 @@
 //! Changing the password, the address or the second factor, adding or
 //! removing a passkey and deleting the account need the session's user to
 //! have proven who they are within `KEYCARD_REAUTH_WINDOW`: at sign-in, or
-//! since, by confirming the password here. Otherwise the change answers 401
+//! since, by confirming the password here or with a passkey. Otherwise the change answers 401
 //! `reauth_required` before it reads anything else of the request, so a
 //! stolen session alone cannot take the account over.
 
@@ -47,8 +47,14 @@ impl Auth {
     /// authentication time; the access token is re-issued to carry it.
     pub async fn reauthenticate(&self, active: &ActiveSession, password: Password, client: &ClientInfo) -> Result<Renewed, AuthError> {
         self.check_password(&active.user, &password, "password", client).await?;
+        self.renew_authentication(active, super::sign_in::AuthMethod::Password.amr(), client).await
+    }
+
+    /// Renews the authentication time of a session whose user just proved
+    /// `method` (an RFC 8176 value) again, and re-issues its access token.
+    pub(super) async fn renew_authentication(&self, active: &ActiveSession, method: &str, client: &ClientInfo) -> Result<Renewed, AuthError> {
         let now = self.clock.now_ms();
-        let amr = merge_amr(&active.session.amr, super::sign_in::AuthMethod::Password.amr());
+        let amr = merge_amr(&active.session.amr, method);
         if !self.store.reauthenticated(&active.session.id, &amr, now).await? {
             return Err(AuthError::unauthorized());
         }

@@ -195,6 +195,8 @@ impl Auth {
             totp_since: record.as_ref().and_then(|r| r.confirmed_at).map(|at| at / 1000),
             recovery_codes_left: self.store.recovery_codes_left(&user.id).await?,
             setup,
+            passkeys: self.passkey_views(&user.id).await?,
+            passkeys_available: self.passkeys_available(),
         })
     }
 
@@ -274,7 +276,7 @@ impl Auth {
         Ok(RecoveryCodes { codes })
     }
 
-    fn new_recovery_codes(&self, user_id: &str) -> (Vec<String>, Vec<[u8; 32]>) {
+    pub(super) fn new_recovery_codes(&self, user_id: &str) -> (Vec<String>, Vec<[u8; 32]>) {
         let codes: Vec<String> = (0..RECOVERY_CODE_COUNT).map(|_| new_recovery_code()).collect();
         let hashes = codes.iter().map(|c| self.factor_keys.recovery_hash(user_id, &c.replace('-', ""))).collect();
         (codes, hashes)
@@ -302,15 +304,8 @@ impl Auth {
     /// The second step of a password sign-in: the code of the app, or a
     /// recovery code, for the pending sign-in whose cookie is `token`.
     pub async fn complete_second_step(&self, token: Option<&str>, code: &str, client: &ClientInfo) -> Result<Issued, AuthError> {
-        let hash = pending_hash(token.filter(|t| t.len() == 43).ok_or_else(pending_expired)?);
+        let (hash, pending, user) = self.live_pending(token).await?;
         let now = self.clock.now_ms();
-        let pending = self.store.pending_sign_in(&hash).await?;
-        let pending = pending
-            .filter(|p| p.used_at.is_none() && p.expires_at > now && p.failures < PENDING_MAX_FAILURES)
-            .ok_or_else(pending_expired)?;
-        let user = self.store.user_by_id(&pending.user_id).await?;
-        let user = user.filter(|u| u.credential_version == pending.credential_version).ok_or_else(pending_expired)?;
-        super::sign_in::refuse_if_locked(&user)?;
         let code = Code::parse(code)?;
 
         // The account's budget for codes: shared by every pending sign-in.
@@ -347,13 +342,41 @@ impl Auth {
             return Err(wrong_code(crate::auth::CODE_WRONG));
         }
         self.store.throttle_clear(&key).await?;
-        if !self.store.finish_pending_sign_in(&hash, now).await? {
-            return Err(pending_expired());
-        }
         if matches!(code, Code::Recovery(_)) {
             self.record(Some(&user.id), None, EventKind::RecoveryCodeUsed, client).await;
         }
-        self.finish_sign_in(user, pending.device_id, client, AuthMethod::PasswordAndCode).await
+        self.finish_pending(&hash, pending, user, AuthMethod::PasswordAndCode, client).await
+    }
+
+    /// The pending sign-in whose cookie is `token`, if it can still be
+    /// finished, and its user: its hash, the record and the user.
+    pub(super) async fn live_pending(&self, token: Option<&str>) -> Result<([u8; 32], PendingSignIn, UserRecord), AuthError> {
+        let hash = pending_hash(token.filter(|t| t.len() == 43).ok_or_else(pending_expired)?);
+        let now = self.clock.now_ms();
+        let pending = self.store.pending_sign_in(&hash).await?;
+        let pending = pending
+            .filter(|p| p.used_at.is_none() && p.expires_at > now && p.failures < PENDING_MAX_FAILURES)
+            .ok_or_else(pending_expired)?;
+        let user = self.store.user_by_id(&pending.user_id).await?;
+        let user = user.filter(|u| u.credential_version == pending.credential_version).ok_or_else(pending_expired)?;
+        super::sign_in::refuse_if_locked(&user)?;
+        Ok((hash, pending, user))
+    }
+
+    /// Ends the pending sign-in `hash`, once, with the session its second
+    /// factor (proven by `method`) earned.
+    pub(super) async fn finish_pending(
+        &self,
+        hash: &[u8; 32],
+        pending: PendingSignIn,
+        user: UserRecord,
+        method: AuthMethod,
+        client: &ClientInfo,
+    ) -> Result<Issued, AuthError> {
+        if !self.store.finish_pending_sign_in(hash, self.clock.now_ms()).await? {
+            return Err(pending_expired());
+        }
+        self.finish_sign_in(user, pending.device_id, client, method).await
     }
 }
 

@@ -63,13 +63,15 @@ fn activity_label(kind: &str) -> &'static str {
         "signed_out_by_admin" => "Signed out everywhere by an administrator",
         "verified_by_admin" => "E-mail address confirmed by an administrator",
         "limits_cleared_by_admin" => "Failed sign-in attempts cleared by an administrator",
-        "reauthenticated" => "Password confirmed for a sensitive change",
+        "reauthenticated" => "Confirmed it's you (password or passkey) before a sensitive change",
         "totp_enabled" => "Authenticator app added as a second factor",
         "totp_disabled" => "Authenticator app removed",
         "recovery_codes_generated" => "New recovery codes created; the old ones no longer work",
         "recovery_code_used" => "A recovery code was used to sign in",
         "second_factor_failed" => "Wrong second-factor code at sign-in (the password was right)",
         "second_factor_removed_by_admin" => "Authenticator app and recovery codes removed by an administrator; every device was signed out",
+        "passkey_added" => "Passkey added",
+        "passkey_removed" => "Passkey removed",
         _ => "Security event",
     }
 }

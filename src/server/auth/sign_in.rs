@@ -29,6 +29,13 @@ pub enum AuthMethod {
     /// A password, then the code of an authenticator app or a recovery
     /// code (both one-time passwords): two factors.
     PasswordAndCode,
+    /// A passkey, unlocked on its device by a PIN or biometric (user
+    /// verification is required): two factors. `synced` passkeys (backup
+    /// eligible: a password manager's, copied between devices) are a
+    /// software-secured key (`swk`); the others stay on their hardware (`hwk`).
+    Passkey { synced: bool },
+    /// A password, then a passkey as the second step.
+    PasswordAndPasskey { synced: bool },
 }
 
 impl AuthMethod {
@@ -38,6 +45,10 @@ impl AuthMethod {
             Self::Password => "pwd",
             Self::MailedLink => "otp",
             Self::PasswordAndCode => "pwd,otp,mfa",
+            Self::Passkey { synced: true } => "swk,mfa",
+            Self::Passkey { synced: false } => "hwk,mfa",
+            Self::PasswordAndPasskey { synced: true } => "pwd,swk,mfa",
+            Self::PasswordAndPasskey { synced: false } => "pwd,hwk,mfa",
         }
     }
 }

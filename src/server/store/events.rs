@@ -45,6 +45,9 @@ pub enum EventKind {
     SecondFactorFailed,
     /// `keycard users remove-second-factor`.
     SecondFactorRemovedByAdmin,
+    /// A passkey was added to the account, or removed from it.
+    PasskeyAdded,
+    PasskeyRemoved,
 }
 
 impl EventKind {
@@ -82,6 +85,8 @@ impl EventKind {
             Self::RecoveryCodeUsed => "recovery_code_used",
             Self::SecondFactorFailed => "second_factor_failed",
             Self::SecondFactorRemovedByAdmin => "second_factor_removed_by_admin",
+            Self::PasskeyAdded => "passkey_added",
+            Self::PasskeyRemoved => "passkey_removed",
         }
     }
 }

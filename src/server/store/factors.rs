@@ -67,10 +67,12 @@ impl Store {
         Ok(done)
     }
 
-    /// Whether the account has a second factor that a password sign-in must be followed by.
+    /// Whether the account has a second factor (an authenticator app, a
+    /// passkey) that a password sign-in must be followed by.
     pub async fn has_second_factor(&self, user_id: &str) -> StoreResult<bool> {
         let (n,): (i64,) = with_pool!(self, pool => sqlx::query_as(
-            "SELECT COUNT(*) FROM totp_factors WHERE user_id = $1 AND confirmed_at IS NOT NULL",
+            "SELECT (SELECT COUNT(*) FROM totp_factors WHERE user_id = $1 AND confirmed_at IS NOT NULL) \
+                  + (SELECT COUNT(*) FROM passkeys WHERE user_id = $1)",
         )
         .bind(user_id)
         .fetch_one(pool)

@@ -9,6 +9,7 @@ mod events;
 mod factors;
 mod keys;
 mod outbox;
+mod passkeys;
 mod retention;
 mod rotations;
 mod sessions;
@@ -26,6 +27,7 @@ use sqlx::{
 pub use events::{ADMIN_AGENT, EventKind, EventRecord, NewEvent};
 pub use factors::{PendingSignIn, TotpRecord};
 pub use keys::SigningKeyRecord;
+pub use passkeys::{NewCeremony, PasskeyRecord, TakenCeremony};
 pub use outbox::{Applied, LinkTokenRecord, MailRecord, NewLinkToken, NewMail, UNDO_PURPOSE, Write};
 pub use retention::{Cutoffs, Pruned};
 pub use sessions::{HistoryHit, NewSession, RevokeReason, SessionRecord};

@@ -104,10 +104,19 @@ pub enum Write {
     ConfirmTotp { user_id: String, sealed: Vec<u8>, step: i64 },
     /// Replaces the user's recovery codes (by their keyed hashes).
     SetRecoveryCodes { user_id: String, hashes: Vec<[u8; 32]> },
-    /// Removes the authenticator app and the recovery codes; only if there
-    /// was an app.
+    /// Removes the authenticator app; only if there was an app. The
+    /// recovery codes go with the account's last second factor.
     RemoveTotp { user_id: String },
+    /// Removes one of the user's passkeys; only if the user has it.
+    RemovePasskey { user_id: String, credential_id: Vec<u8> },
+    /// Removes every second factor and the recovery codes; only if there was one.
+    RemoveSecondFactors { user_id: String },
 }
+
+/// Recovery codes stand in for a second factor: with the last one, they go.
+const ORPHANED_RECOVERY_CODES: &str = "DELETE FROM recovery_codes WHERE user_id = $1 \
+     AND NOT EXISTS (SELECT 1 FROM passkeys WHERE user_id = $1) \
+     AND NOT EXISTS (SELECT 1 FROM totp_factors WHERE user_id = $1 AND confirmed_at IS NOT NULL)";
 
 /// Why a batch was not applied.
 #[derive(Debug, PartialEq, Eq)]
@@ -309,12 +318,34 @@ impl Store {
                         1
                     }
                     Write::RemoveTotp { user_id } => {
-                        sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
-                        sqlx::query("DELETE FROM totp_factors WHERE user_id = $1")
+                        let removed = sqlx::query("DELETE FROM totp_factors WHERE user_id = $1")
                             .bind(user_id)
                             .execute(&mut *tx)
                             .await?
-                            .rows_affected()
+                            .rows_affected();
+                        sqlx::query(ORPHANED_RECOVERY_CODES).bind(user_id).execute(&mut *tx).await?;
+                        removed
+                    }
+                    Write::RemovePasskey { user_id, credential_id } => {
+                        let removed = sqlx::query("DELETE FROM passkeys WHERE user_id = $1 AND credential_id = $2")
+                            .bind(user_id)
+                            .bind(credential_id.as_slice())
+                            .execute(&mut *tx)
+                            .await?
+                            .rows_affected();
+                        sqlx::query(ORPHANED_RECOVERY_CODES).bind(user_id).execute(&mut *tx).await?;
+                        removed
+                    }
+                    Write::RemoveSecondFactors { user_id } => {
+                        let mut removed = 0;
+                        for sql in [
+                            "DELETE FROM totp_factors WHERE user_id = $1",
+                            "DELETE FROM passkeys WHERE user_id = $1",
+                            "DELETE FROM recovery_codes WHERE user_id = $1",
+                        ] {
+                            removed += sqlx::query(sql).bind(user_id).execute(&mut *tx).await?.rows_affected();
+                        }
+                        removed
                     }
                     Write::RevokeSession { session_id, reason } => {
                         sqlx::query("UPDATE sessions SET revoked_at = $1, revoked_reason = $2 WHERE id = $3 AND revoked_at IS NULL")

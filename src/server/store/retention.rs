@@ -87,7 +87,15 @@ impl Store {
         .execute(pool)
         .await
         .map(|r| r.rows_affected()))?;
-        let links = links + pending;
+        // So are WebAuthn ceremonies.
+        let ceremonies = with_pool!(self, pool => sqlx::query(
+            "DELETE FROM webauthn_ceremonies WHERE used_at IS NOT NULL OR expires_at <= $1",
+        )
+        .bind(cut.now)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))?;
+        let links = links + pending + ceremonies;
         let mails = with_pool!(self, pool => sqlx::query(
             "DELETE FROM outbox WHERE COALESCE(sent_at, gave_up_at) < $1",
         )

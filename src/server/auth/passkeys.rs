@@ -1,0 +1,466 @@
+//! Passkeys (WebAuthn, SPEC §11), verified by `webauthn-rs`.
+//!
+//! The relying party is `KEYCARD_PUBLIC_URL`'s host. Browsers refuse an IP
+//! address there, so on a public URL such as `http://127.0.0.1:3000`
+//! passkeys are off (said once at startup, and on the account page) and
+//! everything else works as before.
+//!
+//! Every ceremony (adding a passkey, signing in, confirming it's you, the
+//! second step of a password sign-in) keeps its challenge in the database:
+//! it expires after five minutes, is taken once, and can finish on any
+//! instance. Passkeys are registered as discoverable credentials with user
+//! verification required, so one passkey is two factors (something held,
+//! and the PIN or biometric that unlocked it): a passkey sign-in claims
+//! `mfa`.
+
+use std::time::Duration;
+
+use rand::RngCore;
+use webauthn_rs::prelude::{
+    DiscoverableAuthentication, Passkey, PasskeyAuthentication, PasskeyRegistration, PublicKeyCredential,
+    RegisterPublicKeyCredential, Url, Uuid, Webauthn, WebauthnBuilder,
+};
+
+use super::{ActiveSession, Auth, Issued, reauth::Renewed, sign_in::AuthMethod};
+use crate::{
+    auth::{AuthError, ErrorCode, PasskeyAdded, PasskeyChallenge, PasskeyView},
+    server::{
+        caller::ClientInfo,
+        error::internal,
+        store::{EventKind, NewCeremony, PasskeyRecord, StoreError, UserRecord, Write},
+    },
+};
+
+/// How long a ceremony waits for the browser's answer.
+pub const CEREMONY_TTL: Duration = Duration::from_secs(5 * 60);
+/// The longest passkey name kept, in characters.
+pub const NAME_MAX_CHARS: usize = 64;
+/// The most passkeys one account may hold.
+const MAX_PASSKEYS: usize = 20;
+
+const SIGN_IN: &str = "sign_in";
+const REGISTER: &str = "register";
+const REAUTH: &str = "reauth";
+const SECOND_STEP: &str = "second_step";
+
+/// What passkey calls answer on a server whose public URL is an IP address.
+pub const UNAVAILABLE: &str =
+    "Passkeys are not available at this address. They need the site to be opened by a host name, such as localhost.";
+const UNREADABLE: &str = "The browser's answer could not be read. Try again.";
+const NOT_VERIFIED: &str = "That passkey could not be verified. Try again, or use your password.";
+const EXPIRED: &str = "This passkey request has expired. Try again.";
+const UNKNOWN: &str = "This passkey is not registered here (it may have been removed). Sign in with your password.";
+
+/// The relying party of `origin` (`KEYCARD_PUBLIC_URL`), or why there is none.
+pub fn relying_party(origin: &str) -> Result<Webauthn, String> {
+    let url = Url::parse(origin).map_err(|e| format!("KEYCARD_PUBLIC_URL is not a URL: {e}"))?;
+    let host = url.host_str().ok_or("KEYCARD_PUBLIC_URL has no host")?.to_owned();
+    if host.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>().is_ok() {
+        return Err(format!("KEYCARD_PUBLIC_URL's host {host} is an IP address; browsers accept passkeys only for a host name"));
+    }
+    WebauthnBuilder::new(&host, &url)
+        .and_then(|b| b.rp_name("keycard").timeout(CEREMONY_TTL).build())
+        .map_err(|e| format!("passkeys cannot use {origin}: {e}"))
+}
+
+fn unavailable() -> AuthError {
+    AuthError::invalid("passkey", UNAVAILABLE)
+}
+
+fn unreadable() -> AuthError {
+    AuthError::invalid("passkey", UNREADABLE)
+}
+
+fn not_verified() -> AuthError {
+    AuthError::new(ErrorCode::Unauthorized, NOT_VERIFIED)
+}
+
+fn expired() -> AuthError {
+    AuthError::invalid("passkey", EXPIRED)
+}
+
+/// A passkey's id as pages and forms carry it.
+fn encode_id(id: &[u8]) -> String {
+    base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, id)
+}
+
+fn decode_id(raw: &str) -> Result<Vec<u8>, AuthError> {
+    base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, raw.trim())
+        .ok()
+        .filter(|id| !id.is_empty() && id.len() <= 1023)
+        .ok_or_else(|| AuthError::invalid("passkey", "No such passkey."))
+}
+
+/// A passkey name as typed: trimmed; control characters are refused.
+pub fn parse_name(raw: &str) -> Result<String, AuthError> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(AuthError::invalid("name", "Give the passkey a name, such as the device it is on."));
+    }
+    if name.chars().count() > NAME_MAX_CHARS {
+        return Err(AuthError::invalid("name", format!("A passkey name has at most {NAME_MAX_CHARS} characters.")));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(AuthError::invalid("name", "A passkey name cannot contain control characters."));
+    }
+    Ok(name.to_owned())
+}
+
+fn user_handle(user: &UserRecord) -> Result<Uuid, AuthError> {
+    Uuid::parse_str(&user.id).map_err(|e| internal(format!("user id is not a UUID: {e}")))
+}
+
+fn passkey_of(record: &PasskeyRecord) -> Result<Passkey, AuthError> {
+    serde_json::from_str(&record.credential).map_err(|e| internal(format!("a stored passkey does not parse: {e}")))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, AuthError> {
+    serde_json::to_string(value).map_err(|e| internal(format!("serialising WebAuthn state: {e}")))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(raw: &str) -> Result<T, AuthError> {
+    serde_json::from_str(raw).map_err(|e| internal(format!("stored WebAuthn state does not parse: {e}")))
+}
+
+/// The browser's answer to a ceremony, as JSON (`PublicKeyCredential.toJSON()`).
+fn browser_answer<T: serde::de::DeserializeOwned>(raw: &str) -> Result<T, AuthError> {
+    if raw.len() > 16 * 1024 {
+        return Err(unreadable());
+    }
+    serde_json::from_str(raw).map_err(|e| {
+        tracing::debug!(error = %e, "a passkey answer does not parse");
+        unreadable()
+    })
+}
+
+/// A passkey that just proved its user: which one, and how it is kept.
+struct Proven {
+    credential_id: Vec<u8>,
+    /// Backup eligible: a synced passkey.
+    synced: bool,
+}
+
+impl Auth {
+    fn webauthn(&self) -> Result<&Webauthn, AuthError> {
+        self.passkeys.as_ref().as_ref().ok_or_else(unavailable)
+    }
+
+    pub fn passkeys_available(&self) -> bool {
+        self.passkeys.is_some()
+    }
+
+    /// Keeps a ceremony's state for its finish; answers the browser's options.
+    async fn keep_ceremony(
+        &self,
+        purpose: &str,
+        user_id: Option<&str>,
+        state: String,
+        options: String,
+    ) -> Result<PasskeyChallenge, AuthError> {
+        let mut raw = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut raw);
+        let id = encode_id(&raw);
+        let now = self.clock.now_ms();
+        let ceremony = NewCeremony {
+            id: &id,
+            purpose,
+            user_id,
+            state: &state,
+            expires_at: now + CEREMONY_TTL.as_millis() as i64,
+        };
+        self.store.insert_ceremony(&ceremony, now).await?;
+        Ok(PasskeyChallenge { ceremony: id, options })
+    }
+
+    /// Takes a ceremony of `purpose` once; one begun for a user finishes
+    /// only for that user.
+    async fn take_ceremony(&self, id: &str, purpose: &str, user_id: Option<&str>) -> Result<String, AuthError> {
+        if id.is_empty() || id.len() > 64 {
+            return Err(expired());
+        }
+        let taken = self.store.take_ceremony(id, purpose, self.clock.now_ms()).await?.ok_or_else(expired)?;
+        if taken.user_id.as_deref() != user_id {
+            return Err(expired());
+        }
+        Ok(taken.state)
+    }
+
+    /// The account's passkeys, as the account page lists them.
+    pub(super) async fn passkey_views(&self, user_id: &str) -> Result<Vec<PasskeyView>, AuthError> {
+        let records = self.store.passkeys(user_id).await?;
+        Ok(records
+            .iter()
+            .map(|r| PasskeyView {
+                id: encode_id(&r.credential_id),
+                name: r.name.clone(),
+                created_at: r.created_at / 1000,
+                last_used_at: r.last_used_at.map(|at| at / 1000),
+            })
+            .collect())
+    }
+
+    /// Starts adding a passkey to the signed-in account.
+    pub async fn begin_passkey_registration(&self, active: &ActiveSession) -> Result<PasskeyChallenge, AuthError> {
+        self.require_recent(active)?;
+        let webauthn = self.webauthn()?;
+        let user = &active.user;
+        let existing = self.store.passkeys(&user.id).await?;
+        if existing.len() >= MAX_PASSKEYS {
+            return Err(AuthError::invalid("passkey", format!("An account holds at most {MAX_PASSKEYS} passkeys. Remove one first.")));
+        }
+        let exclude = existing.iter().map(|r| r.credential_id.clone().into()).collect();
+        let (options, state) = webauthn
+            .start_passkey_registration(user_handle(user)?, user.email.as_str(), user.email.as_str(), Some(exclude))
+            .map_err(|e| internal(format!("starting a passkey registration: {e}")))?;
+        // Discoverable, so the passkey signs in without typing the address
+        // (and through the browser's autofill).
+        let mut options = serde_json::to_value(&options).map_err(|e| internal(format!("passkey options: {e}")))?;
+        options["publicKey"]["authenticatorSelection"]["residentKey"] = "required".into();
+        options["publicKey"]["authenticatorSelection"]["requireResidentKey"] = true.into();
+        self.keep_ceremony(REGISTER, Some(&user.id), to_json(&state)?, options.to_string()).await
+    }
+
+    /// Finishes adding a passkey: the browser's answer to the ceremony `ceremony`.
+    pub async fn finish_passkey_registration(
+        &self,
+        active: &ActiveSession,
+        ceremony: &str,
+        credential: &str,
+        name: &str,
+        client: &ClientInfo,
+    ) -> Result<PasskeyAdded, AuthError> {
+        self.require_recent(active)?;
+        let webauthn = self.webauthn()?;
+        let name = parse_name(name)?;
+        let user = &active.user;
+        let answer: RegisterPublicKeyCredential = browser_answer(credential)?;
+        let state: PasskeyRegistration = from_json(&self.take_ceremony(ceremony, REGISTER, Some(&user.id)).await?)?;
+        let passkey = webauthn.finish_passkey_registration(&answer, &state).map_err(|e| {
+            tracing::info!(error = %e, user = %user.id, "a passkey registration was refused");
+            AuthError::invalid("passkey", "The passkey could not be added: the browser's answer did not verify. Try again.")
+        })?;
+        // The account's first second factor: from now on a password alone
+        // no longer signs in, so recovery codes are the way back when the
+        // passkey is lost.
+        let first_factor = !self.store.has_second_factor(&user.id).await?;
+        let now = self.clock.now_ms();
+        let record = PasskeyRecord {
+            credential_id: passkey.cred_id().to_vec(),
+            user_id: user.id.clone(),
+            name,
+            credential: to_json(&passkey)?,
+            created_at: now,
+            last_used_at: None,
+        };
+        match self.store.insert_passkey(&record).await {
+            Err(StoreError::Conflict) => return Err(AuthError::invalid("passkey", "This passkey is registered already.")),
+            other => other?,
+        }
+        let mut writes = vec![
+            self.event(&user.id, Some(&active.session.id), EventKind::PasskeyAdded, client),
+            self.second_factor_alert(user, &format!("A passkey (\"{}\") was added to", record.name), client),
+        ];
+        let recovery_codes = if first_factor {
+            let (codes, hashes) = self.new_recovery_codes(&user.id);
+            writes.push(Write::SetRecoveryCodes { user_id: user.id.clone(), hashes });
+            writes.push(self.event(&user.id, Some(&active.session.id), EventKind::RecoveryCodesGenerated, client));
+            Some(codes)
+        } else {
+            None
+        };
+        self.commit(&writes).await?;
+        let passkey = PasskeyView { id: encode_id(&record.credential_id), name: record.name, created_at: now / 1000, last_used_at: None };
+        Ok(PasskeyAdded { passkey, recovery_codes })
+    }
+
+    /// Renames one of the account's passkeys.
+    pub async fn rename_passkey(&self, active: &ActiveSession, id: &str, name: &str) -> Result<(), AuthError> {
+        let name = parse_name(name)?;
+        if !self.store.rename_passkey(&active.user.id, &decode_id(id)?, &name).await? {
+            return Err(AuthError::invalid("passkey", "No such passkey."));
+        }
+        Ok(())
+    }
+
+    /// Removes one of the account's passkeys.
+    pub async fn remove_passkey(&self, active: &ActiveSession, id: &str, client: &ClientInfo) -> Result<(), AuthError> {
+        self.require_recent(active)?;
+        let user = &active.user;
+        let credential_id = decode_id(id)?;
+        let name = self.store.passkey(&credential_id).await?.filter(|r| r.user_id == user.id).map(|r| r.name);
+        let Some(name) = name else {
+            return Err(AuthError::invalid("passkey", "No such passkey."));
+        };
+        let writes = [
+            Write::RemovePasskey { user_id: user.id.clone(), credential_id },
+            self.event(&user.id, Some(&active.session.id), EventKind::PasskeyRemoved, client),
+            self.second_factor_alert(user, &format!("A passkey (\"{name}\") was removed from"), client),
+        ];
+        if self.commit(&writes).await? == super::super::store::Applied::Stale {
+            return Err(AuthError::invalid("passkey", "No such passkey."));
+        }
+        Ok(())
+    }
+
+    /// Starts a sign-in with a passkey the browser finds (discoverable):
+    /// from a button (`conditional` false) or the e-mail field's autofill.
+    pub async fn begin_passkey_sign_in(&self, conditional: bool) -> Result<PasskeyChallenge, AuthError> {
+        let (mut options, state) = self
+            .webauthn()?
+            .start_discoverable_authentication()
+            .map_err(|e| internal(format!("starting a passkey sign-in: {e}")))?;
+        if !conditional {
+            options.mediation = None;
+        }
+        self.keep_ceremony(SIGN_IN, None, to_json(&state)?, to_json(&options)?).await
+    }
+
+    /// Finishes a passkey sign-in: a session, as after a password and a
+    /// second factor (a passkey is both).
+    pub async fn finish_passkey_sign_in(&self, ceremony: &str, credential: &str, client: &ClientInfo) -> Result<Issued, AuthError> {
+        let webauthn = self.webauthn()?;
+        let answer: PublicKeyCredential = browser_answer(credential)?;
+        let state: DiscoverableAuthentication = from_json(&self.take_ceremony(ceremony, SIGN_IN, None).await?)?;
+        let (handle, credential_id) = webauthn.identify_discoverable_authentication(&answer).map_err(|_| not_verified())?;
+        let record = self.store.passkey(credential_id).await?;
+        let record = record
+            .filter(|r| Uuid::parse_str(&r.user_id).is_ok_and(|id| id == handle))
+            .ok_or_else(|| AuthError::new(ErrorCode::Unauthorized, UNKNOWN))?;
+        let mut passkey = passkey_of(&record)?;
+        let result = webauthn.finish_discoverable_authentication_v2(&answer, state, &passkey);
+        let user = self.store.user_by_id(&record.user_id).await?.ok_or_else(|| AuthError::new(ErrorCode::Unauthorized, UNKNOWN))?;
+        let proven = self.passkey_checked(&record, &mut passkey, result, &user, client).await?;
+        super::sign_in::refuse_if_locked(&user)?;
+        let device = client.device.as_deref().and_then(|c| self.device_key.check(c, &user));
+        self.finish_sign_in(user, device, client, AuthMethod::Passkey { synced: proven.synced }).await
+    }
+
+    /// Records the outcome of a passkey's authentication: its counter and
+    /// last use when it verified, a failed attempt when it did not.
+    async fn passkey_checked(
+        &self,
+        record: &PasskeyRecord,
+        passkey: &mut Passkey,
+        result: Result<webauthn_rs::prelude::AuthenticationResult, webauthn_rs::prelude::WebauthnError>,
+        user: &UserRecord,
+        client: &ClientInfo,
+    ) -> Result<Proven, AuthError> {
+        let result = match result {
+            Ok(result) => result,
+            Err(e) => {
+                tracing::info!(error = %e, user = %user.id, "a passkey did not verify");
+                self.record(Some(&user.id), None, EventKind::SignInFailed, client).await;
+                return Err(not_verified());
+            }
+        };
+        let changed = passkey.update_credential(&result) == Some(true);
+        let credential = if changed { Some(to_json(passkey)?) } else { None };
+        self.store.passkey_used(&record.credential_id, credential.as_deref(), self.clock.now_ms()).await?;
+        Ok(Proven { credential_id: record.credential_id.clone(), synced: result.backup_eligible() })
+    }
+
+    /// Starts a ceremony for one of `user`'s own passkeys (confirming it's
+    /// you, the second step): the browser offers only those.
+    async fn begin_for_user(&self, user: &UserRecord, purpose: &str) -> Result<PasskeyChallenge, AuthError> {
+        let webauthn = self.webauthn()?;
+        let records = self.store.passkeys(&user.id).await?;
+        if records.is_empty() {
+            return Err(AuthError::invalid("passkey", "This account has no passkey."));
+        }
+        let passkeys = records.iter().map(passkey_of).collect::<Result<Vec<_>, _>>()?;
+        let (options, state) = webauthn
+            .start_passkey_authentication(&passkeys)
+            .map_err(|e| internal(format!("starting a passkey authentication: {e}")))?;
+        self.keep_ceremony(purpose, Some(&user.id), to_json(&state)?, to_json(&options)?).await
+    }
+
+    /// Finishes a ceremony of [`Auth::begin_for_user`].
+    async fn finish_for_user(
+        &self,
+        user: &UserRecord,
+        purpose: &str,
+        ceremony: &str,
+        credential: &str,
+        client: &ClientInfo,
+    ) -> Result<Proven, AuthError> {
+        let webauthn = self.webauthn()?;
+        let answer: PublicKeyCredential = browser_answer(credential)?;
+        let state: PasskeyAuthentication = from_json(&self.take_ceremony(ceremony, purpose, Some(&user.id)).await?)?;
+        let record = self.store.passkey(answer.get_credential_id()).await?;
+        let record = record.filter(|r| r.user_id == user.id).ok_or_else(not_verified)?;
+        let mut passkey = passkey_of(&record)?;
+        let result = webauthn.finish_passkey_authentication(&answer, &state);
+        self.passkey_checked(&record, &mut passkey, result, user, client).await
+    }
+
+    /// Starts confirming it's you with a passkey, before a sensitive change.
+    pub async fn begin_passkey_reauth(&self, active: &ActiveSession) -> Result<PasskeyChallenge, AuthError> {
+        self.begin_for_user(&active.user, REAUTH).await
+    }
+
+    /// Confirms it's you with a passkey: the session's authentication is renewed.
+    pub async fn finish_passkey_reauth(
+        &self,
+        active: &ActiveSession,
+        ceremony: &str,
+        credential: &str,
+        client: &ClientInfo,
+    ) -> Result<Renewed, AuthError> {
+        let proven = self.finish_for_user(&active.user, REAUTH, ceremony, credential, client).await?;
+        tracing::debug!(passkey = %encode_id(&proven.credential_id), "confirmed it's you with a passkey");
+        // The passkey's own key type (`hwk`/`swk`), not `mfa`: see `merge_amr`.
+        let key_type = if proven.synced { "swk" } else { "hwk" };
+        self.renew_authentication(active, key_type, client).await
+    }
+
+    /// Starts the second step of a password sign-in with a passkey.
+    pub async fn begin_passkey_second_step(&self, pending: Option<&str>) -> Result<PasskeyChallenge, AuthError> {
+        let (_, _, user) = self.live_pending(pending).await?;
+        self.begin_for_user(&user, SECOND_STEP).await
+    }
+
+    /// The second step of a password sign-in, done with a passkey.
+    pub async fn finish_passkey_second_step(
+        &self,
+        pending: Option<&str>,
+        ceremony: &str,
+        credential: &str,
+        client: &ClientInfo,
+    ) -> Result<Issued, AuthError> {
+        let (hash, pending, user) = self.live_pending(pending).await?;
+        let proven = self.finish_for_user(&user, SECOND_STEP, ceremony, credential, client).await?;
+        self.finish_pending(&hash, pending, user, AuthMethod::PasswordAndPasskey { synced: proven.synced }, client).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passkeys_need_a_host_name() {
+        assert!(relying_party("http://localhost:3000").is_ok());
+        assert!(relying_party("https://auth.example.com").is_ok());
+        for origin in ["http://127.0.0.1:3000", "http://[::1]:3000", "http://10.0.0.2"] {
+            let refused = relying_party(origin).err().unwrap_or_default();
+            assert!(refused.contains("IP address"), "{origin}: {refused}");
+        }
+    }
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(parse_name("  Laptop  ").unwrap(), "Laptop");
+        assert!(parse_name("   ").is_err());
+        assert!(parse_name(&"x".repeat(NAME_MAX_CHARS + 1)).is_err());
+        assert_eq!(parse_name(&"é".repeat(NAME_MAX_CHARS)).unwrap().chars().count(), NAME_MAX_CHARS);
+        assert!(parse_name("a\u{7}b").is_err());
+    }
+
+    #[test]
+    fn ids_round_trip_and_garbage_is_refused() {
+        assert_eq!(decode_id(&encode_id(b"\x01\x02\xff")).unwrap(), b"\x01\x02\xff");
+        for bad in ["", "!!!", "a"] {
+            assert!(decode_id(bad).is_err(), "{bad:?}");
+        }
+    }
+}
