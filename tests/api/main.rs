@@ -10,6 +10,7 @@ mod limits;
 mod mail;
 mod operators;
 mod pages;
+mod passkeys;
 mod process;
 mod reauth;
 mod retention;

@@ -42,7 +42,8 @@ use crate::{
 };
 
 /// Largest request body accepted. Forms here carry an e-mail and passwords
-/// of at most 1 KiB each.
+/// of at most 1 KiB each, or a passkey's answer (about 1 KiB with the
+/// attestation keycard asks for, none).
 pub const BODY_LIMIT: usize = 16 * 1024;
 
 /// The app's routes, generated once per process. Generating them runs the

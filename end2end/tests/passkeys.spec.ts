@@ -1,0 +1,129 @@
+import { expect, test, type CDPSession, type Page } from "@playwright/test";
+import { REAUTH_WINDOW_SECONDS } from "../playwright.config";
+import { PASSWORD, register, submitCredentials, waitForHydration } from "./helpers";
+
+/** A platform authenticator in this page's browser, from Chromium's
+ * DevTools WebAuthn domain: CTAP 2.1, discoverable credentials, user
+ * verification (the PIN or fingerprint) that succeeds, and a user who is
+ * always present. */
+async function addAuthenticator(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable", { enableUI: false });
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      ctap2Version: "ctap2_1",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, authenticatorId };
+}
+
+/** From the account page: adds a passkey named `name`. */
+async function addPasskey(page: Page, name: string) {
+  await page.getByLabel("Name of the new passkey").fill(name);
+  await page.getByTestId("passkey-add").click();
+  await expect(page.getByTestId("passkey-list")).toContainText(name);
+}
+
+async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/login\?reason=signed_out$/);
+  await waitForHydration(page);
+}
+
+/** An account with a passkey in this browser's authenticator, signed out. */
+async function signedOutWithPasskey(page: Page) {
+  const email = await register(page);
+  await waitForHydration(page);
+  const authenticator = await addAuthenticator(page);
+  await addPasskey(page, "Test key");
+  await signOut(page);
+  return { email, ...authenticator };
+}
+
+test.describe("passkeys", () => {
+  test("a passkey is added, signs in from the button and through autofill, and is removed", async ({ page }) => {
+    const email = await register(page);
+    await waitForHydration(page);
+    await expect(page.getByTestId("passkeys-none")).toBeVisible();
+    const { cdp, authenticatorId } = await addAuthenticator(page);
+    await addPasskey(page, "Test key");
+    // The first second factor of the account: recovery codes, shown once.
+    await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
+    await expect(page.getByTestId("passkey")).toContainText("never used");
+    await expect(page.getByTestId("activity")).toContainText("Passkey added");
+    const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+    expect(credentials).toHaveLength(1);
+    expect(credentials[0].isResidentCredential).toBe(true);
+
+    // The button.
+    await signOut(page);
+    await page.getByTestId("passkey-sign-in").click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByTestId("account-email")).toHaveText(email);
+    await expect(page.getByTestId("passkey")).toContainText("last used");
+
+    // The autofill of the e-mail field (conditional mediation): the browser
+    // offers the passkey there, and choosing it signs in.
+    await signOut(page);
+    await expect(page.getByLabel("E-mail")).toHaveAttribute("autocomplete", "username webauthn");
+    await page.getByLabel("E-mail").click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByTestId("account-email")).toHaveText(email);
+
+    // Renamed, then removed after confirming it's you with the passkey.
+    const item = page.getByTestId("passkey");
+    await item.getByLabel("New name").fill("Laptop");
+    await item.getByRole("button", { name: "Rename" }).click();
+    await expect(page.getByTestId("passkey-name")).toHaveText("Laptop");
+    await page.waitForTimeout((REAUTH_WINDOW_SECONDS + 1) * 1000);
+    await page.getByTestId("passkey-remove").click();
+    await expect(page.getByTestId("reauth")).toBeVisible();
+    await page.getByTestId("reauth-passkey").click();
+    await expect(page.getByTestId("passkeys-none")).toBeVisible();
+    await expect(page.getByTestId("activity")).toContainText("Passkey removed");
+
+    // Gone from the account: the browser's copy signs in no more.
+    await signOut(page);
+    await page.getByTestId("passkey-sign-in").click();
+    await expect(page.getByTestId("passkey-error")).toContainText("not registered here");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("a bogus signature and a refused user verification sign nobody in", async ({ page }) => {
+    const { email, cdp, authenticatorId } = await signedOutWithPasskey(page);
+
+    await cdp.send("WebAuthn.setResponseOverrideBits", { authenticatorId, isBogusSignature: true });
+    await page.getByTestId("passkey-sign-in").click();
+    await expect(page.getByTestId("passkey-error")).toContainText("could not be verified");
+    await expect(page).toHaveURL(/\/login/);
+
+    await cdp.send("WebAuthn.setResponseOverrideBits", { authenticatorId, isBogusSignature: false });
+    await cdp.send("WebAuthn.setUserVerified", { authenticatorId, isUserVerified: false });
+    await page.getByTestId("passkey-sign-in").click();
+    await expect(page.getByTestId("passkey-error")).not.toBeEmpty();
+    await expect(page).toHaveURL(/\/login/);
+    expect((await page.context().cookies()).map((c) => c.name)).not.toContain("__Host-keycard_at");
+
+    // The same passkey, verified, gets in.
+    await cdp.send("WebAuthn.setUserVerified", { authenticatorId, isUserVerified: true });
+    await page.getByTestId("passkey-sign-in").click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByTestId("account-email")).toHaveText(email);
+  });
+
+  test("after a password, a passkey serves as the second step", async ({ page }) => {
+    const { email } = await signedOutWithPasskey(page);
+    await submitCredentials(page, email, PASSWORD, "Sign in");
+    await expect(page).toHaveURL(/\/login\/second-factor$/);
+    await waitForHydration(page);
+    await page.getByTestId("second-step-passkey").click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByTestId("account-email")).toHaveText(email);
+  });
+});
