@@ -1,9 +1,11 @@
 // Takes the README screenshots from a running keycard in development mode
 // without KEYCARD_SMTP_URL (make run): its mails are read from /dev/mail.
-//   node screenshots/take.mjs http://127.0.0.1:3000
+// Passkeys need a host name, so serve it at localhost:
+//   KEYCARD_PUBLIC_URL=http://localhost:3000 make run
+//   node screenshots/take.mjs http://localhost:3000
 import { chromium } from "@playwright/test";
 
-const base = process.argv[2] ?? "http://127.0.0.1:3000";
+const base = process.argv[2] ?? "http://localhost:3000";
 const out = new URL(".", import.meta.url).pathname;
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
@@ -53,6 +55,18 @@ for (const password of ["a wrong guess", "correct horse battery staple"]) {
 await page.reload();
 await hydrated();
 await shot("account");
+
+// A passkey, from Chromium's virtual authenticator (the one the tests use).
+const cdp = await page.context().newCDPSession(page);
+await cdp.send("WebAuthn.enable", { enableUI: false });
+const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+  options: { protocol: "ctap2", ctap2Version: "ctap2_1", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+});
+await page.getByLabel("Name of the new passkey").fill("This laptop");
+await page.getByTestId("passkey-add").click();
+await page.getByTestId("recovery-codes").waitFor();
+await page.locator("#passkeys").screenshot({ path: `${out}passkeys.png` });
+await cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId });
 
 await page.context().clearCookies();
 await page.goto(`${base}/login?next=%2Faccount&reason=expired`);

@@ -20,7 +20,7 @@ export async function waitForHydration(page: Page) {
 export async function submitCredentials(page: Page, email: string, password: string, button: "Sign in" | "Create account") {
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: button }).click();
+  await page.getByRole("button", { name: button, exact: true }).click();
 }
 
 /** A mail the suite's SMTP server received (see mail/sink.mjs). */

@@ -186,7 +186,7 @@ pub async fn second_factor(code: String, next: Option<String>) -> Result<Session
 #[server(prefix = "/api", endpoint = "auth/passkey_begin")]
 pub async fn passkey_begin(autofill: bool) -> Result<PasskeyChallenge, AuthError> {
     let ctx = RequestContext::current()?;
-    ctx.auth().begin_passkey_sign_in(autofill).await
+    ctx.auth().begin_passkey_sign_in(autofill, &ctx.client()).await
 }
 
 /// Finishes a passkey sign-in with the browser's answer (JSON): signed in,

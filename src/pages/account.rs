@@ -471,6 +471,15 @@ fn factors_panel(reauth: Reauth, version: RwSignal<u32>) -> AnyView {
                                 <p>
                                     "Protect your account even if someone learns your password: signing in will also ask for a code from an app on your phone."
                                 </p>
+                                // Passkeys are a second factor too: their recovery codes are kept here.
+                                {(!f.passkeys.is_empty()).then(|| view! {
+                                    <p data-testid="recovery-left">
+                                        {format!("Your passkeys are the second step after a password. {} of 10 recovery codes left.", f.recovery_codes_left)}
+                                    </p>
+                                    <form method="post" action="/api/account/recovery_codes" on:submit=submit(FactorStep::Regenerate)>
+                                        <button type="submit" class="button button-ghost">"Create new recovery codes"</button>
+                                    </form>
+                                })}
                                 <form method="post" action="/api/account/totp_begin" on:submit=submit(FactorStep::Begin)>
                                     <button type="submit" class="button">"Set up an authenticator app"</button>
                                 </form>

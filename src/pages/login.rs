@@ -5,7 +5,7 @@ use leptos_router::{components::A, hooks::use_query_map};
 use super::{form_errors, go_on_after_sign_in, go_to_second_step, keeping_next, next_param, query_notice};
 use crate::{
     auth::{
-        NOTICE_RESENT, SessionEnd,
+        ErrorCode, NOTICE_RESENT, SessionEnd,
         api::{Login, ResendVerification, passkey_begin, passkey_finish},
         form_error_message,
     },
@@ -55,8 +55,12 @@ pub fn LoginPage() -> impl IntoView {
         [with_button.value().get(), with_autofill.value().get()].into_iter().flatten().any(|r| matches!(r, Ok(Some(_))))
     };
     go_on_after_sign_in(passkey_done, next);
+    // The autofill's request begins by itself: only a passkey the user
+    // chose and the server refused is worth a word, not a request the
+    // server declined to begin.
     let passkey_error = move || {
-        [with_button.value().get(), with_autofill.value().get()].into_iter().flatten().find_map(Result::err).map(|e| e.message)
+        let chosen = with_autofill.value().get().and_then(Result::err).filter(|e| e.code != ErrorCode::RateLimited && e.field.is_none());
+        with_button.value().get().and_then(Result::err).or(chosen).map(|e| e.message)
     };
     let register_href = keeping_next(crate::routes::REGISTER, next);
     // An account whose address is not confirmed yet can ask for the link again.

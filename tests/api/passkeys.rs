@@ -421,7 +421,22 @@ async fn passkeys_are_off_on_an_ip_address_and_nothing_else_is(backend: Backend)
     assert_eq!(app.client().login(&email, PASSWORD).await.status, 200);
 }
 
+/// Beginning a passkey sign-in needs no account and writes a row: an
+/// address may begin ten times its registration budget per window.
+async fn anyone_may_begin_a_passkey_sign_in_but_not_without_end(backend: Backend) {
+    let app = spawn_app(backend, &[AT_LOCALHOST[0], ("KEYCARD_REGISTER_LIMIT", "2/1h")]).await;
+    let client = app.client();
+    for n in 0..20 {
+        let reply = client.post("/api/auth/passkey_begin", &[("autofill", "true")]).await;
+        assert_eq!(reply.status, 200, "begin {n}: {}", reply.body);
+    }
+    let reply = client.post("/api/auth/passkey_begin", &[("autofill", "true")]).await;
+    assert_eq!(reply.status, 429, "{}", reply.body);
+    assert!(reply.header("retry-after").is_some());
+}
+
 on_both_backends!(
+    anyone_may_begin_a_passkey_sign_in_but_not_without_end,
     a_passkey_is_added_and_signs_in_as_two_factors,
     ceremonies_are_used_once_and_finish_on_any_instance,
     forged_and_malformed_answers_are_refused,

@@ -263,7 +263,7 @@ impl Auth {
     /// Sends a new verification link to an unverified account's address;
     /// the same answer for every address.
     pub async fn resend_verification(&self, email: &Email, client: &ClientInfo) -> Result<Notice, AuthError> {
-        self.admit_from_address("resend", client).await?;
+        self.admit_from_address("resend", 1, client).await?;
         let unverified = |user: &UserRecord| user.email_verified_at.is_none();
         self.link_mail_after_answer(email, client, Purpose::VerifyEmail, unverified, letters::verify_address).await?;
         Ok(notice(NOTICE_RESENT))
@@ -319,7 +319,7 @@ impl Auth {
 
     /// A reset link to a known address; the same answer for every address.
     pub async fn forgot_password(&self, email: &Email, client: &ClientInfo) -> Result<Notice, AuthError> {
-        self.admit_from_address("forgot", client).await?;
+        self.admit_from_address("forgot", 1, client).await?;
         self.link_mail_after_answer(email, client, Purpose::ResetPassword, |_| true, letters::reset_password).await?;
         Ok(notice(format!("{NOTICE_RESET_SENT} It works for {}.", spoken(self.mail.reset_ttl))))
     }
@@ -329,7 +329,7 @@ impl Auth {
     /// is signed in (after its second factor, if the account has one). The
     /// link dies if the password changed since it was sent.
     pub async fn reset_password(&self, token: &LinkToken, new: Password, client: &ClientInfo) -> Result<SignInOutcome, AuthError> {
-        self.admit_from_address("reset", client).await?;
+        self.admit_from_address("reset", 1, client).await?;
         let (record, _) = self.live_link(token, &[Purpose::ResetPassword]).await?;
         let user = self.store.user_by_id(&record.user_id).await?.ok_or_else(link_invalid)?;
         if user.credential_version != record.credential_version {

@@ -203,11 +203,12 @@ impl Auth {
     }
 
     /// Admits one request of a kind that sends mail or uses a link
-    /// (`prefix`: forgot, resend, reset) from `client`'s address, on the
+    /// (`prefix`: forgot, resend, reset) or writes a row for anyone (a
+    /// passkey sign-in begun) from `client`'s address, on `times` the
     /// registration limit's budget, or refuses it with 429.
-    pub(crate) async fn admit_from_address(&self, prefix: &str, client: &ClientInfo) -> Result<(), AuthError> {
+    pub(crate) async fn admit_from_address(&self, prefix: &str, times: u32, client: &ClientInfo) -> Result<(), AuthError> {
         let limit = self.policy.register_limit;
-        let budget = i64::from(limit.per_address);
+        let budget = i64::from(limit.per_address.saturating_mul(times));
         let key = format!("{prefix}:{}", address_key(&client.ip));
         let now = self.clock.now_ms();
         let attempt = self.store.throttle_attempt(&key, now, limit.window.as_millis() as i64, budget, budget).await?;

@@ -35,6 +35,9 @@ use crate::{
 pub const CEREMONY_TTL: Duration = Duration::from_secs(5 * 60);
 /// The longest passkey name kept, in characters.
 pub const NAME_MAX_CHARS: usize = 64;
+/// Passkey sign-ins an address may begin per window of the registration
+/// limit, as a multiple of its budget.
+const SIGN_IN_BUDGET_TIMES: u32 = 10;
 /// The most passkeys one account may hold.
 const MAX_PASSKEYS: usize = 20;
 
@@ -304,7 +307,12 @@ impl Auth {
 
     /// Starts a sign-in with a passkey the browser finds (discoverable):
     /// from a button (`conditional` false) or the e-mail field's autofill.
-    pub async fn begin_passkey_sign_in(&self, conditional: bool) -> Result<PasskeyChallenge, AuthError> {
+    pub async fn begin_passkey_sign_in(&self, conditional: bool, client: &ClientInfo) -> Result<PasskeyChallenge, AuthError> {
+        self.webauthn()?;
+        // Anyone may begin one, and each is a row until it expires: an
+        // address gets ten times the registration budget (every visit of
+        // the sign-in page begins one, for the autofill).
+        self.admit_from_address("passkey", SIGN_IN_BUDGET_TIMES, client).await?;
         let (mut options, state) = self
             .webauthn()?
             .start_discoverable_authentication()

@@ -264,7 +264,7 @@ impl Auth {
         self.require_recent(active)?;
         let user = &active.user;
         if !self.store.has_second_factor(&user.id).await? {
-            return Err(AuthError::invalid("code", "Set up an authenticator app first: recovery codes stand in for it."));
+            return Err(AuthError::invalid("code", "Set up an authenticator app or a passkey first: recovery codes stand in for them."));
         }
         let (codes, hashes) = self.new_recovery_codes(&user.id);
         let writes = [
