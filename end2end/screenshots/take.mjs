@@ -49,7 +49,7 @@ for (const password of ["a wrong guess", "correct horse battery staple"]) {
   await otherPage.locator("body[data-hydrated=true]").waitFor();
   await otherPage.getByLabel("E-mail").fill(email);
   await otherPage.getByLabel("Password", { exact: true }).fill(password);
-  await otherPage.getByRole("button", { name: "Sign in" }).click();
+  await otherPage.getByRole("button", { name: "Sign in", exact: true }).click();
   await otherPage.waitForLoadState("networkidle");
 }
 await page.reload();

@@ -66,7 +66,10 @@ async fn an_app_is_added_by_its_first_code_and_recovery_codes_are_shown_once(bac
     let app = spawn_app(backend, &[]).await;
     let (client, email) = signed_in(&app).await;
     let before = client.post("/api/account/factors", &[]).await.json();
-    assert_eq!(before, json!({"totp_since": null, "recovery_codes_left": 0, "setup": null}));
+    assert_eq!(
+        before,
+        json!({"totp_since": null, "recovery_codes_left": 0, "setup": null, "passkeys": [], "passkeys_available": false})
+    );
 
     let setup = client.post("/api/account/totp_begin", &[]).await;
     assert_eq!(setup.status, 200, "{}", setup.body);
