@@ -75,7 +75,7 @@ pub async fn passkey_ceremony(
         match answer {
             Ok(credential) => Ok(Some((challenge.ceremony, credential))),
             Err(Refusal::Aborted) => Ok(None),
-            Err(Refusal::Said(message)) => Err(AuthError::invalid("passkey", message)),
+            Err(Refusal::Said(message)) => Err(AuthError::invalid(crate::auth::BROWSER_REFUSAL_FIELD, message)),
         }
     }
     #[cfg(not(feature = "hydrate"))]

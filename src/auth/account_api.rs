@@ -170,7 +170,7 @@ pub async fn totp_begin() -> Result<TotpSetup, AuthError> {
 }
 
 /// Confirms the authenticator app with its first code; answers the ten
-/// recovery codes, shown this once.
+/// recovery codes, shown this once (none if a passkey brought them before).
 #[server(prefix = "/api", endpoint = "account/totp_confirm")]
 pub async fn totp_confirm(code: String) -> Result<RecoveryCodes, AuthError> {
     for_session("/account?enabled=totp#factors", async |ctx, active| {
@@ -179,7 +179,7 @@ pub async fn totp_confirm(code: String) -> Result<RecoveryCodes, AuthError> {
     .await
 }
 
-/// Removes the authenticator app and the recovery codes.
+/// Removes the authenticator app (its recovery codes too, unless a passkey remains).
 #[server(prefix = "/api", endpoint = "account/totp_remove")]
 pub async fn totp_remove() -> Result<(), AuthError> {
     for_session("/account?removed=totp#factors", async |ctx, active| {

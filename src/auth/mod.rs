@@ -23,6 +23,11 @@ pub const CODE_SHAPE: &str = "Enter the 6 digits from your authenticator app, or
 pub const CODE_WRONG: &str = "That code is not right, or was already used. Try the code your app shows now.";
 /// A second step whose pending sign-in is gone.
 pub const SECOND_STEP_EXPIRED: &str = "This sign-in has expired. Enter your e-mail and password again.";
+/// What passkey calls answer on a server whose public URL is an IP address.
+pub const PASSKEYS_UNAVAILABLE: &str =
+    "Passkeys are not available at this address. They need the site to be opened by a host name, such as localhost.";
+/// The field of errors the browser's WebAuthn API gave (cancelled, refused), as opposed to the server's.
+pub const BROWSER_REFUSAL_FIELD: &str = "webauthn";
 /// …and must have at least this many characters.
 pub const PASSWORD_MIN_CHARS: usize = 8;
 const EMAIL_MAX_BYTES: usize = 254;

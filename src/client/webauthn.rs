@@ -22,7 +22,8 @@ function take() {
 export function supported() {
     return typeof PublicKeyCredential !== "undefined"
         && typeof PublicKeyCredential.parseCreationOptionsFromJSON === "function"
-        && typeof PublicKeyCredential.parseRequestOptionsFromJSON === "function";
+        && typeof PublicKeyCredential.parseRequestOptionsFromJSON === "function"
+        && typeof PublicKeyCredential.prototype.toJSON === "function";
 }
 
 export async function autofillAvailable() {
@@ -42,7 +43,7 @@ export async function create(options) {
     const parsed = JSON.parse(options);
     const publicKey = PublicKeyCredential.parseCreationOptionsFromJSON(parsed.publicKey);
     const credential = await navigator.credentials.create({ publicKey, signal: take() });
-    return JSON.stringify(credential.toJSON());
+    return answer(credential);
 }
 
 export async function get(options) {
@@ -52,6 +53,15 @@ export async function get(options) {
         request.mediation = parsed.mediation;
     }
     const credential = await navigator.credentials.get(request);
+    return answer(credential);
+}
+
+// Some password managers hand back objects of their own: without toJSON
+// (or with nothing at all) there is no answer to send.
+function answer(credential) {
+    if (!credential || typeof credential.toJSON !== "function") {
+        throw new DOMException("no usable credential", "NotSupportedError");
+    }
     return JSON.stringify(credential.toJSON());
 }
 "#)]

@@ -52,20 +52,33 @@ pub fn ReauthPrompt(reauth: Reauth, section: &'static str, retry: Callback<()>) 
     });
     let supported = RwSignal::new(false);
     Effect::new(move |_| supported.set(passkeys_supported()));
+    // Once confirmed (each way watched on its own, so an old success of one
+    // is not taken for a new one of the other): close and send the change again.
+    let confirmed = move || {
+        if let Some(input) = password.get_untracked() {
+            input.set_value("");
+        }
+        reauth.0.set(None);
+        retry.run(());
+    };
     Effect::new(move |_| {
-        let by_password = matches!(confirm.value().get(), Some(Ok(_)));
-        let by_passkey = matches!(with_passkey.value().get(), Some(Ok(Some(_))));
-        if by_password || by_passkey {
-            if let Some(input) = password.get_untracked() {
-                input.set_value("");
-            }
-            reauth.0.set(None);
-            retry.run(());
+        if let Some(Ok(_)) = confirm.value().get() {
+            confirmed();
         }
     });
-    let error = move || match (confirm.value().get(), with_passkey.value().get()) {
-        (_, Some(Err(e))) | (Some(Err(e)), _) => Some(e.message),
-        _ => None,
+    Effect::new(move |_| {
+        if let Some(Ok(Some(_))) = with_passkey.value().get() {
+            confirmed();
+        }
+    });
+    // The error of whichever way was tried last.
+    let last_tried = RwSignal::new(false);
+    let error = move || {
+        let result = if last_tried.get() { with_passkey.value().get().map(|r| r.map(|_| ())) } else { confirm.value().get().map(|r| r.map(|_| ())) };
+        match result {
+            Some(Err(e)) => Some(e.message),
+            _ => None,
+        }
     };
     let id = format!("reauth-{section}");
     view! {
@@ -83,6 +96,7 @@ pub fn ReauthPrompt(reauth: Reauth, section: &'static str, retry: Callback<()>) 
                             if ev.key() == "Enter" {
                                 ev.prevent_default();
                                 let value = password.get_untracked().map(|i| i.value()).unwrap_or_default();
+                                last_tried.set(false);
                                 confirm.dispatch(value);
                             }
                         }/>
@@ -92,13 +106,14 @@ pub fn ReauthPrompt(reauth: Reauth, section: &'static str, retry: Callback<()>) 
                     <button type="button" class="button" disabled=move || confirm.pending().get()
                         on:click=move |_| {
                             let value = password.get_untracked().map(|i| i.value()).unwrap_or_default();
+                            last_tried.set(false);
                             confirm.dispatch(value);
                         }>
                         "Confirm and continue"
                     </button>
                     <Show when=move || supported.get()>
                         <button type="button" class="button button-ghost" data-testid="reauth-passkey"
-                            disabled=move || with_passkey.pending().get() on:click=move |_| { with_passkey.dispatch(()); }>
+                            disabled=move || with_passkey.pending().get() on:click=move |_| { last_tried.set(true); with_passkey.dispatch(()); }>
                             "Use a passkey"
                         </button>
                     </Show>

@@ -383,7 +383,7 @@ fn factors_panel(reauth: Reauth, version: RwSignal<u32>) -> AnyView {
         async move {
             match which {
                 FactorStep::Begin => authed(totp_begin).await.map(|_| None),
-                FactorStep::Confirm => authed(move || totp_confirm(code.clone())).await.map(|c| Some(c.codes)),
+                FactorStep::Confirm => authed(move || totp_confirm(code.clone())).await.map(|c| (!c.codes.is_empty()).then_some(c.codes)),
                 FactorStep::Remove => authed(totp_remove).await.map(|_| None),
                 FactorStep::Regenerate => authed(regenerate_recovery_codes).await.map(|c| Some(c.codes)),
             }

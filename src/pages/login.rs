@@ -5,7 +5,7 @@ use leptos_router::{components::A, hooks::use_query_map};
 use super::{form_errors, go_on_after_sign_in, go_to_second_step, keeping_next, next_param, query_notice};
 use crate::{
     auth::{
-        ErrorCode, NOTICE_RESENT, SessionEnd,
+        BROWSER_REFUSAL_FIELD, ErrorCode, NOTICE_RESENT, PASSKEYS_UNAVAILABLE, SessionEnd,
         api::{Login, ResendVerification, passkey_begin, passkey_finish},
         form_error_message,
     },
@@ -42,24 +42,53 @@ pub fn LoginPage() -> impl IntoView {
     let supported = RwSignal::new(false);
     let with_button = passkey_sign_in(next);
     let with_autofill = passkey_sign_in(next);
+    let autofill = RwSignal::new(false);
+    let rearmed = RwSignal::new(0u32);
     Effect::new(move |_| {
         supported.set(passkeys_supported());
         leptos::task::spawn_local(async move {
             if passkey_autofill_available().await {
+                autofill.set(true);
                 with_autofill.dispatch(true);
             }
         });
     });
     on_cleanup(abort_passkey);
+    // The button's request takes the autofill's place; once it ends without
+    // signing in, the autofill is offered again. So is it after a passkey
+    // the server refused (its ceremony is spent), but not after a request
+    // the server declined to begin, which would only be declined again.
+    Effect::new(move |_| {
+        let button_ended = with_button.value().get().is_some_and(|r| !matches!(r, Ok(Some(_))));
+        if button_ended && autofill.get_untracked() && !with_autofill.pending().get_untracked() {
+            with_autofill.dispatch(true);
+        }
+    });
+    Effect::new(move |_| match with_autofill.value().get() {
+        Some(Err(e)) if e.message == PASSKEYS_UNAVAILABLE || e.code == ErrorCode::RateLimited => autofill.set(false),
+        // Refused at its finish (not verified, expired): a fresh request,
+        // a bounded number of times per visit.
+        Some(Err(e))
+            if (e.code == ErrorCode::Unauthorized || e.field.as_deref() == Some("passkey"))
+                && !with_button.pending().get_untracked()
+                && rearmed.get_untracked() < 10 =>
+        {
+            rearmed.update(|n| *n += 1);
+            with_autofill.dispatch(true);
+        }
+        _ => {}
+    });
     let passkey_done = move || {
         [with_button.value().get(), with_autofill.value().get()].into_iter().flatten().any(|r| matches!(r, Ok(Some(_))))
     };
     go_on_after_sign_in(passkey_done, next);
-    // The autofill's request begins by itself: only a passkey the user
-    // chose and the server refused is worth a word, not a request the
-    // server declined to begin.
+    // The autofill's request begins by itself: what the browser says of it
+    // (the user looked away) and a server that offers no passkeys are not
+    // worth a word; a passkey the user chose and the server refused is.
     let passkey_error = move || {
-        let chosen = with_autofill.value().get().and_then(Result::err).filter(|e| e.code != ErrorCode::RateLimited && e.field.is_none());
+        let chosen = with_autofill.value().get().and_then(Result::err).filter(|e| {
+            e.code != ErrorCode::RateLimited && e.message != PASSKEYS_UNAVAILABLE && e.field.as_deref() != Some(BROWSER_REFUSAL_FIELD)
+        });
         with_button.value().get().and_then(Result::err).or(chosen).map(|e| e.message)
     };
     let register_href = keeping_next(crate::routes::REGISTER, next);

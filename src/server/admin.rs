@@ -107,18 +107,19 @@ impl fmt::Display for AccountReport {
             Some(ms) => writeln!(f, "last sign-in  {}", at(ms))?,
             None => writeln!(f, "last sign-in  never")?,
         }
-        match self.totp_since {
-            Some(ms) => writeln!(
-                f,
-                "factors       password, authenticator app (since {}), {} of 10 recovery codes left",
-                at(ms),
-                self.recovery_codes_left
-            )?,
-            None => writeln!(f, "factors       password")?,
+        let mut factors = vec!["password".to_owned()];
+        if let Some(ms) = self.totp_since {
+            factors.push(format!("authenticator app (since {})", at(ms)));
         }
-        if self.passkeys > 0 {
-            writeln!(f, "passkeys      {}", self.passkeys)?;
+        match self.passkeys {
+            0 => {}
+            1 => factors.push("1 passkey".into()),
+            n => factors.push(format!("{n} passkeys")),
         }
+        if factors.len() > 1 {
+            factors.push(format!("{} of 10 recovery codes left", self.recovery_codes_left));
+        }
+        writeln!(f, "factors       {}", factors.join(", "))?;
         write!(f, "sessions      {} active", self.active_sessions)
     }
 }

@@ -9,7 +9,7 @@ use base64::{Engine, engine::general_purpose::STANDARD};
 use crate::{on_both_backends, process::keycard, support::*};
 
 /// Runs `keycard ARGS` against `app`'s database, with no terminal.
-fn admin(app: &TestApp, args: &[&str]) -> Output {
+pub fn admin(app: &TestApp, args: &[&str]) -> Output {
     admin_on(&app.database_url, &[], args)
 }
 
@@ -35,7 +35,7 @@ fn refusal(output: &Output) -> String {
     lines[0].to_owned()
 }
 
-fn succeeded(output: &Output) -> String {
+pub fn succeeded(output: &Output) -> String {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     stdout(output)
 }

@@ -421,6 +421,74 @@ async fn passkeys_are_off_on_an_ip_address_and_nothing_else_is(backend: Backend)
     assert_eq!(app.client().login(&email, PASSWORD).await.status, 200);
 }
 
+/// Confirming it's you and the second step hold states of the same shape:
+/// only the ceremony's purpose tells them apart, and it must.
+async fn a_ceremony_of_one_purpose_finishes_no_other(backend: Backend) {
+    let app = spawn_app(backend, &AT_LOCALHOST).await;
+    let (owner, email) = signed_in(&app).await;
+    let mut key = SoftKey::new();
+    assert_eq!(add_passkey(&owner, &mut key, "Key").await.status, 200);
+    let pending = app.client();
+    assert_eq!(pending.login(&email, PASSWORD).await.json()["code"], "second_factor_required");
+
+    let (reauth, options) = challenge(&owner.post("/api/account/reauth_passkey_begin", &[]).await);
+    let credential = key.get(&options);
+    let reply = pending.post("/api/auth/second_factor_passkey", &[("ceremony", &reauth), ("credential", &credential)]).await;
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert!(pending.get_cookie(AT).is_none(), "a reauth ceremony does not finish a sign-in");
+
+    let (second, options) = challenge(&pending.post("/api/auth/second_factor_passkey_begin", &[]).await);
+    let credential = key.get(&options);
+    let reply = owner.post("/api/account/reauth_passkey", &[("ceremony", &second), ("credential", &credential)]).await;
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    let reply = finish_sign_in(&app.client(), &second, &credential).await;
+    assert_eq!(reply.status, 400, "nor does a second step's ceremony sign in: {}", reply.body);
+}
+
+async fn a_locked_account_is_not_signed_in_by_its_passkey(backend: Backend) {
+    let app = spawn_app(backend, &AT_LOCALHOST).await;
+    let (owner, email) = signed_in(&app).await;
+    let mut key = SoftKey::new();
+    assert_eq!(add_passkey(&owner, &mut key, "Key").await.status, 200);
+    crate::admin::succeeded(&crate::admin::admin(&app, &["users", "lock", &email, "--yes"]));
+    let client = app.client();
+    let reply = passkey_sign_in(&client, &mut key).await;
+    assert_eq!(reply.status, 403, "{}", reply.body);
+    assert!(client.get_cookie(AT).is_none());
+    crate::admin::succeeded(&crate::admin::admin(&app, &["users", "unlock", &email, "--yes"]));
+    assert_eq!(passkey_sign_in(&app.client(), &mut key).await.status, 200);
+}
+
+/// Recovery codes belong to the account's second factors together: they
+/// outlive one of them, and go with the last.
+async fn recovery_codes_stay_while_any_second_factor_does(backend: Backend) {
+    let app = spawn_app(backend, &AT_LOCALHOST).await;
+    let (owner, email) = signed_in(&app).await;
+    let mut key = SoftKey::new();
+    let added = add_passkey(&owner, &mut key, "Key").await.json();
+    let saved = added["recovery_codes"][0].as_str().unwrap().to_owned();
+    let (_, codes) = crate::second_factor::enrol(&owner).await;
+    assert!(codes.is_empty(), "the app brings no new codes: the saved ones stay valid");
+    assert_eq!(factors(&owner).await["recovery_codes_left"], 10);
+    assert_eq!(owner.post("/api/account/totp_remove", &[]).await.status, 200);
+    assert_eq!(factors(&owner).await["recovery_codes_left"], 10, "a passkey is still a second factor");
+
+    // A saved code still gets in after the password.
+    let client = app.client();
+    assert_eq!(client.login(&email, PASSWORD).await.json()["code"], "second_factor_required");
+    assert_eq!(client.post("/api/auth/second_factor", &[("code", &saved)]).await.status, 200);
+
+    // The operator's way back removes passkeys too: the password alone signs in.
+    let done = crate::admin::succeeded(&crate::admin::admin(&app, &["users", "remove-second-factor", &email, "--yes"]));
+    assert!(done.starts_with(&format!("removed the second factors of {email}")), "{done}");
+    let client = app.client();
+    assert_eq!(client.login(&email, PASSWORD).await.status, 200);
+    let left = factors(&client).await;
+    assert!(left["passkeys"].as_array().unwrap().is_empty(), "{left}");
+    assert_eq!(left["recovery_codes_left"], 0);
+    assert_eq!(passkey_sign_in(&app.client(), &mut key).await.status, 401);
+}
+
 /// Beginning a passkey sign-in needs no account and writes a row: an
 /// address may begin ten times its registration budget per window.
 async fn anyone_may_begin_a_passkey_sign_in_but_not_without_end(backend: Backend) {
@@ -436,6 +504,9 @@ async fn anyone_may_begin_a_passkey_sign_in_but_not_without_end(backend: Backend
 }
 
 on_both_backends!(
+    a_ceremony_of_one_purpose_finishes_no_other,
+    a_locked_account_is_not_signed_in_by_its_passkey,
+    recovery_codes_stay_while_any_second_factor_does,
     anyone_may_begin_a_passkey_sign_in_but_not_without_end,
     a_passkey_is_added_and_signs_in_as_two_factors,
     ceremonies_are_used_once_and_finish_on_any_instance,

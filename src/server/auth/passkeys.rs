@@ -27,7 +27,7 @@ use crate::{
     server::{
         caller::ClientInfo,
         error::internal,
-        store::{EventKind, NewCeremony, PasskeyRecord, StoreError, UserRecord, Write},
+        store::{EventKind, NewCeremony, PasskeyRecord, UserRecord, Write},
     },
 };
 
@@ -46,9 +46,6 @@ const REGISTER: &str = "register";
 const REAUTH: &str = "reauth";
 const SECOND_STEP: &str = "second_step";
 
-/// What passkey calls answer on a server whose public URL is an IP address.
-pub const UNAVAILABLE: &str =
-    "Passkeys are not available at this address. They need the site to be opened by a host name, such as localhost.";
 const UNREADABLE: &str = "The browser's answer could not be read. Try again.";
 const NOT_VERIFIED: &str = "That passkey could not be verified. Try again, or use your password.";
 const EXPIRED: &str = "This passkey request has expired. Try again.";
@@ -67,7 +64,7 @@ pub fn relying_party(origin: &str) -> Result<Webauthn, String> {
 }
 
 fn unavailable() -> AuthError {
-    AuthError::invalid("passkey", UNAVAILABLE)
+    AuthError::invalid("passkey", crate::auth::PASSKEYS_UNAVAILABLE)
 }
 
 fn unreadable() -> AuthError {
@@ -255,13 +252,11 @@ impl Auth {
             created_at: now,
             last_used_at: None,
         };
-        match self.store.insert_passkey(&record).await {
-            Err(StoreError::Conflict) => return Err(AuthError::invalid("passkey", "This passkey is registered already.")),
-            other => other?,
-        }
+        let view = PasskeyView { id: encode_id(&record.credential_id), name: record.name.clone(), created_at: now / 1000, last_used_at: None };
         let mut writes = vec![
-            self.event(&user.id, Some(&active.session.id), EventKind::PasskeyAdded, client),
             self.second_factor_alert(user, &format!("A passkey (\"{}\") was added to", record.name), client),
+            Write::InsertPasskey(record),
+            self.event(&user.id, Some(&active.session.id), EventKind::PasskeyAdded, client),
         ];
         let recovery_codes = if first_factor {
             let (codes, hashes) = self.new_recovery_codes(&user.id);
@@ -271,9 +266,15 @@ impl Auth {
         } else {
             None
         };
-        self.commit(&writes).await?;
-        let passkey = PasskeyView { id: encode_id(&record.credential_id), name: record.name, created_at: now / 1000, last_used_at: None };
-        Ok(PasskeyAdded { passkey, recovery_codes })
+        // The passkey, its event, its mail and the codes: all or nothing.
+        match self.commit(&writes).await {
+            // A unique key taken (`StoreError::Conflict`): the credential id.
+            Err(e) if e.code == ErrorCode::EmailTaken => {
+                return Err(AuthError::invalid("passkey", "This passkey is registered already."));
+            }
+            other => other?,
+        };
+        Ok(PasskeyAdded { passkey: view, recovery_codes })
     }
 
     /// Renames one of the account's passkeys.

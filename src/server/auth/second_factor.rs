@@ -216,7 +216,8 @@ impl Auth {
     }
 
     /// Confirms the enrolment with the app's first code; answers the
-    /// recovery codes, which are shown this once.
+    /// recovery codes, which are shown this once (none when the account
+    /// already had a second factor: its codes stay).
     pub async fn confirm_totp(&self, active: &ActiveSession, code: &str, client: &ClientInfo) -> Result<RecoveryCodes, AuthError> {
         self.require_recent(active)?;
         let user = &active.user;
@@ -231,20 +232,28 @@ impl Auth {
         let Some(step) = self.open_totp(user, &record)?.check(&code, (now / 1000) as u64) else {
             return Err(wrong_code("That code is not right. Check that the app's clock is correct and try the code it shows now."));
         };
-        let (codes, hashes) = self.new_recovery_codes(&user.id);
-        let writes = [
+        let mut writes = vec![
             Write::ConfirmTotp { user_id: user.id.clone(), sealed: record.sealed_secret, step: step as i64 },
-            Write::SetRecoveryCodes { user_id: user.id.clone(), hashes },
             self.event(&user.id, Some(&active.session.id), EventKind::TotpEnabled, client),
             self.second_factor_alert(user, "An authenticator app was added as a second factor to", client),
         ];
+        // The account's first second factor brings the recovery codes; with
+        // a passkey already there, the codes saved then stay valid.
+        let codes = if self.store.has_second_factor(&user.id).await? {
+            Vec::new()
+        } else {
+            let (codes, hashes) = self.new_recovery_codes(&user.id);
+            writes.push(Write::SetRecoveryCodes { user_id: user.id.clone(), hashes });
+            codes
+        };
         if self.commit(&writes).await? == Applied::Stale {
             return Err(AuthError::invalid("code", "This setup changed meanwhile (in another tab?). Reload the page."));
         }
         Ok(RecoveryCodes { codes })
     }
 
-    /// Removes the authenticator app and its recovery codes.
+    /// Removes the authenticator app (and the recovery codes, unless a
+    /// passkey remains a second factor).
     pub async fn remove_totp(&self, active: &ActiveSession, client: &ClientInfo) -> Result<(), AuthError> {
         self.require_recent(active)?;
         let user = &active.user;

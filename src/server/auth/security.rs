@@ -69,7 +69,7 @@ fn activity_label(kind: &str) -> &'static str {
         "recovery_codes_generated" => "New recovery codes created; the old ones no longer work",
         "recovery_code_used" => "A recovery code was used to sign in",
         "second_factor_failed" => "Wrong second-factor code at sign-in (the password was right)",
-        "second_factor_removed_by_admin" => "Authenticator app and recovery codes removed by an administrator; every device was signed out",
+        "second_factor_removed_by_admin" => "Second factors (authenticator app, passkeys, recovery codes) removed by an administrator; every device was signed out",
         "passkey_added" => "Passkey added",
         "passkey_removed" => "Passkey removed",
         _ => "Security event",

@@ -107,6 +107,9 @@ pub enum Write {
     /// Removes the authenticator app; only if there was an app. The
     /// recovery codes go with the account's last second factor.
     RemoveTotp { user_id: String },
+    /// Adds a passkey; the batch fails with `StoreError::Conflict` if its
+    /// credential id is registered already.
+    InsertPasskey(super::PasskeyRecord),
     /// Removes one of the user's passkeys; only if the user has it.
     RemovePasskey { user_id: String, credential_id: Vec<u8> },
     /// Removes every second factor and the recovery codes; only if there was one.
@@ -326,6 +329,17 @@ impl Store {
                         sqlx::query(ORPHANED_RECOVERY_CODES).bind(user_id).execute(&mut *tx).await?;
                         removed
                     }
+                    Write::InsertPasskey(record) => sqlx::query(
+                        "INSERT INTO passkeys (credential_id, user_id, name, credential, created_at) VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(&record.credential_id)
+                    .bind(&record.user_id)
+                    .bind(&record.name)
+                    .bind(&record.credential)
+                    .bind(record.created_at)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected(),
                     Write::RemovePasskey { user_id, credential_id } => {
                         let removed = sqlx::query("DELETE FROM passkeys WHERE user_id = $1 AND credential_id = $2")
                             .bind(user_id)

@@ -32,23 +32,6 @@ pub struct TakenCeremony {
 }
 
 impl Store {
-    /// Adds a passkey; [`super::StoreError::Conflict`] if its credential id is
-    /// registered already (to this account or another).
-    pub async fn insert_passkey(&self, record: &PasskeyRecord) -> StoreResult<()> {
-        with_pool!(self, pool => sqlx::query(
-            "INSERT INTO passkeys (credential_id, user_id, name, credential, created_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&record.credential_id)
-        .bind(&record.user_id)
-        .bind(&record.name)
-        .bind(&record.credential)
-        .bind(record.created_at)
-        .execute(pool)
-        .await
-        .map(|_| ()))?;
-        Ok(())
-    }
-
     /// The account's passkeys, oldest first.
     pub async fn passkeys(&self, user_id: &str) -> StoreResult<Vec<PasskeyRecord>> {
         Ok(with_pool!(self, pool => sqlx::query_as(
