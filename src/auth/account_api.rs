@@ -76,7 +76,7 @@ pub async fn reauthenticate(password: String) -> Result<SessionInfo, AuthError> 
 #[server(prefix = "/api", endpoint = "account/reauth_passkey_begin")]
 pub async fn reauth_passkey_begin() -> Result<PasskeyChallenge, AuthError> {
     let ctx = RequestContext::current()?;
-    ctx.auth().begin_passkey_reauth(&ctx.active_session().await?).await
+    ctx.auth().begin_passkey_reauth(&ctx.active_session().await?, &ctx.client()).await
 }
 
 /// Confirms it's you with a passkey (the browser's answer, JSON), as
@@ -93,7 +93,7 @@ pub async fn reauth_passkey(ceremony: String, credential: String) -> Result<Sess
 #[server(prefix = "/api", endpoint = "account/passkey_register_begin")]
 pub async fn passkey_register_begin() -> Result<PasskeyChallenge, AuthError> {
     let ctx = RequestContext::current()?;
-    ctx.auth().begin_passkey_registration(&ctx.active_session().await?).await
+    ctx.auth().begin_passkey_registration(&ctx.active_session().await?, &ctx.client()).await
 }
 
 /// Adds the passkey the browser created (its answer, JSON) under `name`.

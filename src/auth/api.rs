@@ -205,7 +205,7 @@ pub async fn passkey_finish(ceremony: String, credential: String, next: Option<S
 pub async fn second_factor_passkey_begin() -> Result<PasskeyChallenge, AuthError> {
     let ctx = RequestContext::current()?;
     let pending = ctx.pending_sign_in();
-    ctx.auth().begin_passkey_second_step(pending.as_deref()).await
+    ctx.auth().begin_passkey_second_step(pending.as_deref(), &ctx.client()).await
 }
 
 /// The second step of a password sign-in, with a passkey.

@@ -35,8 +35,8 @@ use crate::{
 pub const CEREMONY_TTL: Duration = Duration::from_secs(5 * 60);
 /// The longest passkey name kept, in characters.
 pub const NAME_MAX_CHARS: usize = 64;
-/// Passkey sign-ins an address may begin per window of the registration
-/// limit, as a multiple of its budget.
+/// Passkey ceremonies (each a row until it expires) an address may begin
+/// per window of the registration limit, as a multiple of its budget.
 const SIGN_IN_BUDGET_TIMES: u32 = 10;
 /// The most passkeys one account may hold.
 const MAX_PASSKEYS: usize = 20;
@@ -200,9 +200,10 @@ impl Auth {
     }
 
     /// Starts adding a passkey to the signed-in account.
-    pub async fn begin_passkey_registration(&self, active: &ActiveSession) -> Result<PasskeyChallenge, AuthError> {
+    pub async fn begin_passkey_registration(&self, active: &ActiveSession, client: &ClientInfo) -> Result<PasskeyChallenge, AuthError> {
         self.require_recent(active)?;
         let webauthn = self.webauthn()?;
+        self.admit_from_address("passkey", SIGN_IN_BUDGET_TIMES, client).await?;
         let user = &active.user;
         let existing = self.store.passkeys(&user.id).await?;
         if existing.len() >= MAX_PASSKEYS {
@@ -356,6 +357,13 @@ impl Auth {
     ) -> Result<Proven, AuthError> {
         let result = match result {
             Ok(result) => result,
+            Err(webauthn_rs::prelude::WebauthnError::CredentialPossibleCompromise) => {
+                // The signature counter went backwards: two copies of one
+                // key may be in use. Refused, and said where operators look.
+                tracing::warn!(user = %user.id, passkey = %encode_id(&record.credential_id), "a passkey's counter went backwards: possibly cloned");
+                self.record(Some(&user.id), None, EventKind::SignInFailed, client).await;
+                return Err(not_verified());
+            }
             Err(e) => {
                 tracing::info!(error = %e, user = %user.id, "a passkey did not verify");
                 self.record(Some(&user.id), None, EventKind::SignInFailed, client).await;
@@ -370,8 +378,9 @@ impl Auth {
 
     /// Starts a ceremony for one of `user`'s own passkeys (confirming it's
     /// you, the second step): the browser offers only those.
-    async fn begin_for_user(&self, user: &UserRecord, purpose: &str) -> Result<PasskeyChallenge, AuthError> {
+    async fn begin_for_user(&self, user: &UserRecord, purpose: &str, client: &ClientInfo) -> Result<PasskeyChallenge, AuthError> {
         let webauthn = self.webauthn()?;
+        self.admit_from_address("passkey", SIGN_IN_BUDGET_TIMES, client).await?;
         let records = self.store.passkeys(&user.id).await?;
         if records.is_empty() {
             return Err(AuthError::invalid("passkey", "This account has no passkey."));
@@ -403,8 +412,8 @@ impl Auth {
     }
 
     /// Starts confirming it's you with a passkey, before a sensitive change.
-    pub async fn begin_passkey_reauth(&self, active: &ActiveSession) -> Result<PasskeyChallenge, AuthError> {
-        self.begin_for_user(&active.user, REAUTH).await
+    pub async fn begin_passkey_reauth(&self, active: &ActiveSession, client: &ClientInfo) -> Result<PasskeyChallenge, AuthError> {
+        self.begin_for_user(&active.user, REAUTH, client).await
     }
 
     /// Confirms it's you with a passkey: the session's authentication is renewed.
@@ -423,9 +432,9 @@ impl Auth {
     }
 
     /// Starts the second step of a password sign-in with a passkey.
-    pub async fn begin_passkey_second_step(&self, pending: Option<&str>) -> Result<PasskeyChallenge, AuthError> {
+    pub async fn begin_passkey_second_step(&self, pending: Option<&str>, client: &ClientInfo) -> Result<PasskeyChallenge, AuthError> {
         let (_, _, user) = self.live_pending(pending).await?;
-        self.begin_for_user(&user, SECOND_STEP).await
+        self.begin_for_user(&user, SECOND_STEP, client).await
     }
 
     /// The second step of a password sign-in, done with a passkey.
