@@ -162,8 +162,10 @@ pub fn AccountPage() -> impl IntoView {
     let reauth_form_error = Signal::derive(move || query.with(|q| q.get("reauth").is_some()).then(page_error).flatten());
     let confirmed = move || query.with(|q| q.get("confirmed")).is_some();
 
-    let factors_panel = factors_panel(reauth, version);
-    let passkeys_panel = passkeys_panel(reauth, version);
+    // One read of the factors serves both panels.
+    let factor_list = Resource::new(move || version.get(), |_| authed(factors));
+    let factors_panel = factors_panel(factor_list, reauth, version);
+    let passkeys_panel = passkeys_panel(factor_list, reauth, version);
     let devices_panel = view! {
             <section class="panel" aria-labelledby="devices-title">
                 <div class="section-head">
@@ -374,9 +376,8 @@ enum FactorStep {
 
 /// "Two-step sign-in": add an authenticator app (QR code and key, confirmed
 /// by a first code), see and renew the recovery codes, remove the app.
-fn factors_panel(reauth: Reauth, version: RwSignal<u32>) -> AnyView {
+fn factors_panel(list: FactorList, reauth: Reauth, version: RwSignal<u32>) -> AnyView {
     let query = use_query_map();
-    let list = Resource::new(move || version.get(), |_| authed(factors));
     let code = NodeRef::<html::Input>::new();
     let step = Action::new(move |(which, code): &(FactorStep, String)| {
         let (which, code) = (*which, code.clone());
@@ -498,6 +499,9 @@ fn factors_panel(reauth: Reauth, version: RwSignal<u32>) -> AnyView {
     .into_any()
 }
 
+/// The account's second factors and passkeys, reloaded with `version`.
+type FactorList = Resource<Result<crate::auth::FactorsView, AuthError>>;
+
 /// What the passkeys panel was last asked to do.
 #[derive(Clone)]
 enum PasskeyStep {
@@ -508,8 +512,7 @@ enum PasskeyStep {
 /// "Passkeys": the account's passkeys (name, added, last used), adding one
 /// in this browser, renaming and removing them. Without a host name in
 /// the public URL the panel says why passkeys are off.
-fn passkeys_panel(reauth: Reauth, version: RwSignal<u32>) -> AnyView {
-    let list = Resource::new(move || version.get(), |_| authed(factors));
+fn passkeys_panel(list: FactorList, reauth: Reauth, version: RwSignal<u32>) -> AnyView {
     // Known only once the page runs in the browser.
     let supported = RwSignal::new(false);
     Effect::new(move |_| supported.set(passkeys_supported()));
