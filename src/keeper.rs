@@ -35,13 +35,15 @@ pub fn announce_signed_out() {
 }
 
 
-/// Whether this browser can use passkeys (never, while the page is
-/// rendered on the server: passkeys need JavaScript).
-pub fn passkeys_supported() -> bool {
+/// Whether this browser can use passkeys: false while the page is
+/// rendered on the server and hydrated (so both render alike; passkeys
+/// need JavaScript), then the browser's answer.
+pub fn passkeys_supported() -> leptos::prelude::ReadSignal<bool> {
+    use leptos::prelude::*;
+    let supported = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
-    return crate::client::webauthn::available();
-    #[cfg(not(feature = "hydrate"))]
-    return false;
+    Effect::new(move |_| supported.set(crate::client::webauthn::available()));
+    supported.read_only()
 }
 
 /// Whether the browser offers passkeys in the autofill of a field marked
@@ -59,28 +61,32 @@ pub fn abort_passkey() {
     crate::client::webauthn::abort();
 }
 
-/// One passkey ceremony: `begin` asks the server for it, then the browser
-/// creates a passkey (`create`) or finds one; answers the ceremony's id and
-/// the browser's answer (JSON) for the server call that finishes it, or
-/// `None` when this page aborted it (a newer ceremony took over).
-pub async fn passkey_ceremony(
+/// One passkey ceremony: `begin` asks the server for it, the browser
+/// creates a passkey (`create`) or finds one, and `finish` hands the
+/// ceremony's id and the browser's answer (JSON) to the server call that
+/// ends it. `None` when this page aborted it (a newer ceremony took over).
+pub async fn passkey_ceremony<T, Fut>(
     begin: impl std::future::Future<Output = Result<crate::auth::PasskeyChallenge, AuthError>>,
     create: bool,
-) -> Result<Option<(String, String)>, AuthError> {
+    finish: impl FnOnce(String, String) -> Fut,
+) -> Result<Option<T>, AuthError>
+where
+    Fut: std::future::Future<Output = Result<T, AuthError>>,
+{
     let challenge = begin.await?;
     #[cfg(feature = "hydrate")]
     {
         use crate::client::webauthn::{self, Refusal};
         let answer = if create { webauthn::create(&challenge.options).await } else { webauthn::get(&challenge.options).await };
         match answer {
-            Ok(credential) => Ok(Some((challenge.ceremony, credential))),
+            Ok(credential) => finish(challenge.ceremony, credential).await.map(Some),
             Err(Refusal::Aborted) => Ok(None),
             Err(Refusal::Said(message)) => Err(AuthError::invalid(crate::auth::BROWSER_REFUSAL_FIELD, message)),
         }
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        let _ = (challenge, create);
+        let _ = (challenge, create, finish);
         Err(AuthError::invalid("passkey", "Passkeys need JavaScript."))
     }
 }

@@ -44,14 +44,12 @@ pub fn ReauthPrompt(reauth: Reauth, section: &'static str, retry: Callback<()>) 
         let password = password.clone();
         async move { authed(move || reauthenticate(password.clone())).await }
     });
-    let with_passkey = Action::new_unsync(move |_: &()| async move {
-        let Some((ceremony, credential)) = passkey_ceremony(authed(reauth_passkey_begin), false).await? else {
-            return Ok(None);
-        };
-        authed(move || reauth_passkey(ceremony.clone(), credential.clone())).await.map(Some)
+    let with_passkey = Action::new_unsync(move |_: &()| {
+        passkey_ceremony(authed(reauth_passkey_begin), false, async |ceremony, credential| {
+            authed(move || reauth_passkey(ceremony.clone(), credential.clone())).await
+        })
     });
-    let supported = RwSignal::new(false);
-    Effect::new(move |_| supported.set(passkeys_supported()));
+    let supported = passkeys_supported();
     // Once confirmed (each way watched on its own, so an old success of one
     // is not taken for a new one of the other): close and send the change again.
     let confirmed = move || {

@@ -513,17 +513,15 @@ enum PasskeyStep {
 /// in this browser, renaming and removing them. Without a host name in
 /// the public URL the panel says why passkeys are off.
 fn passkeys_panel(list: FactorList, reauth: Reauth, version: RwSignal<u32>) -> AnyView {
-    // Known only once the page runs in the browser.
-    let supported = RwSignal::new(false);
-    Effect::new(move |_| supported.set(passkeys_supported()));
+    let supported = passkeys_supported();
     let name = NodeRef::<html::Input>::new();
     let add = Action::new_unsync(move |name: &String| {
         let name = name.clone();
         async move {
-            let Some((ceremony, credential)) = passkey_ceremony(authed(passkey_register_begin), true).await? else {
-                return Ok(None);
-            };
-            authed(move || passkey_register(ceremony.clone(), credential.clone(), name.clone())).await.map(Some)
+            passkey_ceremony(authed(passkey_register_begin), true, async |ceremony, credential| {
+                authed(move || passkey_register(ceremony.clone(), credential.clone(), name.clone())).await
+            })
+            .await
         }
     });
     let fresh = RwSignal::new(None::<Vec<String>>);

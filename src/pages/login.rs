@@ -17,13 +17,9 @@ use crate::{
 /// (`autofill`); `None` when a newer request took over.
 fn passkey_sign_in(next: Memo<Option<String>>) -> Action<bool, Result<Option<crate::auth::SessionInfo>, crate::auth::AuthError>> {
     Action::new_unsync(move |autofill: &bool| {
-        let autofill = *autofill;
-        async move {
-            let Some((ceremony, credential)) = passkey_ceremony(passkey_begin(autofill), false).await? else {
-                return Ok(None);
-            };
-            passkey_finish(ceremony, credential, next.get_untracked()).await.map(Some)
-        }
+        passkey_ceremony(passkey_begin(*autofill), false, move |ceremony, credential| {
+            passkey_finish(ceremony, credential, next.get_untracked())
+        })
     })
 }
 
@@ -39,13 +35,12 @@ pub fn LoginPage() -> impl IntoView {
     go_to_second_step(move || action.value().get(), next);
     // Passkeys: a button, and the browser's autofill on the e-mail field
     // (a passkey it offers there signs in at once).
-    let supported = RwSignal::new(false);
+    let supported = passkeys_supported();
     let with_button = passkey_sign_in(next);
     let with_autofill = passkey_sign_in(next);
     let autofill = RwSignal::new(false);
     let rearmed = RwSignal::new(0u32);
     Effect::new(move |_| {
-        supported.set(passkeys_supported());
         leptos::task::spawn_local(async move {
             if passkey_autofill_available().await {
                 autofill.set(true);

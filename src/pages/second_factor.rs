@@ -22,13 +22,11 @@ pub fn SecondFactorPage() -> impl IntoView {
     go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), next);
     let expired = move || general_error.get().is_some_and(|e| e == SECOND_STEP_EXPIRED);
     let login_href = keeping_next(crate::routes::LOGIN, next);
-    let supported = RwSignal::new(false);
-    Effect::new(move |_| supported.set(passkeys_supported()));
-    let passkey = Action::new_unsync(move |_: &()| async move {
-        let Some((ceremony, credential)) = passkey_ceremony(second_factor_passkey_begin(), false).await? else {
-            return Ok(None);
-        };
-        second_factor_passkey(ceremony, credential, next.get_untracked()).await.map(Some)
+    let supported = passkeys_supported();
+    let passkey = Action::new_unsync(move |_: &()| {
+        passkey_ceremony(second_factor_passkey_begin(), false, move |ceremony, credential| {
+            second_factor_passkey(ceremony, credential, next.get_untracked())
+        })
     });
     go_on_after_sign_in(move || matches!(passkey.value().get(), Some(Ok(Some(_)))), next);
     let passkey_error = move || match passkey.value().get() {
