@@ -13,7 +13,7 @@ use leptos_router::{
 };
 
 use crate::{
-    auth::api::me,
+    auth::{SessionInfo, api::me},
     current_user::CurrentUser,
     components::layout::{Footer, Header},
     pages::{
@@ -41,7 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -51,21 +51,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-#[component]
-pub fn App() -> impl IntoView {
-    provide_meta_context();
-    let current = CurrentUser(Resource::new(|| (), |_| async { me().await.ok() }));
-    provide_context(current);
+/// The browser's session keeper (see `client`), started with the session
+/// the page was rendered with. It shows nothing; once it runs it marks
+/// `<body data-hydrated>`, which end-to-end tests wait for instead of racing
+/// the WASM download.
+#[island]
+fn SessionKeeper(session: Option<SessionInfo>) -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    crate::client::start(current);
-
-    // Effects run only in the browser: this marks the page as hydrated, which
-    // end-to-end tests wait for instead of racing the WASM download.
+    crate::client::start(session);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = session;
     Effect::new(move |_| {
         if let Some(body) = document().body() {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let current = CurrentUser(Resource::new(|| (), |_| async { me().await.ok() }));
+    provide_context(current);
 
     view! {
         <Stylesheet id="leptos" href="/pkg/keycard.css"/>
@@ -91,6 +98,10 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <Footer/>
+            // Last in the page, so every island before it has hydrated when it does.
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move { view! { <SessionKeeper session=current.0.await/> } })}
+            </Suspense>
         </Router>
     }
 }

@@ -1,7 +1,10 @@
 //! keycard: authentication for a Leptos application.
 //!
 //! The crate builds twice: as the `keycard` server (feature `ssr`) and as the
-//! browser bundle that hydrates the server-rendered pages (feature `hydrate`).
+//! browser bundle that hydrates the islands of the server-rendered pages
+//! (feature `hydrate`). Pages are plain HTML from the server; only the parts
+//! marked `#[island]` (the session keeper, the forms, the account page's
+//! actions, the passkey ceremonies) run in the browser.
 //! Code shared by both sides lives in `app`, `routes`, `pages`, `components`,
 //! `auth`, `current_user` and `keeper` (the pages' facade of the browser's
 //! session keeper);
@@ -24,5 +27,5 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
 }

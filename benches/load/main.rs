@@ -11,13 +11,15 @@
 //! arrive; and sign-ins while pages keep every core busy. It counts the page
 //! renders the watchdog had to restart, and reads the
 //! process' RSS, the release WASM sizes, and the criterion estimates that
-//! `benches/hot_paths.rs` left, then prints one table and writes it, with the
+//! `benches/hot_paths.rs` left, audits the first load of `/login` and
+//! `/account` with Lighthouse ([`lighthouse`]), then prints one table and writes it, with the
 //! machine and the command, to BENCHMARKS.md.
 //!
 //! [`seed`] fills the database, [`server`] runs the binary, [`wrk`] drives
 //! the scripts in `scripts/`, [`scenarios`] is what is measured and
 //! [`report`] writes BENCHMARKS.md with its targets.
 
+mod lighthouse;
 mod report;
 mod scenarios;
 mod seed;
@@ -52,6 +54,7 @@ fn main() {
     let mut rows = Vec::new();
     let mut memory = Vec::new();
     let mut stalls = Vec::new();
+    let mut audits = Vec::new();
     let mut backends = vec![("SQLite", format!("sqlite://{}/load.db", work.display()))];
     match std::env::var("KEYCARD_TEST_POSTGRES_URL") {
         Ok(admin) => backends.push(("PostgreSQL", runtime.block_on(fresh_postgres(&admin)))),
@@ -63,6 +66,7 @@ fn main() {
         let run = runtime.block_on(run_backend(backend, url, &binary, &site, &dir));
         memory.push((*backend, run.idle_rss_kib, run.loaded_rss_kib));
         stalls.push((*backend, run.stalled_renders));
+        audits.extend(run.audits);
         rows.extend(run.rows);
     }
 
@@ -75,6 +79,7 @@ fn main() {
         stalls,
         micro: criterion_estimates(&root),
         wasm: wasm_sizes(&site),
+        audits,
     };
     let text = report.render();
     println!("{text}");

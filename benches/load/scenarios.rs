@@ -4,6 +4,7 @@
 use std::{net::TcpListener, path::Path, time::Duration};
 
 use crate::{
+    lighthouse::{self, Audit},
     seed::{PASSWORD, REFRESH_POOL, SIGN_IN_ACCOUNTS, env_for, seed},
     server::Server,
     wrk::{self, Load, Measured},
@@ -37,6 +38,8 @@ pub struct BackendRun {
     pub loaded_rss_kib: u64,
     /// Page renders the watchdog found stalled (`page render stalled` lines).
     pub stalled_renders: usize,
+    /// Lighthouse's first-load audits of `/login` and `/account` (SQLite's run only).
+    pub audits: Vec<Audit>,
 }
 
 /// Seeds `url`, starts the server on it and runs every scenario.
@@ -50,6 +53,17 @@ pub async fn run_backend(backend: &'static str, url: &str, binary: &Path, site: 
     let idle_rss_kib = server.rss_kib();
     let cookie = format!("keycard_at={}; keycard_rt={}", seeded.access, seeded.refresh);
     let signed_in = [("COOKIE", cookie.as_str())];
+
+    // First load, on the idle server: the backend does not change what the
+    // browser gets, so one backend's pages are audited.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut audits = Vec::new();
+    if backend == "SQLite" && lighthouse::installed(root) {
+        for (page, cookie) in [("/login", None), ("/account", Some(cookie.as_str()))] {
+            eprintln!("load: {backend}: lighthouse on {page}…");
+            audits.extend(lighthouse::audit(root, &server.origin, page, cookie, dir));
+        }
+    }
 
     let me = Load { threads, connections: 32, script: wrk::script(&[wrk::SIGNED_IN_POST], &signed_in), path: "/api/auth/me" };
     let refresh =
@@ -115,5 +129,5 @@ pub async fn run_backend(backend: &'static str, url: &str, binary: &Path, site: 
     let loaded_rss_kib = server.rss_kib();
     let log = std::fs::read_to_string(dir.join("server.log")).unwrap_or_default();
     let stalled_renders = log.lines().filter(|l| l.contains("page render stalled")).count();
-    BackendRun { rows, idle_rss_kib, loaded_rss_kib, stalled_renders }
+    BackendRun { rows, idle_rss_kib, loaded_rss_kib, stalled_renders, audits }
 }

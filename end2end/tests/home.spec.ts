@@ -11,12 +11,13 @@ test.describe("home page", () => {
     expect(html).toContain("/pkg/keycard.js");
   });
 
-  test("hydrates: client-side navigation and interactive widgets work", async ({ page }) => {
+  test("islands: a link is a full page load, and the next page's islands hydrate", async ({ page }) => {
     await page.goto("/");
     await waitForHydration(page);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in once. Stay signed in. Stay safe.");
 
-    // A hydrated router navigates without a document request.
+    // Pages are server-rendered islands with no client router: following a
+    // link asks the server for the next document.
     let documentRequests = 0;
     page.on("request", (r) => {
       if (r.resourceType() === "document") documentRequests++;
@@ -24,7 +25,8 @@ test.describe("home page", () => {
     await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/login$/);
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
-    expect(documentRequests).toBe(0);
+    expect(documentRequests).toBe(1);
+    await waitForHydration(page);
 
     // The show/hide toggle only works once the WASM client is live.
     const password = page.getByLabel("Password", { exact: true });

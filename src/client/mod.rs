@@ -20,10 +20,7 @@ use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, prelude::Closure};
 
-use crate::{
-    current_user::CurrentUser,
-    auth::{AuthError, ErrorCode, SessionEnd, SessionInfo, api},
-};
+use crate::auth::{AuthError, ErrorCode, SessionEnd, SessionInfo, api};
 
 type Flight = Shared<LocalBoxFuture<'static, Result<(), AuthError>>>;
 
@@ -37,16 +34,15 @@ thread_local! {
     static STATE: RefCell<State> = RefCell::new(State::default());
 }
 
-/// Starts keeping the session alive. Called once, after hydration.
-pub fn start(current: CurrentUser) {
-    // Follow the session the page was rendered with, and every later change.
-    Effect::new(move |_| match current.0.get().flatten() {
-        Some(info) => learned(&info),
-        None => {
-            expiry::forget();
-            cancel_timer();
-        }
-    });
+/// Starts keeping the session alive, from the session the page was
+/// rendered with (`None`: nobody is signed in). Called once per page load:
+/// every navigation is a full page load, so a sign-in or sign-out in this
+/// tab ends with a new page and a new start.
+pub fn start(session: Option<SessionInfo>) {
+    match &session {
+        Some(info) => learned(info),
+        None => expiry::forget(),
+    }
 
     let document = document();
     let on_visible = Closure::<dyn Fn()>::new(|| {
@@ -58,7 +54,7 @@ pub fn start(current: CurrentUser) {
     let _ = window().add_event_listener_with_callback("online", on_visible.as_ref().unchecked_ref());
     on_visible.forget();
 
-    tabs::listen(current);
+    tabs::listen(session.map(|info| info.user.id));
 }
 
 /// Records a fresh session answer and schedules the next refresh.

@@ -14,7 +14,7 @@ use wasm_bindgen::{JsCast, JsValue, prelude::*};
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 use web_sys::{BroadcastChannel, MessageEvent};
 
-use crate::{current_user::CurrentUser, auth::SessionInfo};
+use crate::auth::{SessionInfo, api};
 
 const CHANNEL: &str = "keycard-auth";
 const LOCK: &str = "keycard-refresh";
@@ -89,8 +89,22 @@ pub fn announce_signed_out() {
     post(&Message::SignedOut);
 }
 
-/// Subscribes this tab to the others' news.
-pub fn listen(current: CurrentUser) {
+/// Another tab signed in. This page was rendered for `signed_in_as`: for
+/// the same user it only follows the new session's clock; for nobody or
+/// someone else, its content is out of date and it loads again (what was
+/// typed on a signed-out page is worth less than showing the right account).
+async fn signed_in_elsewhere(signed_in_as: Option<String>) {
+    let Ok(info) = api::me().await else { return };
+    if signed_in_as.as_deref() == Some(info.user.id.as_str()) {
+        super::learned(&info);
+    } else {
+        let _ = window().location().reload();
+    }
+}
+
+/// Subscribes this tab to the others' news. `signed_in_as` is the user the
+/// page was rendered for.
+pub fn listen(signed_in_as: Option<String>) {
     let Ok(channel) = BroadcastChannel::new(CHANNEL) else { return };
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         let Some(text) = event.data().as_string() else { return };
@@ -106,7 +120,8 @@ pub fn listen(current: CurrentUser) {
                 if crate::routes::is_guest_only(&path) {
                     let _ = window().location().assign(crate::routes::ACCOUNT);
                 } else {
-                    current.refetch();
+                    let signed_in_as = signed_in_as.clone();
+                    leptos::task::spawn_local(async move { signed_in_elsewhere(signed_in_as).await });
                 }
             }
         }

@@ -4,7 +4,6 @@
 
 use leptos::{html, prelude::*};
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     current_user::CurrentUser,
@@ -23,7 +22,7 @@ use crate::{
         reauth::{Reauth, ReauthForm, ReauthPrompt, needs_reauth},
         time::Time,
     },
-    pages::leave,
+    pages::{leave, query_value},
 };
 
 fn input_value(node: NodeRef<html::Input>) -> String {
@@ -51,21 +50,80 @@ fn field_error(result: Option<Result<(), AuthError>>, field: &str) -> Option<Str
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let current = expect_context::<CurrentUser>();
-    let query = use_query_map();
+    let page_error = query_value("error").and_then(|code| crate::auth::form_error_message(&code));
+    // After a no-JavaScript post: a change refused for want of a recent
+    // sign-in, or a confirmation refused, shows the confirmation form.
+    let refused_confirmation = query_value("reauth").is_some();
+    let reauth_form = refused_confirmation || query_value("error").as_deref() == Some("reauth_required");
+    let reauth_form_error = refused_confirmation.then(|| page_error.clone()).flatten();
+    let page_error = page_error.filter(|_| reauth_form_error.is_none());
+    let confirmed = query_value("confirmed").is_some();
+    view! {
+        <Title text="Your account"/>
+        <div class="account">
+            <Suspense fallback=|| view! { <p>"Loading your account…"</p> }>
+                {move || Suspend::new(async move {
+                    current.0.await.map(|me| view! {
+                        <section class="panel account-head" aria-labelledby="account-title">
+                            <div>
+                                <h1 id="account-title">"Your account"</h1>
+                                <dl class="facts">
+                                    <dt>"E-mail"</dt>
+                                    <dd>
+                                        <span data-testid="account-email">{me.user.email}</span>
+                                        {if me.user.email_verified {
+                                            view! { <span class="badge badge-ok" data-testid="email-status">"Verified"</span> }.into_any()
+                                        } else {
+                                            view! { <span class="badge badge-warn" data-testid="email-status">"Not verified"</span> }.into_any()
+                                        }}
+                                    </dd>
+                                    <dt>"Member since"</dt>
+                                    <dd><Time secs=me.user.created_at/></dd>
+                                </dl>
+                            </div>
+                            <SignOut/>
+                        </section>
+                    })
+                })}
+            </Suspense>
+            {page_error.map(|e| view! { <p class="notice notice-error" role="alert">{e}</p> })}
+            {reauth_form.then(|| view! { <ReauthForm error=Signal::derive(move || reauth_form_error.clone())/> })}
+            {confirmed.then(|| view! {
+                <p class="notice notice-ok" role="status">"Thank you. For the next few minutes you can make sensitive changes without confirming again."</p>
+            })}
+            <AccountPanels/>
+        </div>
+    }
+}
+
+/// "Sign out" (a plain form post without JavaScript): in the browser it
+/// also tells the other tabs, which leave for the sign-in page at once.
+#[island]
+fn SignOut() -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            announce_signed_out();
+            leave("/login?reason=signed_out");
+        }
+    });
+    view! {
+        <ActionForm action=logout attr:class="inline-form">
+            <button type="submit" class="button button-ghost">"Sign out"</button>
+        </ActionForm>
+    }
+}
+
+/// Everything on the account page that acts: the devices, second factors,
+/// passkeys, the changes of password and address, deleting the account,
+/// and the activity they reload.
+#[island]
+fn AccountPanels() -> impl IntoView {
     // Bumped after every change, to reload the lists.
     let version = RwSignal::new(0u32);
     let reauth = Reauth::new();
     let devices = Resource::new(move || version.get(), |_| authed(list_sessions));
     let activity = Resource::new(move || version.get(), |_| authed(security_activity));
-
-    let logout = ServerAction::<Logout>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = logout.value().get() {
-            announce_signed_out();
-            current.refetch();
-            use_navigate()("/login?reason=signed_out", Default::default());
-        }
-    });
 
     let revoke = Action::new(move |session_id: &String| {
         let session_id = session_id.clone();
@@ -118,9 +176,9 @@ pub fn AccountPage() -> impl IntoView {
         }
     });
     let address_error = move |field: &str| field_error(change_address.value().get().map(|r| r.map(|_| ())), field);
+    let sent = query_value("sent").as_deref() == Some("email");
+    let changed = query_value("changed").as_deref() == Some("email");
     let address_notice = move || {
-        let sent = query.with(|q| q.get("sent")).as_deref() == Some("email");
-        let changed = query.with(|q| q.get("changed")).as_deref() == Some("email");
         if sent || matches!(change_address.value().get(), Some(Ok(_))) {
             Some(NOTICE_EMAIL_SENT)
         } else if changed {
@@ -147,21 +205,12 @@ pub fn AccountPage() -> impl IntoView {
         }
     });
 
+    let from_query = query_value("changed").as_deref() == Some("password");
     let changed_notice = move || {
-        let from_query = query.with(|q| q.get("changed")).as_deref() == Some("password");
         (from_query || matches!(change.value().get(), Some(Ok(())))).then(|| {
             view! { <p class="notice notice-ok" role="status">"Password changed. Your other devices were signed out."</p> }
         })
     };
-    let page_error = move || query.with(|q| q.get("error")).and_then(|code| crate::auth::form_error_message(&code));
-    // After a no-JavaScript post: a change refused for want of a recent
-    // sign-in, or a confirmation refused, shows the confirmation form.
-    let reauth_form = move || {
-        query.with(|q| q.get("reauth").is_some() || q.get("error").as_deref() == Some("reauth_required"))
-    };
-    let reauth_form_error = Signal::derive(move || query.with(|q| q.get("reauth").is_some()).then(page_error).flatten());
-    let confirmed = move || query.with(|q| q.get("confirmed")).is_some();
-
     // One read of the factors serves both panels.
     let factor_list = Resource::new(move || version.get(), |_| authed(factors));
     let factors_panel = factors_panel(factor_list, reauth, version);
@@ -314,53 +363,17 @@ pub fn AccountPage() -> impl IntoView {
     }
     .into_any();
     view! {
-        <Title text="Your account"/>
-        <div class="account">
-            <Suspense fallback=|| view! { <p>"Loading your account…"</p> }>
-                {move || Suspend::new(async move {
-                    current.0.await.map(|me| view! {
-                        <section class="panel account-head" aria-labelledby="account-title">
-                            <div>
-                                <h1 id="account-title">"Your account"</h1>
-                                <dl class="facts">
-                                    <dt>"E-mail"</dt>
-                                    <dd>
-                                        <span data-testid="account-email">{me.user.email}</span>
-                                        {if me.user.email_verified {
-                                            view! { <span class="badge badge-ok" data-testid="email-status">"Verified"</span> }.into_any()
-                                        } else {
-                                            view! { <span class="badge badge-warn" data-testid="email-status">"Not verified"</span> }.into_any()
-                                        }}
-                                    </dd>
-                                    <dt>"Member since"</dt>
-                                    <dd><Time secs=me.user.created_at/></dd>
-                                </dl>
-                            </div>
-                            <ActionForm action=logout attr:class="inline-form">
-                                <button type="submit" class="button button-ghost">"Sign out"</button>
-                            </ActionForm>
-                        </section>
-                    })
-                })}
-            </Suspense>
-            {move || page_error().filter(|_| reauth_form_error.get().is_none()).map(|e| view! { <p class="notice notice-error" role="alert">{e}</p> })}
-            {move || reauth_form().then(|| view! { <ReauthForm error=reauth_form_error/> })}
-            {move || confirmed().then(|| view! {
-                <p class="notice notice-ok" role="status">"Thank you. For the next few minutes you can make sensitive changes without confirming again."</p>
-            })}
+        {devices_panel}
+        {factors_panel}
+        {passkeys_panel}
 
-            {devices_panel}
-            {factors_panel}
-            {passkeys_panel}
-
-            <div class="account-grid">
-                {password_panel}
-                {email_panel}
-                {delete_panel}
-            </div>
-
-            {activity_panel}
+        <div class="account-grid">
+            {password_panel}
+            {email_panel}
+            {delete_panel}
         </div>
+
+        {activity_panel}
     }
 }
 
@@ -377,7 +390,6 @@ enum FactorStep {
 /// "Two-step sign-in": add an authenticator app (QR code and key, confirmed
 /// by a first code), see and renew the recovery codes, remove the app.
 fn factors_panel(list: FactorList, reauth: Reauth, version: RwSignal<u32>) -> AnyView {
-    let query = use_query_map();
     let code = NodeRef::<html::Input>::new();
     let step = Action::new(move |(which, code): &(FactorStep, String)| {
         let (which, code) = (*which, code.clone());
@@ -408,9 +420,9 @@ fn factors_panel(list: FactorList, reauth: Reauth, version: RwSignal<u32>) -> An
         }
     });
     let error = move || field_error(step.value().get().map(|r| r.map(|_| ())), "code").or_else(|| field_error(step.value().get().map(|r| r.map(|_| ())), ""));
+    let enabled = query_value("enabled").as_deref() == Some("totp");
+    let renewed = query_value("codes").as_deref() == Some("new");
     let no_script_notice = move || {
-        let enabled = query.with(|q| q.get("enabled")).as_deref() == Some("totp");
-        let renewed = query.with(|q| q.get("codes")).as_deref() == Some("new");
         (enabled || renewed).then_some(
             "Done. Recovery codes are shown only once, by this page's script: with JavaScript on, create new ones to see and save them.",
         )

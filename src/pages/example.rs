@@ -23,9 +23,17 @@ pub async fn greeting() -> Result<String, AuthError> {
 
 #[component]
 pub fn ExamplePage() -> impl IntoView {
-    let greeting = Resource::new(|| (), |_| authed(greeting));
     view! {
         <Title text="Your own page"/>
+        <Greeting/>
+    }
+}
+
+/// An island: its call goes through `authed` in the browser too.
+#[island]
+fn Greeting() -> impl IntoView {
+    let greeting = Resource::new(|| (), |_| authed(greeting));
+    view! {
         <section class="panel narrow">
             <h1>"Your own page"</h1>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>

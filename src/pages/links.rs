@@ -5,7 +5,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 use super::{form_errors, go_on_after_sign_in, go_to_second_step, leave, query_notice, token_param};
 use crate::{
@@ -28,12 +27,21 @@ fn link_view() -> Resource<Option<LinkView>> {
 fn DeadLink(#[prop(into)] again: String, again_label: &'static str) -> impl IntoView {
     view! {
         <p class="notice notice-error" role="alert">"This link has expired or was already used."</p>
-        <p><A href=again>{again_label}</A></p>
+        <p><a href=again>{again_label}</a></p>
     }
 }
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
+    view! {
+        <Title text="Forgot your password?"/>
+        <ForgotPasswordForm/>
+    }
+}
+
+/// The form that sends a reset link.
+#[island]
+fn ForgotPasswordForm() -> impl IntoView {
     let action = ServerAction::<ForgotPassword>::new();
     let (field_error, general_error) = form_errors(move || action.value().get());
     let sent = query_notice("sent", &[("1", NOTICE_RESET_SENT)]);
@@ -43,7 +51,6 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         _ => sent().map(str::to_owned),
     };
     view! {
-        <Title text="Forgot your password?"/>
         <section class="panel narrow">
             <h1>"Choose a new password"</h1>
             {move || why().map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
@@ -54,13 +61,22 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 <p class="form-error" role="alert">{move || general_error.get()}</p>
                 <button type="submit" class="button button-block" disabled=move || action.pending().get()>"Send the link"</button>
             </ActionForm>
-            <p class="aside"><A href=routes::LOGIN>"Back to sign in"</A></p>
+            <p class="aside"><a href=routes::LOGIN>"Back to sign in"</a></p>
         </section>
     }
 }
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
+    view! {
+        <Title text="Choose a new password"/>
+        <ResetPasswordForm/>
+    }
+}
+
+/// The new password's form, once the link was found good.
+#[island]
+fn ResetPasswordForm() -> impl IntoView {
     let token = token_param();
     let link = link_view();
     let action = ServerAction::<ResetPassword>::new();
@@ -68,7 +84,6 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let (field_error, general_error) = form_errors(move || action.value().get());
     go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), Memo::new(|_| None));
     view! {
-        <Title text="Choose a new password"/>
         <section class="panel narrow">
             <h1>"Choose a new password"</h1>
             <Suspense fallback=|| view! { <p>"Checking the link…"</p> }>
@@ -99,6 +114,15 @@ pub fn ResetPasswordPage() -> impl IntoView {
 
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
+    view! {
+        <Title text="Confirm your address"/>
+        <VerifyEmailForm/>
+    }
+}
+
+/// The button that confirms the address, once the link was found good.
+#[island]
+fn VerifyEmailForm() -> impl IntoView {
     let token = token_param();
     let link = link_view();
     let action = ServerAction::<VerifyEmail>::new();
@@ -106,7 +130,6 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let (field_error, general_error) = form_errors(move || action.value().get());
     go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), Memo::new(|_| None));
     view! {
-        <Title text="Confirm your address"/>
         <section class="panel narrow">
             <h1>"Confirm your e-mail address"</h1>
             <Suspense fallback=|| view! { <p>"Checking the link…"</p> }>
@@ -149,6 +172,15 @@ fn confirm_text(view: &LinkView) -> Option<(&'static str, String, &'static str)>
 
 #[component]
 pub fn ConfirmPage() -> impl IntoView {
+    view! {
+        <Title text="Confirm"/>
+        <ConfirmForm/>
+    }
+}
+
+/// What the link will do, and the button that does it.
+#[island]
+fn ConfirmForm() -> impl IntoView {
     let token = token_param();
     let link = link_view();
     let action = ServerAction::<Confirm>::new();
@@ -160,7 +192,6 @@ pub fn ConfirmPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Confirm"/>
         <section class="panel narrow">
             <Suspense fallback=|| view! { <p>"Checking the link…"</p> }>
                 {move || Suspend::new(async move {

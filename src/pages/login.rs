@@ -1,8 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::use_query_map};
 
-use super::{form_errors, go_on_after_sign_in, go_to_second_step, keeping_next, next_param, query_notice};
+use super::{form_errors, go_on_after_sign_in, go_to_second_step, keeping_next, next_param, query_notice, query_value};
 use crate::{
     auth::{
         BROWSER_REFUSAL_FIELD, ErrorCode, NOTICE_RESENT, PASSKEYS_UNAVAILABLE, SessionEnd,
@@ -25,11 +24,21 @@ fn passkey_sign_in(next: Memo<Option<String>>) -> Action<bool, Result<Option<cra
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    view! {
+        <Title text="Sign in"/>
+        <LoginForm/>
+    }
+}
+
+/// The sign-in form, its passkey button and autofill, and the request for
+/// a new confirmation link: an island, since all of it acts in the browser.
+#[island]
+fn LoginForm() -> impl IntoView {
     let action = ServerAction::<Login>::new();
     let (field_error, general_error) = form_errors(move || action.value().get());
     let next = next_param();
-    let query = use_query_map();
-    let reason = move || query.with(|q| q.get("reason")).and_then(|r| SessionEnd::from_reason(&r)).map(SessionEnd::message);
+    let reason = query_value("reason").and_then(|r| SessionEnd::from_reason(&r)).map(SessionEnd::message);
+    let reason = move || reason;
     go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), next);
     // The password was right and the account has a second factor: its step.
     go_to_second_step(move || action.value().get(), next);
@@ -89,10 +98,8 @@ pub fn LoginPage() -> impl IntoView {
     let register_href = keeping_next(crate::routes::REGISTER, next);
     // An account whose address is not confirmed yet can ask for the link again.
     let unverified = form_error_message("unverified");
-    let needs_link = move || {
-        general_error.get().is_some_and(|e| Some(e) == unverified)
-            || query.with(|q| q.get("error")).as_deref() == Some("unverified")
-    };
+    let sent_unverified = query_value("error").as_deref() == Some("unverified");
+    let needs_link = move || general_error.get().is_some_and(|e| Some(e) == unverified) || sent_unverified;
     let resend = ServerAction::<ResendVerification>::new();
     let (resend_field_error, resend_error) = form_errors(move || resend.value().get());
     let sent = query_notice("sent", &[("verification", NOTICE_RESENT)]);
@@ -102,7 +109,6 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="Sign in"/>
         <section class="panel narrow">
             <h1>"Sign in"</h1>
             {move || reason().map(|r| view! { <p class="notice" role="status">{r}</p> })}
@@ -124,7 +130,7 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
                 <p class="form-error" role="alert" data-testid="passkey-error">{passkey_error}</p>
             </Show>
-            <p class="aside"><A href=crate::routes::FORGOT_PASSWORD>"Forgot your password?"</A></p>
+            <p class="aside"><a href=crate::routes::FORGOT_PASSWORD>"Forgot your password?"</a></p>
             {move || resent().map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
             {move || needs_link().then(|| view! {
                 <ActionForm action=resend attr:class="form" attr:novalidate="true" attr:data-testid="resend">
@@ -134,7 +140,7 @@ pub fn LoginPage() -> impl IntoView {
                     <button type="submit" class="button" disabled=move || resend.pending().get()>"Send the link again"</button>
                 </ActionForm>
             })}
-            <p class="aside">"New here? " <A href=register_href>"Create an account"</A></p>
+            <p class="aside">"New here? " <a href=register_href>"Create an account"</a></p>
         </section>
     }
 }

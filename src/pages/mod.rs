@@ -10,13 +10,27 @@ pub mod register;
 pub mod second_factor;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
-    current_user::CurrentUser,
     auth::{AuthError, encode_query_value},
     keeper::announce_signed_in,
 };
+
+/// A parameter of this page's query string. Pages are islands: the
+/// browser has no router, and a page's URL only changes with a new page
+/// load, so both sides read it once (the server from the router, the
+/// browser from its location) and render alike.
+pub fn query_value(name: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let search = window().location().search().ok()?;
+        web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get(name))
+    }
+}
 
 /// The errors a sign-in form shows, split into per-field messages and one for
 /// the whole form: from the last submission when the client is live, or from
@@ -24,14 +38,11 @@ use crate::{
 pub fn form_errors<T: Send + Sync + 'static>(
     value: impl Fn() -> Option<Result<T, AuthError>> + Send + Sync + 'static,
 ) -> (impl Fn(&'static str) -> Signal<Option<String>> + Copy, Signal<Option<String>>) {
-    let query = use_query_map();
+    let sent_back = crate::auth::form_error_message(&query_value("error").unwrap_or_default()).map(|message| (query_value("field"), message));
     let current = Memo::new(move |_| match value() {
         Some(Err(e)) => Some((e.field.clone(), e.message.clone())),
         Some(Ok(_)) => None,
-        None => query.with(|q| {
-            let message = crate::auth::form_error_message(&q.get("error")?)?;
-            Some((q.get("field"), message))
-        }),
+        None => sent_back.clone(),
     });
     let for_field = move |name: &'static str| {
         Signal::derive(move || current.get().and_then(|(f, m)| (f.as_deref() == Some(name)).then_some(m)))
@@ -51,38 +62,34 @@ pub fn leave(to: &str) {
 
 /// The `token` of a link's page, from the URL.
 pub fn token_param() -> Memo<String> {
-    let query = use_query_map();
-    Memo::new(move |_| query.with(|q| q.get("token")).unwrap_or_default())
+    let token = query_value("token").unwrap_or_default();
+    Memo::new(move |_| token.clone())
 }
 
 /// A notice picked by a query parameter's value from a fixed list: text in
 /// the URL is never shown.
 pub fn query_notice(param: &'static str, known: &'static [(&'static str, &'static str)]) -> impl Fn() -> Option<&'static str> + Copy + Send + Sync {
-    let query = use_query_map();
-    move || {
-        let value = query.with(|q| q.get(param))?;
-        known.iter().find(|(v, _)| *v == value).map(|(_, text)| *text)
-    }
+    let notice = query_value(param).and_then(|value| known.iter().find(|(v, _)| *v == value).map(|(_, text)| *text));
+    move || notice
 }
 
 /// `?next=` from the URL, if it is a same-site path.
 pub fn next_param() -> Memo<Option<String>> {
-    let query = use_query_map();
-    Memo::new(move |_| crate::auth::safe_next(query.with(|q| q.get("next")).as_deref()))
+    let next = crate::auth::safe_next(query_value("next").as_deref());
+    Memo::new(move |_| next.clone())
 }
 
-/// Once a sign-in form succeeds in the live client: tell the other tabs,
-/// reload who is signed in, and go on to `next` (or the account).
+/// Once a sign-in form succeeds in the live client: tell the other tabs
+/// and go on to `next` (or the account) with a full page load, which
+/// renders the page signed in.
 pub fn go_on_after_sign_in(
     succeeded: impl Fn() -> bool + Send + Sync + 'static,
     next: Memo<Option<String>>,
 ) {
-    let current = expect_context::<CurrentUser>();
     Effect::new(move |_| {
         if succeeded() {
             announce_signed_in();
-            current.refetch();
-            use_navigate()(&next.get_untracked().unwrap_or_else(|| crate::routes::ACCOUNT.into()), Default::default());
+            leave(&next.get_untracked().unwrap_or_else(|| crate::routes::ACCOUNT.into()));
         }
     });
 }
@@ -97,7 +104,7 @@ pub fn go_to_second_step<T: Send + Sync + 'static>(
         if let Some(Err(e)) = value() {
             if e.code == crate::auth::ErrorCode::SecondFactorRequired {
                 let to = crate::auth::keeping_next_path(crate::routes::SECOND_FACTOR, next.get_untracked().as_deref());
-                use_navigate()(&to, Default::default());
+                leave(&to);
             }
         }
     });

@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 use super::{form_errors, keeping_next, next_param, query_notice};
 use crate::{
@@ -10,6 +9,15 @@ use crate::{
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
+    view! {
+        <Title text="Create an account"/>
+        <RegisterForm/>
+    }
+}
+
+/// The registration form (inline errors, the password's show/hide toggle).
+#[island]
+fn RegisterForm() -> impl IntoView {
     let action = ServerAction::<Register>::new();
     let (field_error, general_error) = form_errors(move || action.value().get());
     let next = next_param();
@@ -21,7 +29,6 @@ pub fn RegisterPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="Create an account"/>
         <section class="panel narrow">
             <h1>"Create an account"</h1>
             {move || notice().map(|text| view! { <p class="notice notice-ok" role="status" data-testid="notice">{text}</p> })}
@@ -40,7 +47,7 @@ pub fn RegisterPage() -> impl IntoView {
                     {move || if action.pending().get() { "Creating your account…" } else { "Create account" }}
                 </button>
             </ActionForm>
-            <p class="aside">"Already have an account? " <A href=login_href>"Sign in"</A></p>
+            <p class="aside">"Already have an account? " <a href=login_href>"Sign in"</a></p>
         </section>
     }
 }

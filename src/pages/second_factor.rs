@@ -5,7 +5,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 use super::{form_errors, go_on_after_sign_in, keeping_next, next_param};
 use crate::{
@@ -16,6 +15,15 @@ use crate::{
 
 #[component]
 pub fn SecondFactorPage() -> impl IntoView {
+    view! {
+        <Title text="One more step"/>
+        <SecondStepForm/>
+    }
+}
+
+/// The code form and the passkey button of the second step.
+#[island]
+fn SecondStepForm() -> impl IntoView {
     let action = ServerAction::<SecondFactor>::new();
     let (field_error, general_error) = form_errors(move || action.value().get());
     let next = next_param();
@@ -35,7 +43,6 @@ pub fn SecondFactorPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="One more step"/>
         <section class="panel narrow">
             <h1>"One more step"</h1>
             <p>"Open your authenticator app and enter the 6-digit code it shows for keycard, or use one of your passkeys."</p>
@@ -43,7 +50,7 @@ pub fn SecondFactorPage() -> impl IntoView {
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default()/>
                 <Field name="code" label="Code" autocomplete="one-time-code" error=field_error("code")/>
                 <p class="form-error" role="alert">{move || general_error.get()}</p>
-                {move || expired().then(|| view! { <p><A href=login_href>"Sign in again"</A></p> })}
+                {move || expired().then(|| view! { <p><a href=login_href>"Sign in again"</a></p> })}
                 <button type="submit" class="button button-block" disabled=move || action.pending().get()>
                     {move || if action.pending().get() { "Checking…" } else { "Continue" }}
                 </button>
