@@ -3,7 +3,7 @@
 # whatever is already present. See ../shared/TOOLCHAIN.md for why each pin.
 #   .ci/install-tools.sh build   wasm target, cargo-leptos, wasm-bindgen-cli, wasm-opt
 #   .ci/install-tools.sh test    the above, plus chromium, postgresql, Playwright
-#   .ci/install-tools.sh bench   the build tools, plus postgresql and wrk
+#   .ci/install-tools.sh bench   the build tools, plus postgresql, wrk, chromium and Lighthouse
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,7 +49,7 @@ command -v brotli >/dev/null || apt_packages+=(brotli) # precompressed assets
 if [ "$mode" != build ]; then
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || apt_packages+=(postgresql)
 fi
-if [ "$mode" = test ]; then
+if [ "$mode" = test ] || [ "$mode" = bench ]; then
   command -v chromium >/dev/null || apt_packages+=(chromium)
 fi
 if [ "$mode" = bench ]; then
@@ -61,6 +61,15 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || sudo=(sudo)
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}"
+fi
+
+# Lighthouse audits the first load in `make bench`; 12.x is the line that
+# runs on Debian's Node 20 (13 needs Node 22).
+LIGHTHOUSE_VERSION=12.8.2
+if [ "$mode" = bench ] && [ "$(cat .tools/lighthouse/node_modules/lighthouse/package.json 2>/dev/null | sed -n 's/^  "version": "\(.*\)",/\1/p')" != "$LIGHTHOUSE_VERSION" ]; then
+  say "installing lighthouse $LIGHTHOUSE_VERSION into .tools/lighthouse"
+  mkdir -p .tools/lighthouse
+  npm install --prefix .tools/lighthouse --no-audit --no-fund --loglevel=error "lighthouse@$LIGHTHOUSE_VERSION"
 fi
 
 [ "$mode" = test ] || exit 0

@@ -41,7 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options islands=true/>
+                <IslandScripts options/>
                 <MetaTags/>
             </head>
             <body>
@@ -49,6 +49,37 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Loads the browser bundle and hydrates the page's islands, once the
+/// browser is idle: after the page has painted, so the bundle never delays
+/// the first paint. (Leptos' own `HydrationScripts` also preloads the bundle
+/// at high priority, which a slow phone downloads before it paints.) The
+/// islands hydrate in document order, so the session keeper, last in the
+/// page, runs after all the others.
+#[component]
+fn IslandScripts(options: LeptosOptions) -> impl IntoView {
+    // Resources outside islands are not sent to the browser: it never runs them.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+    // cargo-leptos names the WASM after the package; a plain wasm-bindgen build adds `_bg`.
+    let wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_some() { format!("{pkg}.wasm") } else { format!("{pkg}_bg.wasm") };
+    let script = format!(
+        r#"const start = () => import({js:?}).then(async (client) => {{
+  await client.default({{ module_or_path: {wasm:?} }});
+  client.hydrate();
+  for (const island of document.querySelectorAll("leptos-island")) {{
+    const hydrateIsland = client[island.dataset.component];
+    if (hydrateIsland) await hydrateIsland(island);
+    else console.warn("keycard: this bundle has no island " + island.dataset.component);
+  }}
+}});
+"requestIdleCallback" in window ? requestIdleCallback(start) : setTimeout(start, 1);"#,
+        js = format!("{pkg}.js"),
+    );
+    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
 }
 
 /// The browser's session keeper (see `client`), started with the session

@@ -36,6 +36,8 @@ test.describe("two-step sign-in", () => {
     await expect(page.getByTestId("account-email")).toHaveText(email);
 
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    // Signing out is a page load of its own: let it land before the next.
+    await expect(page).toHaveURL(/\/login\?reason=signed_out$/);
     await login(page, email);
     await expect(page).toHaveURL(/\/login\/second-factor$/);
     await waitForHydration(page);
@@ -48,6 +50,8 @@ test.describe("two-step sign-in", () => {
     await expect(page.getByTestId("activity")).toContainText("A recovery code was used to sign in");
 
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    // Signing out is a page load of its own: let it land before the next.
+    await expect(page).toHaveURL(/\/login\?reason=signed_out$/);
     await login(page, email);
     await waitForHydration(page);
     await enterCode(page, codes[0]);
@@ -91,6 +95,8 @@ test.describe("two-step sign-in", () => {
     await expect(prompt).toHaveCount(0);
 
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    // Signing out is a page load of its own: let it land before the next.
+    await expect(page).toHaveURL(/\/login\?reason=signed_out$/);
     await login(page, email);
     await expect(page).toHaveURL(/\/account$/);
   });
@@ -113,6 +119,8 @@ test("a password change after the window asks to confirm it's you and keeps what
   await expect(prompt).toHaveCount(0);
 
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  // Signing out is a page load of its own: let it land before the next.
+  await expect(page).toHaveURL(/\/login\?reason=signed_out$/);
   await login(page, email, newPassword);
   await expect(page).toHaveURL(/\/account$/);
 });

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{form_errors, go_on_after_sign_in, go_to_second_step, keeping_next, next_param, query_notice, query_value};
+use super::{form_errors, go_on_after_sign_in, go_to_second_step, keeping_next, next_param, query_notice, query_value, server_offers_passkeys};
 use crate::{
     auth::{
         BROWSER_REFUSAL_FIELD, ErrorCode, NOTICE_RESENT, PASSKEYS_UNAVAILABLE, SessionEnd,
@@ -26,14 +26,15 @@ fn passkey_sign_in(next: Memo<Option<String>>) -> Action<bool, Result<Option<cra
 pub fn LoginPage() -> impl IntoView {
     view! {
         <Title text="Sign in"/>
-        <LoginForm/>
+        <LoginForm passkeys=server_offers_passkeys()/>
     }
 }
 
 /// The sign-in form, its passkey button and autofill, and the request for
 /// a new confirmation link: an island, since all of it acts in the browser.
+/// `passkeys`: whether the server offers them.
 #[island]
-fn LoginForm() -> impl IntoView {
+fn LoginForm(passkeys: bool) -> impl IntoView {
     let action = ServerAction::<Login>::new();
     let (field_error, general_error) = form_errors(move || action.value().get());
     let next = next_param();
@@ -51,7 +52,7 @@ fn LoginForm() -> impl IntoView {
     let rearmed = RwSignal::new(0u32);
     Effect::new(move |_| {
         leptos::task::spawn_local(async move {
-            if passkey_autofill_available().await {
+            if passkeys && passkey_autofill_available().await {
                 autofill.set(true);
                 with_autofill.dispatch(true);
             }
@@ -121,15 +122,19 @@ fn LoginForm() -> impl IntoView {
                     {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </ActionForm>
-            <Show when=move || supported.get()>
-                <p class="passkey-or">"or"</p>
-                <button type="button" class="button button-ghost button-block" data-testid="passkey-sign-in"
-                    disabled=move || with_button.pending().get()
-                    on:click=move |_| { with_button.dispatch(false); }>
-                    {move || if with_button.pending().get() { "Waiting for your passkey…" } else { "Sign in with a passkey" }}
-                </button>
-                <p class="form-error" role="alert" data-testid="passkey-error">{passkey_error}</p>
-            </Show>
+            // Rendered by the server and kept invisible until the browser
+            // says it can use passkeys, so that showing it moves nothing.
+            {passkeys.then(|| view! {
+                <div class:passkey-waiting=move || !supported.get()>
+                    <p class="passkey-or">"or"</p>
+                    <button type="button" class="button button-ghost button-block" data-testid="passkey-sign-in"
+                        disabled=move || with_button.pending().get()
+                        on:click=move |_| { with_button.dispatch(false); }>
+                        {move || if with_button.pending().get() { "Waiting for your passkey…" } else { "Sign in with a passkey" }}
+                    </button>
+                    <p class="form-error" role="alert" data-testid="passkey-error">{passkey_error}</p>
+                </div>
+            })}
             <p class="aside"><a href=crate::routes::FORGOT_PASSWORD>"Forgot your password?"</a></p>
             {move || resent().map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
             {move || needs_link().then(|| view! {

@@ -32,6 +32,17 @@ pub fn query_value(name: &str) -> Option<String> {
     }
 }
 
+/// Whether this server offers passkeys (not when its public URL's host is
+/// an IP address). Known while the page renders on the server; an island
+/// that offers passkeys takes it as a prop, so the browser neither shows a
+/// passkey button the server would refuse nor asks for a ceremony.
+pub fn server_offers_passkeys() -> bool {
+    #[cfg(feature = "ssr")]
+    return use_context::<crate::server::state::AppState>().is_some_and(|state| state.auth.passkeys_available());
+    #[cfg(not(feature = "ssr"))]
+    return false;
+}
+
 /// The errors a sign-in form shows, split into per-field messages and one for
 /// the whole form: from the last submission when the client is live, or from
 /// `?error=…&field=…` after a no-JavaScript post was sent back.

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{form_errors, go_on_after_sign_in, keeping_next, next_param};
+use super::{form_errors, go_on_after_sign_in, keeping_next, next_param, server_offers_passkeys};
 use crate::{
     auth::{SECOND_STEP_EXPIRED, api::{SecondFactor, second_factor_passkey, second_factor_passkey_begin}},
     components::form::Field,
@@ -17,13 +17,14 @@ use crate::{
 pub fn SecondFactorPage() -> impl IntoView {
     view! {
         <Title text="One more step"/>
-        <SecondStepForm/>
+        <SecondStepForm passkeys=server_offers_passkeys()/>
     }
 }
 
-/// The code form and the passkey button of the second step.
+/// The code form and the passkey button of the second step (`passkeys`:
+/// whether the server offers them).
 #[island]
-fn SecondStepForm() -> impl IntoView {
+fn SecondStepForm(passkeys: bool) -> impl IntoView {
     let action = ServerAction::<SecondFactor>::new();
     let (field_error, general_error) = form_errors(move || action.value().get());
     let next = next_param();
@@ -55,14 +56,17 @@ fn SecondStepForm() -> impl IntoView {
                     {move || if action.pending().get() { "Checking…" } else { "Continue" }}
                 </button>
             </ActionForm>
-            <Show when=move || supported.get()>
-                <p class="passkey-or">"or"</p>
-                <button type="button" class="button button-ghost button-block" data-testid="second-step-passkey"
-                    disabled=move || passkey.pending().get() on:click=move |_| { passkey.dispatch(()); }>
-                    "Use a passkey"
-                </button>
-                <p class="form-error" role="alert" data-testid="passkey-error">{passkey_error}</p>
-            </Show>
+            // Invisible until the browser says it can use passkeys (see the sign-in page).
+            {passkeys.then(|| view! {
+                <div class:passkey-waiting=move || !supported.get()>
+                    <p class="passkey-or">"or"</p>
+                    <button type="button" class="button button-ghost button-block" data-testid="second-step-passkey"
+                        disabled=move || passkey.pending().get() on:click=move |_| { passkey.dispatch(()); }>
+                        "Use a passkey"
+                    </button>
+                    <p class="form-error" role="alert" data-testid="passkey-error">{passkey_error}</p>
+                </div>
+            })}
             <p class="aside">
                 "No phone at hand? Enter one of the recovery codes you saved when you set up the app; each works once."
             </p>
