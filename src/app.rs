@@ -52,11 +52,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// Loads the browser bundle and hydrates the page's islands, once the
-/// browser is idle: after the page has painted, so the bundle never delays
-/// the first paint. (Leptos' own `HydrationScripts` also preloads the bundle
-/// at high priority, which a slow phone downloads before it paints.) The
-/// islands hydrate in document order, so the session keeper, last in the
-/// page, runs after all the others.
+/// browser is idle (or after 2 s): after the page has painted, so the bundle
+/// never delays the first paint. (Leptos' own `HydrationScripts` also
+/// preloads the bundle at high priority, which a slow phone downloads before
+/// it paints.) The islands hydrate in document order, the session keeper
+/// first; one that fails does not stop the others. `<body data-hydrated>`
+/// then says all of them hydrated: end-to-end tests wait for it instead of
+/// racing the download. Hashed file names (`hash-files`) are not supported.
 #[component]
 fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     // Resources outside islands are not sent to the browser: it never runs them.
@@ -70,33 +72,39 @@ fn IslandScripts(options: LeptosOptions) -> impl IntoView {
         r#"const start = () => import({js:?}).then(async (client) => {{
   await client.default({{ module_or_path: {wasm:?} }});
   client.hydrate();
+  let failed = false;
   for (const island of document.querySelectorAll("leptos-island")) {{
-    const hydrateIsland = client[island.dataset.component];
-    if (hydrateIsland) await hydrateIsland(island);
-    else console.warn("keycard: this bundle has no island " + island.dataset.component);
+    try {{
+      const hydrateIsland = client[island.dataset.component];
+      if (hydrateIsland) await hydrateIsland(island);
+      else throw new Error("this bundle has no island " + island.dataset.component);
+    }} catch (error) {{
+      failed = true;
+      console.error("keycard: an island failed to hydrate", error);
+    }}
   }}
+  // Once the islands' first effects have run too.
+  if (!failed) setTimeout(() => document.body.setAttribute("data-hydrated", "true"));
 }});
-"requestIdleCallback" in window ? requestIdleCallback(start) : setTimeout(start, 1);"#,
+"requestIdleCallback" in window ? requestIdleCallback(start, {{ timeout: 2000 }}) : setTimeout(start, 1);"#,
         js = format!("{pkg}.js"),
     );
-    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
+    // Before the first paint: styles may tell a page that will run its
+    // islands from one that never will (`.js`).
+    let nonce = leptos::nonce::use_nonce();
+    view! {
+        <script nonce=nonce.clone()>"document.documentElement.classList.add('js')"</script>
+        <script type="module" nonce=nonce>{script}</script>
+    }
 }
-
 /// The browser's session keeper (see `client`), started with the session
-/// the page was rendered with. It shows nothing; once it runs it marks
-/// `<body data-hydrated>`, which end-to-end tests wait for instead of racing
-/// the WASM download.
+/// the page was rendered with. It shows nothing.
 #[island]
 fn SessionKeeper(session: Option<SessionInfo>) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     crate::client::start(session);
     #[cfg(not(feature = "hydrate"))]
     let _ = session;
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 }
 
 #[component]
@@ -110,6 +118,11 @@ pub fn App() -> impl IntoView {
         <Title formatter=|title: String| if title.is_empty() { "keycard".to_owned() } else { format!("{title} · keycard") }/>
         <Meta name="description" content=DESCRIPTION/>
         <Router>
+            // First in the page, so it hydrates first: keeping the session
+            // alive does not wait for (or depend on) the page's own islands.
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move { view! { <SessionKeeper session=current.0.await/> } })}
+            </Suspense>
             <Header/>
             <main id="main" class="main">
                 // Async: the HTML is complete when sent, so every page works
@@ -129,10 +142,6 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <Footer/>
-            // Last in the page, so every island before it has hydrated when it does.
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move { view! { <SessionKeeper session=current.0.await/> } })}
-            </Suspense>
         </Router>
     }
 }

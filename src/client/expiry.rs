@@ -25,12 +25,35 @@ fn margin_for(lifetime_ms: f64) -> f64 {
     (lifetime_ms * 0.25).clamp(1_000.0, 60_000.0)
 }
 
+/// Records an answer received just now.
 pub fn set(access_expires_at_secs: i64, server_time_ms: i64) {
-    let skew = server_time_ms as f64 - now();
+    set_as_of(access_expires_at_secs, server_time_ms, now());
+}
+
+/// Records an answer that arrived at `received_at` (local milliseconds
+/// since the epoch): the page's own, which its islands read only once the
+/// bundle has loaded, maybe long after. Taking that wait for clock skew
+/// would push the refresh past the expiry.
+pub fn set_as_of(access_expires_at_secs: i64, server_time_ms: i64, received_at: f64) {
+    let skew = server_time_ms as f64 - received_at;
     let expires = access_expires_at_secs as f64 * 1000.0 - skew;
     EXPIRES_AT.set(Some(expires));
     MARGIN_MS.set(margin_for(expires - now()));
     GENERATION.set(GENERATION.get() + 1);
+}
+
+/// When this page's document began to arrive, on this machine's clock
+/// (`performance.timeOrigin` plus the navigation's `responseStart`).
+pub fn document_arrived_at() -> Option<f64> {
+    use js_sys::Reflect;
+    use wasm_bindgen::JsCast;
+    let performance = Reflect::get(&js_sys::global(), &"performance".into()).ok()?;
+    let origin = Reflect::get(&performance, &"timeOrigin".into()).ok()?.as_f64()?;
+    let entries_by_type = Reflect::get(&performance, &"getEntriesByType".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let entries = entries_by_type.call1(&performance, &"navigation".into()).ok()?;
+    let navigation = js_sys::Array::from(&entries).get(0);
+    let response_start = Reflect::get(&navigation, &"responseStart".into()).ok()?.as_f64()?;
+    (response_start > 0.0).then_some(origin + response_start)
 }
 
 pub fn forget() {

@@ -40,7 +40,11 @@ thread_local! {
 /// tab ends with a new page and a new start.
 pub fn start(session: Option<SessionInfo>) {
     match &session {
-        Some(info) => learned(info),
+        Some(info) => {
+            let received_at = expiry::document_arrived_at().unwrap_or_else(js_sys::Date::now);
+            expiry::set_as_of(info.access_expires_at, info.server_time_ms, received_at);
+            schedule();
+        }
         None => expiry::forget(),
     }
 

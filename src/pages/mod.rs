@@ -18,17 +18,26 @@ use crate::{
 
 /// A parameter of this page's query string. Pages are islands: the
 /// browser has no router, and a page's URL only changes with a new page
-/// load, so both sides read it once (the server from the router, the
-/// browser from its location) and render alike.
+/// load, so both sides read it once and must read it alike: the first
+/// value of the name, decoded once as a form would be (`URLSearchParams`
+/// in the browser, the same parse of the request's URI on the server; the
+/// router's own map keeps the last value and decodes twice).
 pub fn query_value(name: &str) -> Option<String> {
     #[cfg(feature = "hydrate")]
     {
         let search = window().location().search().ok()?;
         web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
     }
-    #[cfg(not(feature = "hydrate"))]
+    #[cfg(feature = "ssr")]
     {
-        leptos_router::hooks::use_query_map().with_untracked(|q| q.get(name))
+        let parts = use_context::<http::request::Parts>()?;
+        let query = parts.uri.query()?;
+        url::form_urlencoded::parse(query.as_bytes()).find(|(key, _)| key == name).map(|(_, value)| value.into_owned())
+    }
+    #[cfg(not(any(feature = "hydrate", feature = "ssr")))]
+    {
+        let _ = name;
+        None
     }
 }
 
@@ -126,5 +135,27 @@ pub fn keeping_next(path: &'static str, next: Memo<Option<String>>) -> impl Fn()
     move || match next.get() {
         Some(n) => format!("{path}?next={}", encode_query_value(&n)),
         None => path.into(),
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use leptos::prelude::*;
+
+    use super::query_value;
+
+    /// The server must read the query as the browser's `URLSearchParams`
+    /// does, or an island renders differently on the two sides.
+    #[test]
+    fn the_server_reads_the_query_as_the_browser_does() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let (parts, ()) = http::Request::get("/login?reason=expired&reason=revoked&next=%252Faccount&note=a+b").body(()).unwrap().into_parts();
+            provide_context(parts);
+            assert_eq!(query_value("reason").as_deref(), Some("expired"), "the first of repeated values");
+            assert_eq!(query_value("next").as_deref(), Some("%2Faccount"), "decoded once");
+            assert_eq!(query_value("note").as_deref(), Some("a b"));
+            assert_eq!(query_value("missing"), None);
+        });
     }
 }

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use super::state::AppState;
 
 /// The Content-Security-Policy of a page: only our own scripts, identified
-/// by this render's nonce (Leptos puts it on its hydration and data scripts),
+/// by this render's nonce (on the island loader and Leptos' data scripts),
 /// our own WASM, styles and images, and no framing. In development the live
 /// reload socket of `cargo leptos watch` is allowed too.
 pub fn content_security_policy(options: &leptos::config::LeptosOptions) {
