@@ -20,17 +20,26 @@ pub fn needs_reauth<T>(result: &Option<Result<T, AuthError>>) -> bool {
 
 /// Which form of the page waits for the user to confirm it's them.
 #[derive(Clone, Copy)]
-pub struct Reauth(pub RwSignal<Option<&'static str>>);
+pub struct Reauth {
+    open: RwSignal<Option<&'static str>>,
+    /// Whether the server offers passkeys: only then is "Use a passkey" shown.
+    passkeys: bool,
+}
 
 impl Reauth {
-    pub fn new() -> Self {
-        Self(RwSignal::new(None))
+    pub fn new(passkeys: bool) -> Self {
+        Self { open: RwSignal::new(None), passkeys }
+    }
+
+    /// Whether the server offers passkeys.
+    pub fn offers_passkeys(self) -> bool {
+        self.passkeys
     }
 
     /// Opens the prompt of form `section` when `result` asks for it.
     pub fn ask_if_needed<T>(self, section: &'static str, result: &Option<Result<T, AuthError>>) {
         if needs_reauth(result) {
-            self.0.set(Some(section));
+            self.open.set(Some(section));
         }
     }
 }
@@ -56,7 +65,7 @@ pub fn ReauthPrompt(reauth: Reauth, section: &'static str, retry: Callback<()>) 
         if let Some(input) = password.get_untracked() {
             input.set_value("");
         }
-        reauth.0.set(None);
+        reauth.open.set(None);
         retry.run(());
     };
     Effect::new(move |_| {
@@ -80,11 +89,15 @@ pub fn ReauthPrompt(reauth: Reauth, section: &'static str, retry: Callback<()>) 
     };
     let id = format!("reauth-{section}");
     view! {
-        <Show when=move || reauth.0.get() == Some(section)>
+        <Show when=move || reauth.open.get() == Some(section)>
             <div class="reauth" role="group" aria-labelledby=format!("{id}-title") data-testid="reauth">
                 <p class="reauth-title" id=format!("{id}-title")>
                     <strong>"Confirm it's you."</strong>
-                    " It has been a while since you signed in: enter your password, or use a passkey, to make this change."
+                    {if reauth.passkeys {
+                        " It has been a while since you signed in: enter your password, or use a passkey, to make this change."
+                    } else {
+                        " It has been a while since you signed in: enter your password to make this change."
+                    }}
                 </p>
                 <div class="field">
                     <label for=id.clone()>"Your password"</label>
@@ -109,13 +122,13 @@ pub fn ReauthPrompt(reauth: Reauth, section: &'static str, retry: Callback<()>) 
                         }>
                         "Confirm and continue"
                     </button>
-                    <Show when=move || supported.get()>
+                    <Show when=move || reauth.passkeys && supported.get()>
                         <button type="button" class="button button-ghost" data-testid="reauth-passkey"
                             disabled=move || with_passkey.pending().get() on:click=move |_| { last_tried.set(true); with_passkey.dispatch(()); }>
                             "Use a passkey"
                         </button>
                     </Show>
-                    <button type="button" class="button button-ghost" on:click=move |_| reauth.0.set(None)>"Cancel"</button>
+                    <button type="button" class="button button-ghost" on:click=move |_| reauth.open.set(None)>"Cancel"</button>
                 </div>
             </div>
         </Show>

@@ -22,7 +22,7 @@ use crate::{
         reauth::{Reauth, ReauthForm, ReauthPrompt, needs_reauth},
         time::Time,
     },
-    pages::{leave, query_value},
+    pages::{leave, query_value, server_offers_passkeys},
 };
 
 fn input_value(node: NodeRef<html::Input>) -> String {
@@ -91,7 +91,7 @@ pub fn AccountPage() -> impl IntoView {
             {confirmed.then(|| view! {
                 <p class="notice notice-ok" role="status">"Thank you. For the next few minutes you can make sensitive changes without confirming again."</p>
             })}
-            <AccountPanels/>
+            <AccountPanels passkeys=server_offers_passkeys()/>
         </div>
     }
 }
@@ -117,11 +117,13 @@ fn SignOut() -> impl IntoView {
 /// Everything on the account page that acts: the devices, second factors,
 /// passkeys, the changes of password and address, deleting the account,
 /// and the activity they reload.
+/// `passkeys`: whether the server offers them (otherwise no control for
+/// them is shown, only the passkeys panel's note on why they are off).
 #[island]
-fn AccountPanels() -> impl IntoView {
+fn AccountPanels(passkeys: bool) -> impl IntoView {
     // Bumped after every change, to reload the lists.
     let version = RwSignal::new(0u32);
-    let reauth = Reauth::new();
+    let reauth = Reauth::new(passkeys);
     let devices = Resource::new(move || version.get(), |_| authed(list_sessions));
     let activity = Resource::new(move || version.get(), |_| authed(security_activity));
 
@@ -601,19 +603,21 @@ fn passkeys_panel(list: FactorList, reauth: Reauth, version: RwSignal<u32>) -> A
                     }
                 })}
             </Transition>
-            <Show when=move || supported.get() fallback=|| view! {
-                <p class="aside" data-testid="passkeys-need-script">"Adding a passkey needs JavaScript and a browser that supports passkeys."</p>
-            }>
-                <form class="form inline-form" on:submit=start_add>
-                    <div class="field">
-                        <label for="passkey-name">"Name of the new passkey"</label>
-                        <input id="passkey-name" name="name" type="text" maxlength="64" placeholder="e.g. Work laptop" node_ref=name required/>
-                    </div>
-                    <button type="submit" class="button" data-testid="passkey-add" disabled=move || add.pending().get()>
-                        {move || if add.pending().get() { "Waiting for your device…" } else { "Add a passkey" }}
-                    </button>
-                </form>
-            </Show>
+            {reauth.offers_passkeys().then(|| view! {
+                <Show when=move || supported.get() fallback=|| view! {
+                    <p class="aside" data-testid="passkeys-need-script">"Adding a passkey needs JavaScript and a browser that supports passkeys."</p>
+                }>
+                    <form class="form inline-form" on:submit=start_add>
+                        <div class="field">
+                            <label for="passkey-name">"Name of the new passkey"</label>
+                            <input id="passkey-name" name="name" type="text" maxlength="64" placeholder="e.g. Work laptop" node_ref=name required/>
+                        </div>
+                        <button type="submit" class="button" data-testid="passkey-add" disabled=move || add.pending().get()>
+                            {move || if add.pending().get() { "Waiting for your device…" } else { "Add a passkey" }}
+                        </button>
+                    </form>
+                </Show>
+            })}
             <p class="form-error" role="alert" data-testid="passkey-error">{error}</p>
             <ReauthPrompt reauth section="passkeys" retry=again/>
             {move || fresh.get().map(|codes| recovery_codes_view(codes))}

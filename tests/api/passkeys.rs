@@ -191,6 +191,11 @@ async fn a_passkey_is_added_and_signs_in_as_two_factors(backend: Backend) {
     let app = spawn_app(backend, &AT_LOCALHOST).await;
     let (owner, email) = signed_in(&app).await;
     assert_eq!(factors(&owner).await["passkeys_available"], true);
+    // The page offers to add one (once the browser says it can).
+    let page = owner.get("/account").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("data-testid=\"passkeys-need-script\""), "{}", page.body);
+    assert!(!page.body.contains("data-testid=\"passkeys-off\""));
     let mut key = SoftKey::new();
     let added = add_passkey(&owner, &mut key, "  Work laptop ").await;
     assert_eq!(added.status, 200, "{}", added.body);
@@ -413,6 +418,11 @@ async fn passkeys_are_off_on_an_ip_address_and_nothing_else_is(backend: Backend)
     let app = spawn_app(backend, &[]).await;
     let (owner, email) = signed_in(&app).await;
     assert_eq!(factors(&owner).await["passkeys_available"], false);
+    // The page says why, and offers no passkey control that could only fail.
+    let page = owner.get("/account").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("data-testid=\"passkeys-off\""), "{}", page.body);
+    assert!(!page.body.contains("data-testid=\"passkeys-need-script\""), "no offer to add a passkey");
     for path in ["/api/auth/passkey_begin", "/api/account/passkey_register_begin"] {
         let reply = owner.post(path, &[("autofill", "false")]).await;
         assert_eq!(reply.status, 400, "{path}: {}", reply.body);
