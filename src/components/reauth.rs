@@ -31,11 +31,6 @@ impl Reauth {
         Self { open: RwSignal::new(None), passkeys }
     }
 
-    /// Whether the server offers passkeys.
-    pub fn offers_passkeys(self) -> bool {
-        self.passkeys
-    }
-
     /// Opens the prompt of form `section` when `result` asks for it.
     pub fn ask_if_needed<T>(self, section: &'static str, result: &Option<Result<T, AuthError>>) {
         if needs_reauth(result) {

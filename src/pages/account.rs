@@ -216,7 +216,7 @@ fn AccountPanels(passkeys: bool) -> impl IntoView {
     // One read of the factors serves both panels.
     let factor_list = Resource::new(move || version.get(), |_| authed(factors));
     let factors_panel = factors_panel(factor_list, reauth, version);
-    let passkeys_panel = passkeys_panel(factor_list, reauth, version);
+    let passkeys_panel = passkeys_panel(factor_list, reauth, version, passkeys);
     let devices_panel = view! {
             <section class="panel" aria-labelledby="devices-title">
                 <div class="section-head">
@@ -524,9 +524,10 @@ enum PasskeyStep {
 }
 
 /// "Passkeys": the account's passkeys (name, added, last used), adding one
-/// in this browser, renaming and removing them. Without a host name in
-/// the public URL the panel says why passkeys are off.
-fn passkeys_panel(list: FactorList, reauth: Reauth, version: RwSignal<u32>) -> AnyView {
+/// in this browser, renaming and removing them. When the server offers no
+/// passkeys (`passkeys`: no host name in the public URL) the panel only says
+/// why they are off.
+fn passkeys_panel(list: FactorList, reauth: Reauth, version: RwSignal<u32>, passkeys: bool) -> AnyView {
     let supported = passkeys_supported();
     let name = NodeRef::<html::Input>::new();
     let add = Action::new_unsync(move |name: &String| {
@@ -590,34 +591,37 @@ fn passkeys_panel(list: FactorList, reauth: Reauth, version: RwSignal<u32>) -> A
         <section class="panel" id="passkeys" aria-labelledby="passkeys-title">
             <h2 id="passkeys-title">"Passkeys"</h2>
             <p>"Sign in with your device's screen lock (fingerprint, face or PIN) instead of a password. A passkey counts as two factors, and also serves as the second step after a password."</p>
-            <Transition fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(f) if !f.passkeys_available => view! {
-                            <p class="notice" data-testid="passkeys-off">
-                                "Passkeys are off on this server: browsers allow them only for a site opened by a host name (such as localhost), not by an IP address like 127.0.0.1. Open the site by its name, with KEYCARD_PUBLIC_URL set to that address, to use them."
-                            </p>
-                        }.into_any(),
-                        Ok(f) => passkey_list(f.passkeys, change, last, adding),
-                        Err(e) => view! { <p class="form-error">{e.message}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
-            {reauth.offers_passkeys().then(|| view! {
-                <Show when=move || supported.get() fallback=|| view! {
-                    <p class="aside" data-testid="passkeys-need-script">"Adding a passkey needs JavaScript and a browser that supports passkeys."</p>
-                }>
-                    <form class="form inline-form" on:submit=start_add>
-                        <div class="field">
-                            <label for="passkey-name">"Name of the new passkey"</label>
-                            <input id="passkey-name" name="name" type="text" maxlength="64" placeholder="e.g. Work laptop" node_ref=name required/>
-                        </div>
-                        <button type="submit" class="button" data-testid="passkey-add" disabled=move || add.pending().get()>
-                            {move || if add.pending().get() { "Waiting for your device…" } else { "Add a passkey" }}
-                        </button>
-                    </form>
-                </Show>
-            })}
+            {if passkeys {
+                view! {
+                    <Transition fallback=|| view! { <p>"Loading…"</p> }>
+                        {move || Suspend::new(async move {
+                            match list.await {
+                                Ok(f) => passkey_list(f.passkeys, change, last, adding),
+                                Err(e) => view! { <p class="form-error">{e.message}</p> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                    <Show when=move || supported.get() fallback=|| view! {
+                        <p class="aside" data-testid="passkeys-need-script">"Adding a passkey needs JavaScript and a browser that supports passkeys."</p>
+                    }>
+                        <form class="form inline-form" on:submit=start_add>
+                            <div class="field">
+                                <label for="passkey-name">"Name of the new passkey"</label>
+                                <input id="passkey-name" name="name" type="text" maxlength="64" placeholder="e.g. Work laptop" node_ref=name required/>
+                            </div>
+                            <button type="submit" class="button" data-testid="passkey-add" disabled=move || add.pending().get()>
+                                {move || if add.pending().get() { "Waiting for your device…" } else { "Add a passkey" }}
+                            </button>
+                        </form>
+                    </Show>
+                }.into_any()
+            } else {
+                view! {
+                    <p class="notice" data-testid="passkeys-off">
+                        "Passkeys are off on this server: browsers allow them only for a site opened by a host name (such as localhost), not by an IP address like 127.0.0.1. Open the site by its name, with KEYCARD_PUBLIC_URL set to that address, to use them."
+                    </p>
+                }.into_any()
+            }}
             <p class="form-error" role="alert" data-testid="passkey-error">{error}</p>
             <ReauthPrompt reauth section="passkeys" retry=again/>
             {move || fresh.get().map(|codes| recovery_codes_view(codes))}
