@@ -23,15 +23,18 @@ test.describe("mail journeys", () => {
     await expect(page.getByTestId("notice")).toContainText("Check your inbox");
     await mailTo(email, "Confirm your e-mail address");
 
+    // The right password answers as a wrong one would (a sign-in tells
+    // nobody whether the address has an account), and sends the link again.
     await login(page, email);
-    await expect(page.getByRole("alert").filter({ hasText: "Confirm your e-mail address first" })).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "don't match an account" })).toBeVisible();
+    await mailTo(email, "Confirm your e-mail address", 2);
     const resend = page.getByTestId("resend");
     await resend.getByLabel("E-mail of the account").fill(email);
     await resend.getByRole("button", { name: "Send the link again" }).click();
     await expect(page.getByRole("status").filter({ hasText: "a new link is on its way" })).toBeVisible();
-    const second = await mailTo(email, "Confirm your e-mail address", 2);
+    const third = await mailTo(email, "Confirm your e-mail address", 3);
 
-    await page.goto(linkIn(second, "/verify-email"));
+    await page.goto(linkIn(third, "/verify-email"));
     await waitForHydration(page);
     await page.getByRole("button", { name: "Confirm my address" }).click();
     await expect(page).toHaveURL(/\/account$/);
@@ -104,11 +107,73 @@ test.describe("mail journeys", () => {
     await waitForHydration(page);
     await page.getByRole("button", { name: "It wasn't me: sign it out" }).click();
     await expect(page).toHaveURL(/\/forgot-password\?reason=reported$/);
-    await expect(page.getByRole("status").first()).toContainText("That device was signed out");
+    await expect(page.getByRole("status").first()).toContainText("That browser was signed out");
 
     await ip.reload();
     await expect(ip).toHaveURL(/\/login\?next=%2Faccount&reason=revoked$/);
     await intruder.close();
+  });
+
+  test("an address registered by someone else: its inbox confirms it with a password of its own", async ({ page, browser }) => {
+    const email = uniqueEmail("squatted");
+    const squatting = await browser.newContext();
+    const sp = await squatting.newPage();
+    await sp.goto("/register");
+    await waitForHydration(sp);
+    await submitCredentials(sp, email, "the squatters own password 7", "Create account");
+    await expect(sp.getByTestId("notice")).toContainText("Check your inbox");
+    const mail = await mailTo(email, "Confirm your e-mail address");
+
+    // The owner of the inbox opens the link in their own browser.
+    await page.goto(linkIn(mail, "/verify-email"));
+    await waitForHydration(page);
+    await expect(page.getByText("This browser did not create the account")).toBeVisible();
+    await page.getByLabel("New password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Confirm my address" }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByTestId("account-email")).toHaveText(email);
+
+    // The password given at registration opens nothing.
+    await login(sp, email, "the squatters own password 7");
+    await expect(sp.getByRole("alert").filter({ hasText: "don't match an account" })).toBeVisible();
+    await squatting.close();
+  });
+
+  test("undoing a change of address takes a new password and gives the account back", async ({ page, browser }) => {
+    // Someone signed in to the account moves its address to their own inbox.
+    const old = await register(page);
+    const theirs = uniqueEmail("intruder");
+    await page.getByLabel("New e-mail address").fill(theirs);
+    await page.getByLabel("Your password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Send a confirmation link" }).click();
+    await page.goto(linkIn(await mailTo(theirs, "Confirm your new e-mail address"), "/confirm"));
+    await waitForHydration(page);
+    await page.getByRole("button", { name: "Use this address" }).click();
+    await expect(page).toHaveURL(/\/account\?changed=email$/);
+
+    // The owner undoes it from the old inbox, in another browser.
+    const owning = await browser.newContext();
+    const op = await owning.newPage();
+    await op.goto(linkIn(await mailTo(old, "Your e-mail address was changed"), "/confirm"));
+    await waitForHydration(op);
+    await expect(op.getByRole("heading", { name: "Undo the change of address" })).toBeVisible();
+    await op.getByRole("button", { name: "Undo the change" }).click();
+    await expect(op.locator("#field-new_password-error")).toContainText("Choose a password");
+    await op.getByLabel("New password").fill("violet tangerine harbour 1987");
+    await op.getByRole("button", { name: "Undo the change" }).click();
+    await expect(op).toHaveURL(/\/login\?done=undone$/);
+    await expect(op.getByRole("status").filter({ hasText: "The change of address was undone" })).toBeVisible();
+    const back = await mailTo(old, "Your account is back at this address");
+    expect(back.text).toContain("every device was signed out");
+
+    await waitForHydration(op);
+    await submitCredentials(op, old, "violet tangerine harbour 1987", "Sign in");
+    await expect(op).toHaveURL(/\/account$/);
+    await expect(op.getByTestId("account-email")).toHaveText(old);
+    // Whoever changed the address was signed out.
+    await page.reload();
+    await expect(page).toHaveURL(/\/login\?next=%2Faccount&reason=revoked$/);
+    await owning.close();
   });
 
   test("changing the address: the new inbox confirms, the old one is told", async ({ page }) => {

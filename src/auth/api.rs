@@ -67,7 +67,9 @@ pub async fn register(email: String, password: String, next: Option<String>) -> 
     by_mail(crate::routes::REGISTER, "/register?sent=1", async |ctx| {
         let email = Email::parse(&email).in_field("email")?;
         let password = Password::parse(password).in_field("password")?;
-        ctx.auth().register(&email, password, &ctx.client()).await
+        let (notice, browser) = ctx.auth().register(&email, password, &ctx.client()).await?;
+        ctx.registered(&browser);
+        Ok(notice)
     })
     .await
 }
@@ -82,13 +84,23 @@ pub async fn resend_verification(email: String) -> Result<Notice, AuthError> {
     .await
 }
 
-/// Confirms the address of a link and signs this browser in.
+/// Confirms the address of a link and signs this browser in. A browser
+/// other than the one that registered chooses the password
+/// (`new_password`); the one given at registration is dropped.
 #[server(prefix = "/api", endpoint = "auth/verify_email")]
-pub async fn verify_email(token: String) -> Result<SessionInfo, AuthError> {
-    sign_in(crate::routes::VERIFY_EMAIL, None, async |ctx| {
-        ctx.auth().verify_email(&link_token(&token)?, &ctx.client()).await
+pub async fn verify_email(token: String, new_password: Option<String>) -> Result<SessionInfo, AuthError> {
+    sign_in(&link_page(crate::routes::VERIFY_EMAIL, &token), None, async |ctx| {
+        let link = link_token(&token)?;
+        let new = optional_password(new_password)?;
+        ctx.auth().verify_email(&link, new, ctx.registration().as_ref(), &ctx.client()).await
     })
     .await
+}
+
+/// A password field a form may leave empty: `None` then.
+#[cfg(feature = "ssr")]
+fn optional_password(raw: Option<String>) -> Result<Option<Password>, AuthError> {
+    raw.filter(|p| !p.is_empty()).map(|p| Password::parse(p).in_field("new_password")).transpose()
 }
 
 /// Sends a link to choose a new password, if the address has an account.
@@ -114,13 +126,14 @@ pub async fn reset_password(token: String, new_password: String) -> Result<Sessi
     .await
 }
 
-/// Uses a confirmation link (new address, undo, "this wasn't me").
+/// Uses a confirmation link (new address, undo, "this wasn't me"). The
+/// undo needs `new_password`; a report takes one if given.
 #[server(prefix = "/api", endpoint = "auth/confirm")]
-pub async fn confirm(token: String) -> Result<Confirmed, AuthError> {
+pub async fn confirm(token: String, new_password: Option<String>) -> Result<Confirmed, AuthError> {
     let ctx = RequestContext::current()?;
-    let result = match link_token(&token) {
-        Ok(token) => ctx.auth().confirm(&token, &ctx.client()).await,
-        Err(e) => Err(e),
+    let result = match (link_token(&token), optional_password(new_password)) {
+        (Ok(token), Ok(new)) => ctx.auth().confirm(&token, new, &ctx.client()).await,
+        (Err(e), _) | (_, Err(e)) => Err(e),
     };
     let done = result.as_ref().map_or_else(|_| String::new(), |c| c.next.clone());
     // A refusal comes back to the link's page, which then says why.
@@ -133,8 +146,8 @@ pub async fn confirm(token: String) -> Result<Confirmed, AuthError> {
 pub async fn describe_link(token: String) -> Result<LinkView, AuthError> {
     let ctx = RequestContext::current()?;
     match crate::server::auth::tokens::LinkToken::parse(&token) {
-        Some(token) => ctx.auth().describe_link(&token).await,
-        None => Ok(LinkView { purpose: None, detail: None }),
+        Some(token) => ctx.auth().describe_link(&token, ctx.registration().as_ref()).await,
+        None => Ok(LinkView::default()),
     }
 }
 

@@ -8,7 +8,7 @@
 use super::{AuthError, ErrorCode, LOCKED_MESSAGE, PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS};
 
 /// Messages whose text is fixed, by code.
-fn fixed() -> [(&'static str, String); 24] {
+fn fixed() -> [(&'static str, String); 26] {
     [
         ("email_empty", "Enter your e-mail address.".into()),
         ("email_too_long", "That e-mail address is too long.".into()),
@@ -19,7 +19,7 @@ fn fixed() -> [(&'static str, String); 24] {
         ("password_too_long", format!("Passwords can be at most {PASSWORD_MAX_BYTES} bytes long.")),
         ("password_too_short", format!("Use at least {PASSWORD_MIN_CHARS} characters.")),
         ("password_like_email", "Choose a password that is not based on your e-mail address.".into()),
-        ("bad_credentials", "That e-mail and password don't match an account.".into()),
+        ("bad_credentials", super::BAD_CREDENTIALS.into()),
         ("wrong_password", "That password is not correct.".into()),
         ("busy", "The server is busy right now. Please try again in a moment.".into()),
         ("password_changed", "Your password was changed meanwhile. Sign in again with the new one.".into()),
@@ -34,6 +34,8 @@ fn fixed() -> [(&'static str, String); 24] {
         ("code_empty", super::CODE_EMPTY.into()),
         ("code_shape", super::CODE_SHAPE.into()),
         ("code_wrong", super::CODE_WRONG.into()),
+        ("second_step_blocked", super::SECOND_STEP_BLOCKED.into()),
+        ("choose_password", super::CHOOSE_PASSWORD.into()),
     ]
 }
 

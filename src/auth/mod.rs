@@ -307,8 +307,18 @@ pub const NOTICE_RESENT: &str = "If an unconfirmed account uses this address, a 
 pub const NOTICE_RESET_SENT: &str = "If an account uses this address, a link to choose a new password is on its way.";
 pub const NOTICE_EMAIL_SENT: &str =
     "Check the inbox of the new address: the change takes effect once you open the link we sent there.";
-pub const NOTICE_UNDONE: &str = "The change of address was undone and every device was signed out. Choose a new password now: whoever changed the address may know the old one.";
-pub const NOTICE_REPORTED: &str = "That device was signed out. If someone else knows your password, choose a new one now.";
+pub const NOTICE_UNDONE: &str = "The change of address was undone: the address is back, your new password is set, every device was signed out, and the passkeys, authenticator app and recovery codes were removed. Sign in with the new password, then add your own again.";
+pub const NOTICE_REPORTED: &str = "That browser was signed out. If someone else knows your password, choose a new one now.";
+pub const NOTICE_REPORTED_RESET: &str = "That browser and every other device were signed out, and your new password is set. Sign in with it.";
+/// A sign-in refused: a wrong password, an unknown address, or an account
+/// whose address is not confirmed yet (which answers the same, so that a
+/// sign-in tells nobody whether an address has an account).
+pub const BAD_CREDENTIALS: &str =
+    "That e-mail and password don't match an account. If you just created it, open the link we mailed you first.";
+/// The second step after too many wrong codes since the last sign-in.
+pub const SECOND_STEP_BLOCKED: &str = "Too many wrong codes were entered for this account since it last signed in. Choose a new password (\"Forgot your password?\") to sign in again.";
+/// A confirmation link asks for a password here.
+pub const CHOOSE_PASSWORD: &str = "Choose a password for your account.";
 
 /// What a used confirmation link did, and where to go from there.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -320,11 +330,15 @@ pub struct Confirmed {
 
 /// What a link in a mail is for, as the page it opens tells before it is
 /// used; `purpose` is `None` for a link that expired or was used.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkView {
     pub purpose: Option<String>,
     /// The address a change of address is about.
     pub detail: Option<String>,
+    /// Whether using the link needs a new password: a verification from a
+    /// browser that did not register, the undo of a change of address.
+    #[serde(default)]
+    pub needs_password: bool,
 }
 
 /// What a request whose outcome goes by mail answers: the same words

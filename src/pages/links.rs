@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use super::{form_errors, go_on_after_sign_in, go_to_second_step, leave, query_notice, token_param};
 use crate::{
     auth::{
-        LinkView, NOTICE_REPORTED, NOTICE_RESET_SENT, NOTICE_UNDONE,
+        LinkView, NOTICE_REPORTED, NOTICE_RESET_SENT,
         api::{Confirm, ForgotPassword, ResetPassword, VerifyEmail, describe_link},
     },
     components::form::{Field, PasswordField},
@@ -45,7 +45,7 @@ fn ForgotPasswordForm() -> impl IntoView {
     let action = ServerAction::<ForgotPassword>::new();
     let (field_error, general_error) = form_errors(move || action.value().get());
     let sent = query_notice("sent", &[("1", NOTICE_RESET_SENT)]);
-    let why = query_notice("reason", &[("undone", NOTICE_UNDONE), ("reported", NOTICE_REPORTED)]);
+    let why = query_notice("reason", &[("reported", NOTICE_REPORTED)]);
     let notice = move || match action.value().get() {
         Some(Ok(n)) => Some(n.message),
         _ => sent().map(str::to_owned),
@@ -135,10 +135,15 @@ fn VerifyEmailForm() -> impl IntoView {
             <Suspense fallback=|| view! { <p>"Checking the link…"</p> }>
                 {move || Suspend::new(async move {
                     match link.await {
-                        Some(LinkView { purpose: Some(p), .. }) if p == "verify_email" => view! {
-                            <p>"Confirm the address to start using your account; this signs you in."</p>
-                            <ActionForm action=action attr:class="form">
+                        Some(LinkView { purpose: Some(p), needs_password, .. }) if p == "verify_email" => view! {
+                            <p>{if needs_password {
+                                "This browser did not create the account, so choose its password here: the one given when it was created no longer works. This signs you in."
+                            } else {
+                                "Confirm the address to start using your account; this signs you in."
+                            }}</p>
+                            <ActionForm action=action attr:class="form" attr:novalidate="true">
                                 <input type="hidden" name="token" value=move || token.get()/>
+                                {needs_password.then(|| view! { <NewPassword error=field_error("new_password")/> })}
                                 <p class="form-error" role="alert">{move || general_error.get().or_else(|| field_error("token").get())}</p>
                                 <button type="submit" class="button button-block" disabled=move || action.pending().get()>"Confirm my address"</button>
                             </ActionForm>
@@ -151,6 +156,20 @@ fn VerifyEmailForm() -> impl IntoView {
     }
 }
 
+/// The field of a password chosen on a link's page.
+#[component]
+fn NewPassword(#[prop(into)] error: Signal<Option<String>>, #[prop(optional)] label: Option<&'static str>) -> impl IntoView {
+    view! {
+        <PasswordField
+            name="new_password"
+            label=label.unwrap_or("New password")
+            autocomplete="new-password"
+            hint="At least 8 characters. A few unrelated words make a strong, memorable password."
+            error=error
+        />
+    }
+}
+
 /// What a confirmation link will do, before the button is pressed.
 fn confirm_text(view: &LinkView) -> Option<(&'static str, String, &'static str)> {
     let detail = view.detail.clone().unwrap_or_default();
@@ -158,12 +177,17 @@ fn confirm_text(view: &LinkView) -> Option<(&'static str, String, &'static str)>
         "change_email" => Some(("Use this address", format!("Make {detail} the address of your account?"), "Use this address")),
         "undo_email_change" => Some((
             "Undo the change of address",
-            format!("Give the account its address {detail} back? Every device will be signed out."),
+            format!(
+                "Give the account its address {detail} back? Choose a new password: every device will be signed out, and \
+                 every passkey, authenticator app and recovery code removed, since whoever changed the address may have added them."
+            ),
             "Undo the change",
         )),
         "not_me" => Some((
-            "Sign that device out",
-            "Sign out the device the alert was about? You can then choose a new password.".into(),
+            "Sign that browser out",
+            "Sign out the browser the alert was about, and every sign-in it made since? If someone else knows your password, \
+             choose a new one below as well: that signs out every device."
+                .into(),
             "It wasn't me: sign it out",
         )),
         _ => None,
@@ -195,12 +219,20 @@ fn ConfirmForm() -> impl IntoView {
         <section class="panel narrow">
             <Suspense fallback=|| view! { <p>"Checking the link…"</p> }>
                 {move || Suspend::new(async move {
-                    match link.await.as_ref().and_then(confirm_text) {
+                    let link = link.await;
+                    // The undo needs a password; a report takes one if given.
+                    let password = link.as_ref().and_then(|l| match l.purpose.as_deref() {
+                        Some("undo_email_change") => Some("New password"),
+                        Some("not_me") => Some("New password (optional)"),
+                        _ => None,
+                    });
+                    match link.as_ref().and_then(confirm_text) {
                         Some((title, question, button)) => view! {
                             <h1>{title}</h1>
                             <p>{question}</p>
-                            <ActionForm action=action attr:class="form">
+                            <ActionForm action=action attr:class="form" attr:novalidate="true">
                                 <input type="hidden" name="token" value=move || token.get()/>
+                                {password.map(|label| view! { <NewPassword label=label error=field_error("new_password")/> })}
                                 <p class="form-error" role="alert">{move || general_error.get().or_else(|| field_error("token").get())}</p>
                                 <button type="submit" class="button button-block" disabled=move || action.pending().get()>{button}</button>
                             </ActionForm>

@@ -4,7 +4,7 @@ use leptos_meta::Title;
 use super::{form_errors, go_on_after_sign_in, go_to_second_step, keeping_next, next_param, query_notice, query_value, server_offers_passkeys};
 use crate::{
     auth::{
-        BROWSER_REFUSAL_FIELD, ErrorCode, NOTICE_RESENT, PASSKEYS_UNAVAILABLE, SessionEnd,
+        BROWSER_REFUSAL_FIELD, ErrorCode, NOTICE_REPORTED_RESET, NOTICE_RESENT, NOTICE_UNDONE, PASSKEYS_UNAVAILABLE, SessionEnd,
         api::{Login, ResendVerification, passkey_begin, passkey_finish},
         form_error_message,
     },
@@ -98,9 +98,13 @@ fn LoginForm(passkeys: bool) -> impl IntoView {
     };
     let register_href = keeping_next(crate::routes::REGISTER, next);
     // An account whose address is not confirmed yet can ask for the link again.
-    let unverified = form_error_message("unverified");
+    // A refused sign-in may be an account whose address is not confirmed
+    // yet (it answers as a wrong password does): the form is offered then too.
+    let bad_credentials = form_error_message("bad_credentials");
     let sent_unverified = query_value("error").as_deref() == Some("unverified");
-    let needs_link = move || general_error.get().is_some_and(|e| Some(e) == unverified) || sent_unverified;
+    let needs_link = move || general_error.get().is_some_and(|e| Some(e) == bad_credentials) || sent_unverified;
+    // What a confirmation link just did.
+    let done = query_notice("done", &[("undone", NOTICE_UNDONE), ("reported", NOTICE_REPORTED_RESET)]);
     let resend = ServerAction::<ResendVerification>::new();
     let (resend_field_error, resend_error) = form_errors(move || resend.value().get());
     let sent = query_notice("sent", &[("verification", NOTICE_RESENT)]);
@@ -113,6 +117,7 @@ fn LoginForm(passkeys: bool) -> impl IntoView {
         <section class="panel narrow">
             <h1>"Sign in"</h1>
             {move || reason().map(|r| view! { <p class="notice" role="status">{r}</p> })}
+            {move || done().map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
             <ActionForm action=action attr:class="form" attr:novalidate="true">
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default()/>
                 <Field name="email" label="E-mail" kind="email" autocomplete="username webauthn" error=field_error("email")/>

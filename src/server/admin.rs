@@ -197,7 +197,12 @@ impl Admin {
                 let kind = if user.locked_at.is_some() { EventKind::UnlockedByAdmin } else { EventKind::LimitsClearedByAdmin };
                 let writes = [
                     Write::Unlock { user_id: user.id.clone() },
-                    Write::ClearSignInLimits { user_id: user.id.clone(), account_key: account_key(email), device_prefix: DEVICE_PREFIX },
+                    Write::ClearSignInLimits {
+                        user_id: user.id.clone(),
+                        account_key: account_key(email),
+                        device_prefix: DEVICE_PREFIX,
+                        second_factor_key: crate::server::auth::second_factor::throttle_key(&user.id),
+                    },
                     event(kind),
                 ];
                 self.store.apply(&writes, now).await?;

@@ -6,7 +6,7 @@ use std::time::Duration;
 use cookie::{Cookie, SameSite};
 use http::{HeaderMap, HeaderValue, header::COOKIE};
 
-use super::auth::{AccessToken, Credentials, Issued, RefreshToken, device::DEVICE_COOKIE_TTL};
+use super::auth::{AccessToken, Credentials, Issued, RefreshToken, device::DEVICE_COOKIE_TTL, tokens::LinkToken};
 
 #[derive(Clone, Copy, Debug)]
 pub struct CookieNames {
@@ -16,6 +16,9 @@ pub struct CookieNames {
     pub device: &'static str,
     /// A password sign-in waiting for its second factor (`server::auth::second_factor`).
     pub pending: &'static str,
+    /// Marks the browser that registered an account, until its address is
+    /// confirmed (`server::auth::email`).
+    pub registration: &'static str,
     secure: bool,
 }
 
@@ -29,10 +32,18 @@ impl CookieNames {
                 refresh: "__Host-keycard_rt",
                 device: "__Host-keycard_device",
                 pending: "__Host-keycard_2fa",
+                registration: "__Host-keycard_reg",
                 secure,
             }
         } else {
-            Self { access: "keycard_at", refresh: "keycard_rt", device: "keycard_device", pending: "keycard_2fa", secure }
+            Self {
+                access: "keycard_at",
+                refresh: "keycard_rt",
+                device: "keycard_device",
+                pending: "keycard_2fa",
+                registration: "keycard_reg",
+                secure,
+            }
         }
     }
 
@@ -86,6 +97,15 @@ impl CookieNames {
 
     pub fn pending_from(&self, headers: &HeaderMap) -> Option<String> {
         read(headers, self.pending)
+    }
+
+    /// The cookie of the browser that registered, for as long as its link lives.
+    pub fn set_registration(&self, token: &str, max_age: Duration) -> HeaderValue {
+        self.build(self.registration, token, max_age)
+    }
+
+    pub fn registration_from(&self, headers: &HeaderMap) -> Option<LinkToken> {
+        read(headers, self.registration).as_deref().and_then(LinkToken::parse)
     }
 
     /// Expires the device cookie (its account is gone).

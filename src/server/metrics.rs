@@ -46,7 +46,7 @@ fn describe() {
     describe_histogram!("keycard_http_request_duration_seconds", "Time to answer an HTTP request, by method, route and status.");
     describe_counter!(
         "keycard_sign_ins_total",
-        "Password sign-ins by outcome: success, bad_credentials, rate_limited, unverified, locked, busy, error."
+        "Password sign-ins by outcome: success, second_factor, bad_credentials (unconfirmed accounts too), rate_limited, locked, second_step_blocked, busy, error."
     );
     describe_counter!(
         "keycard_refreshes_total",

@@ -97,6 +97,17 @@ impl RequestContext {
         self.state.cookies.pending_from(&self.parts.headers)
     }
 
+    /// Marks this browser as the one that registered (see `Auth::register`).
+    pub fn registered(&self, browser: &super::auth::tokens::LinkToken) {
+        let max_age = self.auth().mail.verify_ttl;
+        self.response.append_header(header::SET_COOKIE, self.state.cookies.set_registration(browser.expose(), max_age));
+    }
+
+    /// The registration cookie of this browser, if it has one of our shape.
+    pub fn registration(&self) -> Option<super::auth::tokens::LinkToken> {
+        self.state.cookies.registration_from(&self.parts.headers)
+    }
+
     pub fn clear_pending(&self) {
         self.response.append_header(header::SET_COOKIE, self.state.cookies.clear_pending());
     }

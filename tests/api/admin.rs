@@ -227,7 +227,7 @@ async fn verify_confirms_an_address_without_its_link(backend: Backend) {
     let client = app.client();
     assert_eq!(client.register(&email, PASSWORD).await.status, 200);
     app.settle().await;
-    assert_eq!(client.login(&email, PASSWORD).await.status, 403, "unverified");
+    assert_eq!(client.login(&email, PASSWORD).await.status, 401, "unverified");
     let done = succeeded(&admin(&app, &["users", "verify", &email, "--yes"]));
     assert_eq!(done.trim(), format!("marked {email} as confirmed"));
     assert_eq!(client.login(&email, PASSWORD).await.status, 200);

@@ -9,6 +9,7 @@ mod instances;
 mod limits;
 mod mail;
 mod operators;
+mod ownership;
 mod pages;
 mod passkeys;
 mod process;

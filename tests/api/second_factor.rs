@@ -31,7 +31,7 @@ impl App {
     }
 
     /// A code that is wrong at every step the server accepts now.
-    fn wrong_code(&self) -> String {
+    pub fn wrong_code(&self) -> String {
         let near: Vec<String> = (-2..=2).map(|s| self.code(s)).collect();
         (0..).map(|n| format!("{:06}", n * 7919 % 1_000_000)).find(|c| !near.contains(c)).unwrap()
     }

@@ -21,7 +21,14 @@
 //! An attempt is admitted or refused, and the delay it earns for the next
 //! one is set, in one statement (`Store::throttle_attempt`): a burst of
 //! concurrent guesses cannot slip past the delays while the first ones are
-//! still hashing. A correct password then takes its count back.
+//! still hashing. A correct password then takes its count back. An attempt
+//! that finds the budget in a short delay (one set by attempts still in
+//! flight, such as a double-clicked form) waits its turn instead of being
+//! refused: it is admitted once the delay is over, so concurrent sign-ins
+//! with the right password all get in, and guesses stay serialised.
+//!
+//! A browser that a "this wasn't me" report named keeps its device cookie
+//! but not its exemption: it counts on the untrusted budgets again.
 //!
 //! Registration counts every attempt, per client address and overall.
 //! Per-address keys count IPv6 clients by their /64 network, which one
@@ -36,7 +43,7 @@ use crate::{
         caller::ClientInfo,
         config::LoginLimit,
         metrics,
-        store::{EventKind, UserRecord},
+        store::{Attempt, EventKind, UserRecord},
     },
 };
 
@@ -46,6 +53,8 @@ pub const MAX_DELAY: Duration = Duration::from_secs(60);
 /// A client address may fail this many times the per-account limit (shared
 /// addresses, such as offices behind NAT, hold many users).
 const IP_FACTOR: u32 = 5;
+/// The longest an attempt waits for a delay to pass before it is refused.
+const MAX_WAIT: Duration = Duration::from_secs(5);
 /// Accounts created from all addresses together may reach this many times
 /// the per-address limit in a window.
 const REGISTER_OVERALL_FACTOR: u32 = 50;
@@ -95,7 +104,8 @@ pub const DEVICE_PREFIX: &str = "device:";
 #[derive(Debug)]
 pub struct Charged {
     keys: Vec<String>,
-    /// The id of the request's device cookie, when it is valid for this account.
+    /// The id of the request's device cookie, when it is valid for this
+    /// account (trusted or not: [`Auth::finish_sign_in`] tells).
     pub device: Option<String>,
 }
 
@@ -125,9 +135,13 @@ impl Auth {
         let limit = self.policy.login_limit;
         let per_account = i64::from(limit.per_account);
         let device = user.zip(client.device.as_deref()).and_then(|(u, c)| self.device_key.check(c, u));
+        let trusted = match &device {
+            Some(id) => !self.store.device_distrusted(id).await?,
+            None => false,
+        };
         let budgets: Vec<(String, i64, i64)> = match &device {
-            Some(device) => vec![(format!("{DEVICE_PREFIX}{device}"), per_account, FREE_FAILURES)],
-            None => {
+            Some(device) if trusted => vec![(format!("{DEVICE_PREFIX}{device}"), per_account, FREE_FAILURES)],
+            _ => {
                 let per_ip = i64::from(limit.per_account.saturating_mul(IP_FACTOR));
                 vec![
                     (account_key(email), per_account, FREE_FAILURES),
@@ -135,11 +149,11 @@ impl Auth {
                 ]
             }
         };
-        let now = self.clock.now_ms();
         let window = limit.window.as_millis() as i64;
         let mut charged = Vec::with_capacity(budgets.len());
         for (key, max, free) in budgets {
-            let attempt = self.store.throttle_attempt(&key, now, window, max, free).await?;
+            let attempt = self.attempt_in_turn(&key, window, max, free).await?;
+            let now = self.clock.now_ms();
             if !attempt.admitted {
                 // Budgets charged before this one keep the attempt: it was
                 // made, and refusing it must not make the next one cheaper.
@@ -151,7 +165,11 @@ impl Auth {
                 tracing::warn!(user = ?user.map(|u| &u.id), "sign-in from unrecognised devices paused");
                 match user {
                     Some(user) => {
-                        let writes = [self.event(&user.id, None, EventKind::SignInLocked, client), self.lock_alert(user, client)];
+                        let mut writes = vec![self.event(&user.id, None, EventKind::SignInLocked, client)];
+                        // One lock alert per window at most, however the budget is spent.
+                        if self.alert_allowed(&user.id, "lock", 1, limit.window).await? {
+                            writes.push(self.lock_alert(user, client));
+                        }
                         if let Err(e) = self.commit(&writes).await {
                             tracing::warn!(error = %e.message, "could not record the lock of an account");
                         }
@@ -163,6 +181,34 @@ impl Auth {
             charged.push(key);
         }
         Ok(Charged { keys: charged, device })
+    }
+
+    /// One attempt against `key`, admitted or refused. An attempt that finds
+    /// the key in a delay while other attempts are still being checked
+    /// (the delay may be theirs, not a failure's) waits for them, up to
+    /// [`MAX_WAIT`] after it arrived, and tries again; once nothing is in
+    /// flight, a delay is a failure's, and it is refused.
+    async fn attempt_in_turn(&self, key: &str, window: i64, max: i64, free: i64) -> Result<Attempt, AuthError> {
+        let arrived = self.clock.now_ms();
+        loop {
+            let now = self.clock.now_ms();
+            let attempt = self.store.throttle_attempt(key, now, window, max, free).await?;
+            let waiting_on_others = attempt.in_flight > 0 && attempt.failures < max;
+            if attempt.admitted || !waiting_on_others || now - arrived >= MAX_WAIT.as_millis() as i64 {
+                return Ok(attempt);
+            }
+            let wait = (attempt.locked_until - now).clamp(1, 100);
+            tokio::time::sleep(Duration::from_millis(wait as u64)).await;
+        }
+    }
+
+    /// The password was wrong (or the account cannot sign in): the attempt
+    /// stays counted on every budget it was charged to, and is settled.
+    pub(crate) async fn password_refused(&self, charged: &Charged) -> Result<(), AuthError> {
+        for key in &charged.keys {
+            self.store.throttle_settle(key).await?;
+        }
+        Ok(())
     }
 
     /// The password was right: the account's or device's budget starts

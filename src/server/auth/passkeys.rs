@@ -27,6 +27,7 @@ use crate::{
     server::{
         caller::ClientInfo,
         error::internal,
+        mail::letters,
         store::{EventKind, NewCeremony, PasskeyRecord, UserRecord, Write},
     },
 };
@@ -255,7 +256,7 @@ impl Auth {
         };
         let view = PasskeyView { id: encode_id(&record.credential_id), name: record.name.clone(), created_at: now / 1000, last_used_at: None };
         let mut writes = vec![
-            self.second_factor_alert(user, &format!("A passkey (\"{}\") was added to", record.name), client),
+            self.second_factor_alert(user, &format!("A passkey {} was added to", letters::quoted(&record.name)), client),
             Write::InsertPasskey(record),
             self.event(&user.id, Some(&active.session.id), EventKind::PasskeyAdded, client),
         ];
@@ -299,7 +300,7 @@ impl Auth {
         let writes = [
             Write::RemovePasskey { user_id: user.id.clone(), credential_id },
             self.event(&user.id, Some(&active.session.id), EventKind::PasskeyRemoved, client),
-            self.second_factor_alert(user, &format!("A passkey (\"{name}\") was removed from"), client),
+            self.second_factor_alert(user, &format!("A passkey {} was removed from", letters::quoted(&name)), client),
         ];
         if self.commit(&writes).await? == super::super::store::Applied::Stale {
             return Err(AuthError::invalid("passkey", "No such passkey."));

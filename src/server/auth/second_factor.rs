@@ -7,8 +7,13 @@
 //! as its SHA-256; single use, five minutes, dead after five wrong codes),
 //! and the session opens only once a code is given. Codes are counted on
 //! the account's own budget like passwords (the first five of a window
-//! free, then growing delays, then locked until the window ends), so
-//! knowing the password buys a handful of guesses per window, not a million.
+//! free, then growing delays, then locked until the window ends) and on the
+//! client address's, so knowing the password buys a handful of guesses per
+//! window, not a million. Windows do not add up forever either: after
+//! [`SECOND_STEP_CAP`] wrong codes since the account last signed in, the
+//! second step is refused until the password is reset, and the owner is
+//! told by mail at the [`ALERT_AT`]th wrong code ("someone has your
+//! password") and at the cap.
 //!
 //! Nothing in the database lets its reader produce a code: app secrets are
 //! sealed (ChaCha20-Poly1305 under a key derived from the server secret,
@@ -38,6 +43,12 @@ pub const RECOVERY_CODE_COUNT: usize = 10;
 /// How long a pending sign-in waits for its code.
 pub const PENDING_TTL: Duration = Duration::from_secs(5 * 60);
 const PENDING_MAX_FAILURES: i64 = 5;
+/// Wrong codes since the last successful sign-in after which the second
+/// step is refused until the password is reset: with three codes valid at
+/// a time, one chance in about 16,000 to guess one before that.
+pub const SECOND_STEP_CAP: i64 = 20;
+/// The wrong code since the last sign-in at which the owner is mailed.
+pub const ALERT_AT: i64 = PENDING_MAX_FAILURES;
 /// How long an enrolment waits for its first code.
 const SETUP_TTL_MS: i64 = 15 * 60 * 1000;
 const TOTP_STEP_SECS: u64 = 30;
@@ -46,8 +57,14 @@ const SECRET_BYTES: usize = 20;
 const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
 const RECOVERY_LEN: usize = 10;
 const NONCE_LEN: usize = 12;
-/// Throttle keys of second-factor attempts are this and the user id.
+/// Throttle keys of second-factor attempts are this and the user id (or
+/// `ip:` and the client's address).
 const THROTTLE_PREFIX: &str = "second_factor:";
+
+/// The throttle key of an account's budget for second-step codes.
+pub fn throttle_key(user_id: &str) -> String {
+    format!("{THROTTLE_PREFIX}{user_id}")
+}
 
 /// The keys of the second factors, derived from the server secret.
 pub struct FactorKeys {
@@ -144,6 +161,11 @@ fn qr_svg(uri: &str) -> Result<String, AuthError> {
 
 fn wrong_code(message: &str) -> AuthError {
     AuthError::invalid("code", message)
+}
+
+/// Too many wrong codes since the last sign-in: only a reset helps.
+pub fn second_step_blocked() -> AuthError {
+    AuthError::new(ErrorCode::Forbidden, crate::auth::SECOND_STEP_BLOCKED)
 }
 
 /// The pending sign-in is gone (used, expired, or too many wrong codes).
@@ -317,16 +339,21 @@ impl Auth {
         let now = self.clock.now_ms();
         let code = Code::parse(code)?;
 
-        // The account's budget for codes: shared by every pending sign-in.
+        // The account's budget for codes, shared by every pending sign-in,
+        // and the client address's, shared by every account.
         let limit = self.policy.login_limit;
-        let key = format!("{THROTTLE_PREFIX}{}", user.id);
+        let key = throttle_key(&user.id);
+        let address = format!("{THROTTLE_PREFIX}ip:{}", super::limits::address_key(&client.ip));
         let window = limit.window.as_millis() as i64;
         let per_account = i64::from(limit.per_account);
+        let per_address = per_account.saturating_mul(5);
         // A pending sign-in's own wrong codes cost nothing; past them, delays
         // grow as for passwords until the window's limit.
-        let attempt = self.store.throttle_attempt(&key, now, window, per_account, PENDING_MAX_FAILURES).await?;
-        if !attempt.admitted {
-            return Err(super::limits::too_many(attempt.locked_until - now, crate::auth::SIGN_IN_ATTEMPTS));
+        for (key, max, free) in [(&key, per_account, PENDING_MAX_FAILURES), (&address, per_address, per_address / 2)] {
+            let attempt = self.store.throttle_attempt(key, now, window, max, free).await?;
+            if !attempt.admitted {
+                return Err(super::limits::too_many(attempt.locked_until - now, crate::auth::SIGN_IN_ATTEMPTS));
+            }
         }
 
         let accepted = match &code {
@@ -345,12 +372,20 @@ impl Auth {
         if !accepted {
             let failures = self.store.pending_sign_in_failed(&hash).await?;
             self.record(Some(&user.id), None, EventKind::SecondFactorFailed, client).await;
+            let since_sign_in = self.store.second_factor_failed(&user.id).await?;
+            if since_sign_in == ALERT_AT || since_sign_in == SECOND_STEP_CAP {
+                self.second_step_guessed(&user, since_sign_in == SECOND_STEP_CAP, client).await;
+            }
+            if since_sign_in >= SECOND_STEP_CAP {
+                return Err(second_step_blocked());
+            }
             if failures >= PENDING_MAX_FAILURES {
                 return Err(pending_expired());
             }
             return Err(wrong_code(crate::auth::CODE_WRONG));
         }
         self.store.throttle_clear(&key).await?;
+        self.store.throttle_forgive(&address).await?;
         if matches!(code, Code::Recovery(_)) {
             self.record(Some(&user.id), None, EventKind::RecoveryCodeUsed, client).await;
         }
@@ -369,7 +404,31 @@ impl Auth {
         let user = self.store.user_by_id(&pending.user_id).await?;
         let user = user.filter(|u| u.credential_version == pending.credential_version).ok_or_else(pending_expired)?;
         super::sign_in::refuse_if_locked(&user)?;
+        self.refuse_if_guessed(&user).await?;
         Ok((hash, pending, user))
+    }
+
+    /// Refuses the second step of an account that saw too many wrong codes
+    /// since it last signed in.
+    pub(super) async fn refuse_if_guessed(&self, user: &UserRecord) -> Result<(), AuthError> {
+        if self.store.second_factor_failures(&user.id).await? >= SECOND_STEP_CAP {
+            return Err(second_step_blocked());
+        }
+        Ok(())
+    }
+
+    /// Tells the owner that someone who has the password is guessing codes
+    /// (at most one such mail per sign-in window), and records it.
+    async fn second_step_guessed(&self, user: &UserRecord, blocked: bool, client: &ClientInfo) {
+        let mut writes = vec![self.event(&user.id, None, EventKind::SecondFactorGuessed, client)];
+        match self.alert_allowed(&user.id, "second_step", 1, self.policy.login_limit.window).await {
+            Ok(true) => writes.push(self.second_step_alert(user, blocked, client)),
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e.message, "could not check the alert limit"),
+        }
+        if let Err(e) = self.commit(&writes).await {
+            tracing::warn!(error = %e.message, "could not tell the owner about wrong second-step codes");
+        }
     }
 
     /// Ends the pending sign-in `hash`, once, with the session its second

@@ -56,8 +56,10 @@ fn activity_label(kind: &str) -> &'static str {
         "password_reset" => "Password reset by e-mail link; every device was signed out",
         "email_change_requested" => "Change of e-mail address requested",
         "email_changed" => "E-mail address changed",
-        "email_change_undone" => "E-mail address change undone; every device was signed out",
-        "session_reported" => "A sign-in was reported as not yours and signed out",
+        "email_change_undone" => "E-mail address change undone with a new password; every device was signed out",
+        "session_reported" => "A sign-in was reported as not yours; that browser was signed out and is no longer trusted",
+        "recovery_codes_removed" => "Recovery codes removed",
+        "second_factor_guessed" => "Many wrong second-step codes after the right password: someone may have your password",
         "locked_by_admin" => "Account locked by an administrator; every device was signed out",
         "unlocked_by_admin" => "Account unlocked by an administrator",
         "signed_out_by_admin" => "Signed out everywhere by an administrator",
@@ -113,8 +115,10 @@ impl Auth {
         client: &ClientInfo,
     ) -> Result<(), AuthError> {
         let charged = self.begin_password_attempt(&user.email, Some(user), client).await?;
-        if self.passwords.verify(password, Some(&user.password_hash)).await? == Verdict::Invalid {
-            return Err(wrong_password(field));
+        let verdict = self.passwords.verify(password, Some(&user.password_hash)).await;
+        if !matches!(verdict, Ok(Verdict::Valid { .. })) {
+            self.password_refused(&charged).await?;
+            return Err(verdict.err().map_or_else(|| wrong_password(field), AuthError::from));
         }
         self.password_accepted(&charged).await
     }

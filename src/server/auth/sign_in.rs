@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{Auth, Issued, new_id, second_factor::SignInOutcome};
+use super::{Auth, Issued, email::Browser, new_id, second_factor::SignInOutcome};
 use crate::{
     auth::{AuthError, Email, ErrorCode, LOCKED_MESSAGE, Password},
     server::{
@@ -14,8 +14,10 @@ use crate::{
     },
 };
 
+/// A wrong password, an unknown address and an unconfirmed account all
+/// answer this.
 pub(super) fn bad_credentials() -> AuthError {
-    AuthError::new(ErrorCode::Unauthorized, "That e-mail and password don't match an account.")
+    AuthError::new(ErrorCode::Unauthorized, crate::auth::BAD_CREDENTIALS)
 }
 
 /// How the user of a new session proved who they are.
@@ -174,7 +176,7 @@ impl Auth {
                 ErrorCode::Unauthorized => "bad_credentials",
                 ErrorCode::RateLimited => "rate_limited",
                 ErrorCode::Forbidden if e.message == LOCKED_MESSAGE => "locked",
-                ErrorCode::Forbidden => "unverified",
+                ErrorCode::Forbidden => "second_step_blocked",
                 ErrorCode::Unavailable => "busy",
                 _ => "error",
             },
@@ -185,33 +187,49 @@ impl Auth {
     async fn check_and_open(&self, email: &Email, password: Password, client: &ClientInfo) -> Result<SignInOutcome, AuthError> {
         let user = self.store.user_by_email(email.as_str()).await?;
         let charged = self.begin_password_attempt(email, user.as_ref(), client).await?;
-        let verdict = self.passwords.verify(&password, user.as_ref().map(|u| u.password_hash.as_str())).await?;
+        let verdict = match self.passwords.verify(&password, user.as_ref().map(|u| u.password_hash.as_str())).await {
+            Ok(verdict) => verdict,
+            Err(e) => {
+                self.password_refused(&charged).await?;
+                return Err(e.into());
+            }
+        };
         let (user, needs_rehash) = match (user, verdict) {
             (Some(user), Verdict::Valid { needs_rehash }) => (user, needs_rehash),
             (user, _) => {
+                self.password_refused(&charged).await?;
                 self.record(user.as_ref().map(|u| u.id.as_str()), None, EventKind::SignInFailed, client).await;
                 return Err(bad_credentials());
             }
         };
+        // An unconfirmed account answers as a wrong password does (and its
+        // budget keeps the attempt): whoever registered an address is not
+        // told whether it had an account already. The link goes again, to
+        // the inbox that can confirm it.
+        if user.email_verified_at.is_none() {
+            self.password_refused(&charged).await?;
+            self.resend_verification_after_answer(email, client);
+            return Err(bad_credentials());
+        }
         self.password_accepted(&charged).await?;
         refuse_if_locked(&user)?;
-        if user.email_verified_at.is_none() {
-            return Err(super::email::unverified());
-        }
         if needs_rehash {
             let hash = self.passwords.hash(&password).await?;
             self.store.replace_password_hash(&user.id, &user.password_hash, &hash, self.clock.now_ms()).await?;
         }
         if self.store.has_second_factor(&user.id).await? {
+            self.refuse_if_guessed(&user).await?;
             return Ok(SignInOutcome::SecondFactor(self.begin_second_step(&user, charged.device).await?));
         }
         Ok(SignInOutcome::SignedIn(self.finish_sign_in(user, charged.device, client, AuthMethod::Password).await?))
     }
 
     /// Opens the session of a sign-in whose every factor was checked, on
-    /// the browser whose trusted device cookie has id `device` (if it has
-    /// one: otherwise the browser becomes trusted now); records it and
-    /// alerts the user if the browser is new.
+    /// the browser whose device cookie of the account has id `device` (if
+    /// it has one: otherwise the browser gets one now); records it, starts
+    /// the count of wrong second-step codes afresh, and alerts the user if
+    /// the browser is new, or one a "this wasn't me" report named (such a
+    /// browser keeps its cookie, and so stays distrusted).
     pub(super) async fn finish_sign_in(
         &self,
         user: UserRecord,
@@ -219,17 +237,18 @@ impl Auth {
         client: &ClientInfo,
         method: AuthMethod,
     ) -> Result<Issued, AuthError> {
-        let known_browser = device.is_some();
-        let (device_id, new_cookie) = match device {
-            Some(id) => (id, None),
+        let (device_id, new_cookie, browser) = match device {
+            Some(id) if self.store.device_distrusted(&id).await? => (id, None, Browser::Distrusted),
+            Some(id) => (id, None, Browser::Known),
             None => {
                 let minted = self.device_key.mint(&user);
-                (minted.id, Some(minted.value))
+                (minted.id, Some(minted.value), Browser::New)
             }
         };
         let issued = self.open_session_on(user, client, method, Some(device_id), new_cookie).await?;
         self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
-        if let Err(e) = self.alert_if_new_device(&issued, client, known_browser).await {
+        self.store.second_factor_succeeded(&issued.user.id).await?;
+        if let Err(e) = self.alert_if_new_device(&issued, client, browser).await {
             // The sign-in stands; only its alert is lost, and said so.
             tracing::warn!(error = %e, "could not queue the new-device alert");
         }

@@ -31,9 +31,22 @@ fn linked(text: &str) -> String {
         .collect()
 }
 
-/// Only in development, and only to this machine, never through a proxy
-/// (which would make every visitor look local): the mailbox holds every
-/// account's links.
+/// Whether the request names a host this server answers to: a loopback
+/// name, or the public URL's host. A page on another name that resolves to
+/// this machine (DNS rebinding) could otherwise read the mailbox.
+fn host_allowed(headers: &axum::http::HeaderMap, public_origin: &str) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else { return false };
+    let Ok(asked) = url::Url::parse(&format!("http://{host}")) else { return false };
+    let public = url::Url::parse(public_origin).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase));
+    match asked.host_str().map(str::to_ascii_lowercase) {
+        Some(name) => matches!(name.as_str(), "localhost" | "127.0.0.1" | "[::1]") || Some(name) == public,
+        None => false,
+    }
+}
+
+/// Only in development, only to this machine and under a name of its own,
+/// never through a proxy (which would make every visitor look local): the
+/// mailbox holds every account's links.
 pub(super) async fn mailbox(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -44,7 +57,8 @@ pub(super) async fn mailbox(
         std::net::IpAddr::V6(v6) => v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback()),
     };
     let proxied = headers.contains_key("x-forwarded-for") || headers.contains_key(header::FORWARDED);
-    if state.config.environment != Environment::Development || !local || proxied {
+    let named = host_allowed(&headers, &state.config.public_origin);
+    if state.config.environment != Environment::Development || !local || proxied || !named {
         return StatusCode::NOT_FOUND.into_response();
     }
     let mails = match state.auth.store.recent_mails(SHOWN).await {
@@ -89,6 +103,22 @@ fn time_text(ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_loopback_names_and_the_public_host_may_read_the_mailbox() {
+        let with_host = |host: &str| {
+            let mut headers = axum::http::HeaderMap::new();
+            headers.insert(header::HOST, host.parse().unwrap());
+            headers
+        };
+        for ok in ["localhost:3000", "127.0.0.1:3000", "[::1]:3000", "LOCALHOST", "keycard.test:8443"] {
+            assert!(host_allowed(&with_host(ok), "https://keycard.test:8443"), "{ok}");
+        }
+        for refused in ["evil.example:3000", "127.0.0.1.evil.example", "keycard.test.evil.example", "", "a b"] {
+            assert!(!host_allowed(&with_host(refused), "https://keycard.test:8443"), "{refused}");
+        }
+        assert!(!host_allowed(&axum::http::HeaderMap::new(), "http://127.0.0.1:3000"), "no Host at all");
+    }
 
     #[test]
     fn links_are_made_clickable_and_the_rest_escaped() {

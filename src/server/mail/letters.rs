@@ -158,6 +158,91 @@ pub fn address_changed(to: &str, new_address: &str, undo_link: String, origin: &
     .render(to)
 }
 
+/// A change of address was asked for with an address that has a confirmed
+/// account already: its owner is told, and nothing changes. The requester
+/// sees the same as for a free address.
+pub fn address_in_use(to: &str, origin: &Origin) -> NewMail {
+    Letter {
+        subject: "Someone tried to use your address".into(),
+        paragraphs: vec![
+            "Someone asked to move another keycard account to this address. It already belongs to your account, so nothing changed.".into(),
+            from(origin),
+        ],
+        action: None,
+        not_you: Some("There is nothing to do; your account is as it was.".into()),
+    }
+    .render(to)
+}
+
+/// What an undo of a change of address (or a report) removed from the
+/// account: the owner adds their own again.
+#[derive(Debug, Default)]
+pub struct Removed {
+    /// The names of the passkeys, as their owner (or whoever added them) gave them.
+    pub passkeys: Vec<String>,
+    pub app: bool,
+    pub recovery_codes: i64,
+}
+
+impl Removed {
+    /// One line per thing removed; a passkey's name is quoted plain text.
+    fn lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self.passkeys.iter().map(|name| format!("- the passkey {}", quoted(name))).collect();
+        if self.app {
+            lines.push("- the authenticator app".into());
+        }
+        if self.recovery_codes > 0 {
+            lines.push(format!("- {} unused recovery code{}", self.recovery_codes, if self.recovery_codes == 1 { "" } else { "s" }));
+        }
+        lines
+    }
+}
+
+/// A name someone else may have chosen, as plain text in quotes: control
+/// characters and line breaks become spaces, so it cannot pose as more of
+/// the mail.
+pub fn quoted(name: &str) -> String {
+    let clean: String = name.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    format!("\u{201c}{}\u{201d}", clean.trim())
+}
+
+pub fn change_undone(to: &str, removed: &Removed, origin: &Origin, account_link: String) -> NewMail {
+    let mut paragraphs = vec![
+        "The change of address of your keycard account was undone: this address is back, the new password you chose is set, and every device was signed out.".into(),
+        from(origin),
+    ];
+    let lines = removed.lines();
+    if lines.is_empty() {
+        paragraphs.push("The account had no passkeys, authenticator app or recovery codes.".into());
+    } else {
+        paragraphs.push(format!(
+            "Whoever changed the address may have added ways to sign in, so these were removed:\n{}",
+            lines.join("\n")
+        ));
+        paragraphs.push("Sign in and add your own passkeys or authenticator app again.".into());
+    }
+    Letter { subject: "Your account is back at this address".into(), paragraphs, action: Some(("Sign in", account_link)), not_you: None }
+        .render(to)
+}
+
+/// Someone gave the right password and then wrong second-step codes.
+pub fn second_step_guessed(to: &str, origin: &Origin, forgot_link: String, blocked: bool) -> NewMail {
+    let mut paragraphs = vec![
+        "Someone entered the right password of your keycard account and then several wrong codes at the second step. Your second step kept them out, but they have your password.".into(),
+        format!("The last attempt came from {} at address {}.", origin.device, origin.ip),
+    ];
+    if blocked {
+        paragraphs.push("After so many wrong codes, the second step is refused until the password is reset.".into());
+    }
+    Letter {
+        subject: "Someone has your password".into(),
+        paragraphs,
+        action: Some(("Choose a new password", forgot_link)),
+        not_you: Some("If these attempts were yours, choosing a new password lets you sign in again; otherwise it keeps them out.".into()),
+    }
+    .render(to)
+}
+
 pub fn new_sign_in(to: &str, origin: &Origin, not_me_link: String) -> NewMail {
     Letter {
         subject: "New sign-in to your account".into(),
@@ -212,5 +297,16 @@ mod tests {
         let hostile = Origin { device: "<script>x</script>".into(), ip: "1.1.1.1".into() };
         let mail = new_sign_in("ada@example.com", &hostile, "https://k.example/confirm?token=t".into());
         assert!(!mail.html.contains("<script>") && mail.html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn names_someone_else_chose_are_quoted_plain_text() {
+        assert_eq!(quoted("My key"), "\u{201c}My key\u{201d}");
+        assert_eq!(quoted("a\nVisit https://evil.example\r"), "\u{201c}a Visit https://evil.example\u{201d}");
+        let removed = Removed { passkeys: vec!["<b>x</b>\nline".into()], app: true, recovery_codes: 1 };
+        let origin = Origin { device: "Firefox 128 on Linux".into(), ip: "203.0.113.9".into() };
+        let mail = change_undone("ada@example.com", &removed, &origin, "https://k.example/login".into());
+        assert!(mail.text.contains("- the passkey \u{201c}<b>x</b> line\u{201d}\n- the authenticator app\n- 1 unused recovery code\n"), "{}", mail.text);
+        assert!(mail.html.contains("&lt;b&gt;x&lt;/b&gt;") && !mail.html.contains("<b>x"), "{}", mail.html);
     }
 }

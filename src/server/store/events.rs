@@ -41,6 +41,11 @@ pub enum EventKind {
     /// A new set of recovery codes replaced the old one.
     RecoveryCodesGenerated,
     RecoveryCodeUsed,
+    /// The recovery codes went with the undo of a change of address.
+    RecoveryCodesRemoved,
+    /// Wrong second-step codes after the right password reached the point
+    /// where the owner is told (`second_factor::ALERT_AT`), or the cap.
+    SecondFactorGuessed,
     /// A wrong code at the second step of a password sign-in.
     SecondFactorFailed,
     /// `keycard users remove-second-factor`.
@@ -83,6 +88,8 @@ impl EventKind {
             Self::TotpDisabled => "totp_disabled",
             Self::RecoveryCodesGenerated => "recovery_codes_generated",
             Self::RecoveryCodeUsed => "recovery_code_used",
+            Self::RecoveryCodesRemoved => "recovery_codes_removed",
+            Self::SecondFactorGuessed => "second_factor_guessed",
             Self::SecondFactorFailed => "second_factor_failed",
             Self::SecondFactorRemovedByAdmin => "second_factor_removed_by_admin",
             Self::PasskeyAdded => "passkey_added",

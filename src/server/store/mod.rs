@@ -31,6 +31,7 @@ pub use passkeys::{NewCeremony, PasskeyRecord, TakenCeremony};
 pub use outbox::{Applied, LinkTokenRecord, MailRecord, NewLinkToken, NewMail, UNDO_PURPOSE, Write};
 pub use retention::{Cutoffs, Pruned};
 pub use sessions::{HistoryHit, NewSession, RevokeReason, SessionRecord};
+pub use throttle::Attempt;
 pub use users::UserRecord;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");

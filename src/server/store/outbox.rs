@@ -68,8 +68,15 @@ pub enum Write {
     /// Marks a token used; only if it is unused and unexpired.
     UseToken { hash: [u8; 32] },
     Event { user_id: String, session_id: Option<String>, kind: EventKind, ip: String, user_agent: String },
-    InsertUser { id: String, email: String, password_hash: String },
+    /// A new, unconfirmed account; `registration_browser` is the SHA-256 of
+    /// the cookie of the browser that registered it.
+    InsertUser { id: String, email: String, password_hash: String, registration_browser: Option<[u8; 32]> },
+    /// Confirms the address (and forgets which browser registered it).
     MarkVerified { user_id: String },
+    /// Removes the account holding `email` if its address was never
+    /// confirmed and it is not `keep`: whoever registered it never proved
+    /// the inbox that is now taking the address.
+    RemoveUnconfirmed { email: String, keep: String },
     /// Sets the password (and bumps the credential version), only over the
     /// version that was verified.
     SetPassword { user_id: String, verified_version: i64, hash: String },
@@ -95,9 +102,10 @@ pub enum Write {
     Lock { user_id: String },
     Unlock { user_id: String },
     /// Forgets the failed sign-ins counted against the account (its key
-    /// `account_key`) and against the browsers it was used from (keys
-    /// `device_prefix` + device id): their budgets start afresh.
-    ClearSignInLimits { user_id: String, account_key: String, device_prefix: &'static str },
+    /// `account_key`), against the browsers it was used from (keys
+    /// `device_prefix` + device id) and its wrong second-step codes (key
+    /// `second_factor_key`): their budgets start afresh.
+    ClearSignInLimits { user_id: String, account_key: String, device_prefix: &'static str, second_factor_key: String },
     /// Confirms an authenticator-app enrolment of the secret `sealed` with
     /// its first code (of time step `step`); only if it is still that
     /// enrolment, unconfirmed.
@@ -114,6 +122,14 @@ pub enum Write {
     RemovePasskey { user_id: String, credential_id: Vec<u8> },
     /// Removes every second factor and the recovery codes; only if there was one.
     RemoveSecondFactors { user_id: String },
+    /// Removes every second factor and the recovery codes, whether there was one or not.
+    ClearSecondFactors { user_id: String },
+    /// Revokes the user's sessions opened from the browser with device id
+    /// `device_id` since `since` (a "this wasn't me" report).
+    RevokeDeviceSessions { user_id: String, device_id: String, since: i64, reason: RevokeReason },
+    /// The browser with device id `device_id` keeps no exemption from the
+    /// sign-in limits and the new-device alerts of the user.
+    DistrustDevice { user_id: String, device_id: String },
 }
 
 /// Recovery codes stand in for a second factor: with the last one, they go.
@@ -189,18 +205,23 @@ impl Store {
                     .execute(&mut *tx)
                     .await?
                     .rows_affected(),
-                    Write::InsertUser { id, email, password_hash } => sqlx::query(
-                        "INSERT INTO users (id, email, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
+                    Write::InsertUser { id, email, password_hash, registration_browser } => sqlx::query(
+                        "INSERT INTO users (id, email, password_hash, created_at, updated_at, registration_browser) \
+                         VALUES ($1, $2, $3, $4, $4, $5)",
                     )
                     .bind(id)
                     .bind(email)
                     .bind(password_hash)
                     .bind(now)
+                    .bind(registration_browser.as_ref().map(|h| h.as_slice()))
                     .execute(&mut *tx)
                     .await?
                     .rows_affected(),
                     Write::MarkVerified { user_id } => {
-                        sqlx::query("UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2")
+                        sqlx::query(
+                            "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1), registration_browser = NULL \
+                             WHERE id = $2",
+                        )
                             .bind(now)
                             .bind(user_id)
                             .execute(&mut *tx)
@@ -208,8 +229,8 @@ impl Store {
                         1
                     }
                     Write::SetPassword { user_id, verified_version, hash } => sqlx::query(
-                        "UPDATE users SET password_hash = $1, updated_at = $2, credential_version = credential_version + 1 \
-                         WHERE id = $3 AND credential_version = $4",
+                        "UPDATE users SET password_hash = $1, updated_at = $2, credential_version = credential_version + 1, \
+                         second_factor_failures = 0 WHERE id = $3 AND credential_version = $4",
                     )
                     .bind(hash)
                     .bind(now)
@@ -285,14 +306,15 @@ impl Store {
                         sqlx::query("UPDATE users SET locked_at = NULL WHERE id = $1").bind(user_id).execute(&mut *tx).await?;
                         1
                     }
-                    Write::ClearSignInLimits { user_id, account_key, device_prefix } => {
+                    Write::ClearSignInLimits { user_id, account_key, device_prefix, second_factor_key } => {
                         sqlx::query(
-                            "DELETE FROM login_throttle WHERE throttle_key = $1 OR throttle_key IN \
+                            "DELETE FROM login_throttle WHERE throttle_key = $1 OR throttle_key = $4 OR throttle_key IN \
                              (SELECT $3 || device_id FROM sessions WHERE user_id = $2 AND device_id IS NOT NULL)",
                         )
                         .bind(account_key)
                         .bind(user_id)
                         .bind(*device_prefix)
+                        .bind(second_factor_key)
                         .execute(&mut *tx)
                         .await?;
                         1
@@ -360,6 +382,50 @@ impl Store {
                             removed += sqlx::query(sql).bind(user_id).execute(&mut *tx).await?.rows_affected();
                         }
                         removed
+                    }
+                    Write::RemoveUnconfirmed { email, keep } => {
+                        sqlx::query("DELETE FROM users WHERE email = $1 AND email_verified_at IS NULL AND id <> $2")
+                            .bind(email)
+                            .bind(keep)
+                            .execute(&mut *tx)
+                            .await?;
+                        1
+                    }
+                    Write::ClearSecondFactors { user_id } => {
+                        for sql in [
+                            "DELETE FROM totp_factors WHERE user_id = $1",
+                            "DELETE FROM passkeys WHERE user_id = $1",
+                            "DELETE FROM recovery_codes WHERE user_id = $1",
+                        ] {
+                            sqlx::query(sql).bind(user_id).execute(&mut *tx).await?;
+                        }
+                        1
+                    }
+                    Write::RevokeDeviceSessions { user_id, device_id, since, reason } => {
+                        sqlx::query(
+                            "UPDATE sessions SET revoked_at = $1, revoked_reason = $2 \
+                             WHERE user_id = $3 AND device_id = $4 AND created_at >= $5 AND revoked_at IS NULL",
+                        )
+                        .bind(now)
+                        .bind(reason.as_str())
+                        .bind(user_id)
+                        .bind(device_id)
+                        .bind(*since)
+                        .execute(&mut *tx)
+                        .await?;
+                        1
+                    }
+                    Write::DistrustDevice { user_id, device_id } => {
+                        sqlx::query(
+                            "INSERT INTO distrusted_devices (device_id, user_id, created_at) VALUES ($1, $2, $3) \
+                             ON CONFLICT (device_id) DO NOTHING",
+                        )
+                        .bind(device_id)
+                        .bind(user_id)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                        1
                     }
                     Write::RevokeSession { session_id, reason } => {
                         sqlx::query("UPDATE sessions SET revoked_at = $1, revoked_reason = $2 WHERE id = $3 AND revoked_at IS NULL")

@@ -10,6 +10,8 @@ pub struct Attempt {
     pub failures: i64,
     /// Until when the next attempt will be refused (unix ms).
     pub locked_until: i64,
+    /// Admitted attempts not settled yet (this one included, if admitted).
+    pub in_flight: i64,
 }
 
 /// The delay (ms) a key earns with its `f`-th counted attempt, as SQL: the
@@ -40,8 +42,8 @@ impl Store {
         // past): concurrent requests' clocks are read a moment apart, and a
         // lock at "now" would refuse the one whose moment came first.
         let text = format!(
-            "INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until, admitted) \
-             VALUES ($1, 1, $2, CASE WHEN {first} > 0 THEN $2 + {first} ELSE 0 END, 1) \
+            "INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until, admitted, in_flight) \
+             VALUES ($1, 1, $2, CASE WHEN {first} > 0 THEN $2 + {first} ELSE 0 END, 1, 1) \
              ON CONFLICT (throttle_key) DO UPDATE SET \
                failures = CASE WHEN login_throttle.locked_until > $2 THEN login_throttle.failures \
                                WHEN login_throttle.window_start <= $2 - $3 THEN 1 \
@@ -53,10 +55,13 @@ impl Store {
                                    WHEN login_throttle.window_start <= $2 - $3 THEN (CASE WHEN {first} > 0 THEN $2 + {first} ELSE 0 END) \
                                    WHEN {next} > 0 THEN $2 + {next} \
                                    ELSE login_throttle.locked_until END, \
-               admitted = CASE WHEN login_throttle.locked_until > $2 THEN 0 ELSE 1 END \
-             RETURNING failures, locked_until, admitted"
+               admitted = CASE WHEN login_throttle.locked_until > $2 THEN 0 ELSE 1 END, \
+               in_flight = CASE WHEN login_throttle.locked_until > $2 THEN login_throttle.in_flight \
+                                WHEN login_throttle.window_start <= $2 - $3 THEN 1 \
+                                ELSE login_throttle.in_flight + 1 END \
+             RETURNING failures, locked_until, admitted, in_flight"
         );
-        let (failures, locked_until, admitted): (i64, i64, i64) = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(text.clone()))
+        let (failures, locked_until, admitted, in_flight): (i64, i64, i64, i64) = with_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(text.clone()))
             .bind(key)
             .bind(now)
             .bind(window_ms)
@@ -64,7 +69,7 @@ impl Store {
             .bind(free)
             .fetch_one(pool)
             .await)?;
-        Ok(Attempt { admitted: admitted == 1, failures, locked_until })
+        Ok(Attempt { admitted: admitted == 1, failures, locked_until, in_flight })
     }
 
     /// Until when the key refuses attempts (unix ms), or 0.
@@ -81,7 +86,21 @@ impl Store {
     /// Takes back one counted attempt (it turned out to be a success).
     pub async fn throttle_forgive(&self, key: &str) -> StoreResult<()> {
         with_pool!(self, pool => sqlx::query(
-            "UPDATE login_throttle SET failures = failures - 1 WHERE throttle_key = $1 AND failures > 0",
+            "UPDATE login_throttle SET failures = failures - 1, in_flight = CASE WHEN in_flight > 0 THEN in_flight - 1 ELSE 0 END \
+             WHERE throttle_key = $1 AND failures > 0",
+        )
+        .bind(key)
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// One admitted attempt was checked and failed: it stays counted, and
+    /// is no longer in flight.
+    pub async fn throttle_settle(&self, key: &str) -> StoreResult<()> {
+        with_pool!(self, pool => sqlx::query(
+            "UPDATE login_throttle SET in_flight = in_flight - 1 WHERE throttle_key = $1 AND in_flight > 0",
         )
         .bind(key)
         .execute(pool)

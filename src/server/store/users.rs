@@ -71,8 +71,8 @@ impl Store {
     /// was set.
     pub async fn set_password_hash(&self, id: &str, verified_version: i64, hash: &str, now: i64) -> StoreResult<bool> {
         let done = with_pool!(self, pool => sqlx::query(
-            "UPDATE users SET password_hash = $1, updated_at = $2, credential_version = credential_version + 1 \
-             WHERE id = $3 AND credential_version = $4",
+            "UPDATE users SET password_hash = $1, updated_at = $2, credential_version = credential_version + 1, \
+             second_factor_failures = 0 WHERE id = $3 AND credential_version = $4",
         )
         .bind(hash)
         .bind(now)
@@ -100,6 +100,69 @@ impl Store {
     /// (`ON DELETE CASCADE`).
     pub async fn delete_user(&self, id: &str) -> StoreResult<()> {
         with_pool!(self, pool => sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+}
+
+/// Who may finish what an account started: the browser that registered it,
+/// the browsers a report distrusted, the second step's wrong codes.
+impl Store {
+    /// Whether the cookie whose SHA-256 is `hash` is the one the browser
+    /// that registered this (still unconfirmed) account was given.
+    pub async fn registered_from(&self, user_id: &str, hash: &[u8; 32]) -> StoreResult<bool> {
+        let (n,): (i64,) = with_pool!(self, pool => sqlx::query_as(
+            "SELECT COUNT(*) FROM users WHERE id = $1 AND registration_browser = $2",
+        )
+        .bind(user_id)
+        .bind(hash.as_slice())
+        .fetch_one(pool)
+        .await)?;
+        Ok(n > 0)
+    }
+
+    /// Whether a "this wasn't me" report named the browser with this device id.
+    pub async fn device_distrusted(&self, device_id: &str) -> StoreResult<bool> {
+        let (n,): (i64,) = with_pool!(self, pool => sqlx::query_as(
+            "SELECT COUNT(*) FROM distrusted_devices WHERE device_id = $1",
+        )
+        .bind(device_id)
+        .fetch_one(pool)
+        .await)?;
+        Ok(n > 0)
+    }
+
+    /// Wrong second-step codes since the last successful sign-in or password change.
+    pub async fn second_factor_failures(&self, user_id: &str) -> StoreResult<i64> {
+        let row: Option<(i64,)> = with_pool!(self, pool => sqlx::query_as(
+            "SELECT second_factor_failures FROM users WHERE id = $1",
+        )
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await)?;
+        Ok(row.map_or(0, |r| r.0))
+    }
+
+    /// Counts one more wrong second-step code; the count it reached.
+    pub async fn second_factor_failed(&self, user_id: &str) -> StoreResult<i64> {
+        let row: Option<(i64,)> = with_pool!(self, pool => sqlx::query_as(
+            "UPDATE users SET second_factor_failures = second_factor_failures + 1 WHERE id = $1 \
+             RETURNING second_factor_failures",
+        )
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await)?;
+        Ok(row.map_or(0, |r| r.0))
+    }
+
+    /// A sign-in succeeded: the count of wrong codes starts afresh.
+    pub async fn second_factor_succeeded(&self, user_id: &str) -> StoreResult<()> {
+        with_pool!(self, pool => sqlx::query(
+            "UPDATE users SET second_factor_failures = 0 WHERE id = $1 AND second_factor_failures <> 0",
+        )
+        .bind(user_id)
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
         Ok(())
     }
 }
