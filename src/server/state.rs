@@ -10,7 +10,7 @@ use tokio::sync::Notify;
 
 use super::{
     auth::{Auth, MailSettings},
-    mail::sender,
+    mail::{seal::MailSeal, sender},
     clock::Clock,
     config::Config,
     cookies::CookieNames,
@@ -67,8 +67,9 @@ impl AppState {
         };
         passwords.calibrate_dummy(&store.sample_password_hashes(DUMMY_SAMPLE).await?).await?;
         let queued = Arc::new(Notify::new());
+        let seal = Arc::new(MailSeal::new(&secret));
         match &config.smtp {
-            Some(smtp) => sender::start(store.clone(), clock.clone(), smtp.clone(), config.mail_from.clone(), queued.clone())
+            Some(smtp) => sender::start(store.clone(), clock.clone(), smtp.clone(), config.mail_from.clone(), seal.clone(), queued.clone())
                 .map_err(StartupError::Mail)?,
             None => tracing::info!("no KEYCARD_SMTP_URL: mails are kept in the database and listed at /dev/mail"),
         }
@@ -77,6 +78,7 @@ impl AppState {
             reset_ttl: config.reset_ttl,
             verify_ttl: config.verify_ttl,
             queued,
+            seal,
         };
         Ok(Self {
             leptos_options,

@@ -307,7 +307,24 @@ async fn the_development_mailbox_answers_only_to_this_machines_names(backend: Ba
     }
 }
 
+async fn a_copy_of_the_database_holds_no_usable_link(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let email = unique_email();
+    assert_eq!(app.client().register(&email, PASSWORD).await.status, 200);
+    let token = app.link_token(&email, "/verify-email").await;
+    let stored = app.state.auth.store.recent_mails(10).await.unwrap();
+    let mail = stored.iter().find(|m| m.recipient == email).expect("the queued mail");
+    assert!(mail.text_body.starts_with("sealed:") && mail.html_body.starts_with("sealed:"), "{mail:?}");
+    assert!(!mail.text_body.contains(&token) && !mail.html_body.contains(&token));
+    // Another server secret cannot open it.
+    let other = keycard::server::mail::seal::MailSeal::new(
+        &keycard::server::secret::Secret::decode("KEYCARD_SECRET", "b3RoZXItc2VydmVyLXNlY3JldC1ieXRlcy0zMiEhISE=").unwrap(),
+    );
+    assert!(!other.open(&mut mail.clone()));
+}
+
 on_both_backends!(
+    a_copy_of_the_database_holds_no_usable_link,
     a_confirmation_from_another_browser_drops_the_password_given_at_registration,
     an_unconfirmed_account_answers_like_a_wrong_password_and_gets_its_link_again,
     the_undo_of_a_change_of_address_gives_the_whole_account_back,

@@ -146,9 +146,16 @@ impl Auth {
         }
     }
 
-    /// Applies `writes` in one transaction and wakes the sender.
+    /// Applies `writes` in one transaction, mail bodies sealed, and wakes the sender.
     pub(super) async fn commit(&self, writes: &[Write]) -> Result<Applied, AuthError> {
-        let applied = self.store.apply(writes, self.clock.now_ms()).await?;
+        let sealed: Vec<Write> = writes
+            .iter()
+            .map(|w| match w {
+                Write::Mail(mail) => Write::Mail(self.mail.seal.seal(mail)),
+                other => other.clone(),
+            })
+            .collect();
+        let applied = self.store.apply(&sealed, self.clock.now_ms()).await?;
         if applied == Applied::Done && writes.iter().any(|w| matches!(w, Write::Mail(_))) {
             self.mail.queued.notify_one();
         }

@@ -89,6 +89,8 @@ pub struct MailSettings {
     pub verify_ttl: Duration,
     /// Notified after a mail is queued (the sender, if one runs here).
     pub queued: Arc<tokio::sync::Notify>,
+    /// Seals mail bodies as they are queued (they hold live links).
+    pub seal: Arc<super::mail::seal::MailSeal>,
 }
 
 /// A request whose access token verified and whose session the database

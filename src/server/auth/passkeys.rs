@@ -241,10 +241,6 @@ impl Auth {
             tracing::info!(error = %e, user = %user.id, "a passkey registration was refused");
             AuthError::invalid("passkey", "The passkey could not be added: the browser's answer did not verify. Try again.")
         })?;
-        // The account's first second factor: from now on a password alone
-        // no longer signs in, so recovery codes are the way back when the
-        // passkey is lost.
-        let first_factor = !self.store.has_second_factor(&user.id).await?;
         let now = self.clock.now_ms();
         let record = PasskeyRecord {
             credential_id: passkey.cred_id().to_vec(),
@@ -255,19 +251,16 @@ impl Auth {
             last_used_at: None,
         };
         let view = PasskeyView { id: encode_id(&record.credential_id), name: record.name.clone(), created_at: now / 1000, last_used_at: None };
-        let mut writes = vec![
+        // The account's first second factor: from now on a password alone
+        // no longer signs in, so recovery codes are the way back when the
+        // passkey is lost. Whether it is the first is decided in the batch.
+        let (codes, hashes) = self.new_recovery_codes(&user.id);
+        let writes = [
             self.second_factor_alert(user, &format!("A passkey {} was added to", letters::quoted(&record.name)), client),
             Write::InsertPasskey(record),
+            Write::IssueFirstRecoveryCodes { user_id: user.id.clone(), hashes: hashes.clone() },
             self.event(&user.id, Some(&active.session.id), EventKind::PasskeyAdded, client),
         ];
-        let recovery_codes = if first_factor {
-            let (codes, hashes) = self.new_recovery_codes(&user.id);
-            writes.push(Write::SetRecoveryCodes { user_id: user.id.clone(), hashes });
-            writes.push(self.event(&user.id, Some(&active.session.id), EventKind::RecoveryCodesGenerated, client));
-            Some(codes)
-        } else {
-            None
-        };
         // The passkey, its event, its mail and the codes: all or nothing.
         match self.commit(&writes).await {
             // A unique key taken (`StoreError::Conflict`): the credential id.
@@ -276,7 +269,11 @@ impl Auth {
             }
             other => other?,
         };
-        Ok(PasskeyAdded { passkey: view, recovery_codes })
+        let codes = self.issued(&user.id, codes, &hashes).await?;
+        if !codes.is_empty() {
+            self.record(Some(&user.id), Some(&active.session.id), EventKind::RecoveryCodesGenerated, client).await;
+        }
+        Ok(PasskeyAdded { passkey: view, recovery_codes: (!codes.is_empty()).then_some(codes) })
     }
 
     /// Renames one of the account's passkeys.
@@ -373,7 +370,12 @@ impl Auth {
         };
         let changed = passkey.update_credential(&result) == Some(true);
         let credential = if changed { Some(to_json(passkey)?) } else { None };
-        self.store.passkey_used(&record.credential_id, credential.as_deref(), self.clock.now_ms()).await?;
+        let now = self.clock.now_ms();
+        if !self.store.passkey_used(&record.credential_id, &record.credential, credential.as_deref(), now).await? {
+            tracing::warn!(user = %user.id, passkey = %encode_id(&record.credential_id), "a passkey was removed or used again while this use was checked");
+            self.record(Some(&user.id), None, EventKind::SignInFailed, client).await;
+            return Err(not_verified());
+        }
         Ok(Proven { credential_id: record.credential_id.clone(), synced: result.backup_eligible() })
     }
 

@@ -254,24 +254,28 @@ impl Auth {
         let Some(step) = self.open_totp(user, &record)?.check(&code, (now / 1000) as u64) else {
             return Err(wrong_code("That code is not right. Check that the app's clock is correct and try the code it shows now."));
         };
-        let mut writes = vec![
+        // The account's first second factor brings the recovery codes; with
+        // a passkey already there, the codes saved then stay valid.
+        let (codes, hashes) = self.new_recovery_codes(&user.id);
+        let writes = [
             Write::ConfirmTotp { user_id: user.id.clone(), sealed: record.sealed_secret, step: step as i64 },
+            Write::IssueFirstRecoveryCodes { user_id: user.id.clone(), hashes: hashes.clone() },
             self.event(&user.id, Some(&active.session.id), EventKind::TotpEnabled, client),
             self.second_factor_alert(user, "An authenticator app was added as a second factor to", client),
         ];
-        // The account's first second factor brings the recovery codes; with
-        // a passkey already there, the codes saved then stay valid.
-        let codes = if self.store.has_second_factor(&user.id).await? {
-            Vec::new()
-        } else {
-            let (codes, hashes) = self.new_recovery_codes(&user.id);
-            writes.push(Write::SetRecoveryCodes { user_id: user.id.clone(), hashes });
-            codes
-        };
         if self.commit(&writes).await? == Applied::Stale {
             return Err(AuthError::invalid("code", "This setup changed meanwhile (in another tab?). Reload the page."));
         }
-        Ok(RecoveryCodes { codes })
+        Ok(RecoveryCodes { codes: self.issued(&user.id, codes, &hashes).await? })
+    }
+
+    /// `codes` if the batch that offered them stored them (the account had
+    /// none), else nothing: the codes saved earlier stay the ones that work.
+    pub(super) async fn issued(&self, user_id: &str, codes: Vec<String>, hashes: &[[u8; 32]]) -> Result<Vec<String>, AuthError> {
+        match hashes.first() {
+            Some(first) if self.store.holds_recovery_code(user_id, first).await? => Ok(codes),
+            _ => Ok(Vec::new()),
+        }
     }
 
     /// Removes the authenticator app (and the recovery codes, unless a

@@ -8,4 +8,5 @@
 //! the mails stay in the database, listed at `/dev/mail`.
 
 pub mod letters;
+pub mod seal;
 pub mod sender;

@@ -18,6 +18,7 @@ use lettre::{
 };
 use tokio::sync::Notify;
 
+use super::seal::MailSeal;
 use crate::server::{
     clock::Clock,
     metrics,
@@ -66,7 +67,14 @@ fn message(mail: &MailRecord, from: &Mailbox, domain: &str) -> Result<Message, S
 }
 
 /// Starts the sender; `wake` makes it look at the outbox at once.
-pub fn start(store: Store, clock: Clock, smtp: SmtpSettings, from: Mailbox, wake: Arc<Notify>) -> Result<(), String> {
+pub fn start(
+    store: Store,
+    clock: Clock,
+    smtp: SmtpSettings,
+    from: Mailbox,
+    seal: Arc<MailSeal>,
+    wake: Arc<Notify>,
+) -> Result<(), String> {
     let transport = transport(&smtp).map_err(|e| e.to_string())?;
     let domain = from.email.domain().to_owned();
     tracing::info!(host = %smtp.host, port = smtp.port, security = ?smtp.security, "mail goes out over SMTP");
@@ -80,8 +88,9 @@ pub fn start(store: Store, clock: Clock, smtp: SmtpSettings, from: Mailbox, wake
                 }
             };
             let more = !claimed.is_empty();
-            for mail in claimed {
-                deliver(&store, &clock, &transport, &from, &domain, mail).await;
+            for mut mail in claimed {
+                let opened = seal.open(&mut mail);
+                deliver(&store, &clock, &transport, &from, &domain, mail, opened).await;
             }
             if !more {
                 tokio::select! {
@@ -100,8 +109,11 @@ struct Failure {
     permanent: bool,
 }
 
-async fn deliver(store: &Store, clock: &Clock, transport: &Transport, from: &Mailbox, domain: &str, mail: MailRecord) {
-    let sent = match message(&mail, from, domain) {
+/// Delivers `mail`, whose bodies were `opened` (a mail sealed under another
+/// secret cannot be, and is given up on).
+async fn deliver(store: &Store, clock: &Clock, transport: &Transport, from: &Mailbox, domain: &str, mail: MailRecord, opened: bool) {
+    let built = if opened { message(&mail, from, domain) } else { Err("its bodies do not open with this server's secret".into()) };
+    let sent = match built {
         Ok(message) => transport
             .send(message)
             .await

@@ -155,4 +155,16 @@ impl Store {
         .map(|r| r.rows_affected() == 1))?;
         Ok(done)
     }
+
+    /// Whether the recovery code with this keyed hash is the user's (used or not).
+    pub async fn holds_recovery_code(&self, user_id: &str, hash: &[u8; 32]) -> StoreResult<bool> {
+        let (n,): (i64,) = with_pool!(self, pool => sqlx::query_as(
+            "SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND code_hash = $2",
+        )
+        .bind(user_id)
+        .bind(hash.as_slice())
+        .fetch_one(pool)
+        .await)?;
+        Ok(n > 0)
+    }
 }

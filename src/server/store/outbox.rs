@@ -112,6 +112,12 @@ pub enum Write {
     ConfirmTotp { user_id: String, sealed: Vec<u8>, step: i64 },
     /// Replaces the user's recovery codes (by their keyed hashes).
     SetRecoveryCodes { user_id: String, hashes: Vec<[u8; 32]> },
+    /// Stores these recovery codes only if the user has none: the codes of
+    /// an account's first second factor. Checked inside the transaction,
+    /// after the user's row is locked, so two first factors added at once
+    /// issue one set, and a factor confirmed while the last other one is
+    /// removed still leaves codes.
+    IssueFirstRecoveryCodes { user_id: String, hashes: Vec<[u8; 32]> },
     /// Removes the authenticator app; only if there was an app. The
     /// recovery codes go with the account's last second factor.
     RemoveTotp { user_id: String },
@@ -131,6 +137,11 @@ pub enum Write {
     /// sign-in limits and the new-device alerts of the user.
     DistrustDevice { user_id: String, device_id: String },
 }
+
+/// Locks the user's row for the rest of the transaction (PostgreSQL; SQLite
+/// has one writer anyway): the writes that add or remove second factors
+/// take it first, so each sees what the others committed.
+const LOCK_USER: &str = "UPDATE users SET updated_at = updated_at WHERE id = $1";
 
 /// Recovery codes stand in for a second factor: with the last one, they go.
 const ORPHANED_RECOVERY_CODES: &str = "DELETE FROM recovery_codes WHERE user_id = $1 \
@@ -319,7 +330,9 @@ impl Store {
                         .await?;
                         1
                     }
-                    Write::ConfirmTotp { user_id, sealed, step } => sqlx::query(
+                    Write::ConfirmTotp { user_id, sealed, step } => {
+                        sqlx::query(LOCK_USER).bind(user_id).execute(&mut *tx).await?;
+                        sqlx::query(
                         "UPDATE totp_factors SET confirmed_at = $1, last_step = $2 \
                          WHERE user_id = $3 AND sealed_secret = $4 AND confirmed_at IS NULL AND last_step < $2",
                     )
@@ -329,7 +342,26 @@ impl Store {
                     .bind(sealed.as_slice())
                     .execute(&mut *tx)
                     .await?
-                    .rows_affected(),
+                    .rows_affected()
+                    }
+                    Write::IssueFirstRecoveryCodes { user_id, hashes } => {
+                        sqlx::query(LOCK_USER).bind(user_id).execute(&mut *tx).await?;
+                        let (held,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1")
+                            .bind(user_id)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                        if held == 0 {
+                            for hash in hashes {
+                                sqlx::query("INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES ($1, $2, $3)")
+                                    .bind(user_id)
+                                    .bind(hash.as_slice())
+                                    .bind(now)
+                                    .execute(&mut *tx)
+                                    .await?;
+                            }
+                        }
+                        1
+                    }
                     Write::SetRecoveryCodes { user_id, hashes } => {
                         sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
                         for hash in hashes {
@@ -343,6 +375,7 @@ impl Store {
                         1
                     }
                     Write::RemoveTotp { user_id } => {
+                        sqlx::query(LOCK_USER).bind(user_id).execute(&mut *tx).await?;
                         let removed = sqlx::query("DELETE FROM totp_factors WHERE user_id = $1")
                             .bind(user_id)
                             .execute(&mut *tx)
@@ -351,7 +384,9 @@ impl Store {
                         sqlx::query(ORPHANED_RECOVERY_CODES).bind(user_id).execute(&mut *tx).await?;
                         removed
                     }
-                    Write::InsertPasskey(record) => sqlx::query(
+                    Write::InsertPasskey(record) => {
+                        sqlx::query(LOCK_USER).bind(&record.user_id).execute(&mut *tx).await?;
+                        sqlx::query(
                         "INSERT INTO passkeys (credential_id, user_id, name, credential, created_at) VALUES ($1, $2, $3, $4, $5)",
                     )
                     .bind(&record.credential_id)
@@ -361,8 +396,10 @@ impl Store {
                     .bind(record.created_at)
                     .execute(&mut *tx)
                     .await?
-                    .rows_affected(),
+                    .rows_affected()
+                    }
                     Write::RemovePasskey { user_id, credential_id } => {
+                        sqlx::query(LOCK_USER).bind(user_id).execute(&mut *tx).await?;
                         let removed = sqlx::query("DELETE FROM passkeys WHERE user_id = $1 AND credential_id = $2")
                             .bind(user_id)
                             .bind(credential_id.as_slice())
@@ -503,10 +540,12 @@ impl Store {
     }
 
     /// Claim `attempt` failed: try again at `retry_at`, or never (`None`:
-    /// the relay refused the mail for good).
+    /// the relay refused the mail for good; its bodies go then too).
     pub async fn mail_failed(&self, id: &str, attempt: i64, retry_at: Option<i64>, error: &str, now: i64) -> StoreResult<()> {
         with_pool!(self, pool => sqlx::query(
             "UPDATE outbox SET due_at = COALESCE($1, due_at), gave_up_at = CASE WHEN $1 IS NULL THEN $5 ELSE NULL END, \
+             text_body = CASE WHEN $1 IS NULL THEN '' ELSE text_body END, \
+             html_body = CASE WHEN $1 IS NULL THEN '' ELSE html_body END, \
              claimed_until = NULL, last_error = $2 WHERE id = $3 AND attempts = $4",
         )
         .bind(retry_at)

@@ -53,18 +53,30 @@ impl Store {
     }
 
     /// Records a use of a passkey, with its credential as updated by the
-    /// authentication (the signature counter, backup state).
-    pub async fn passkey_used(&self, credential_id: &[u8], credential: Option<&str>, now: i64) -> StoreResult<()> {
-        with_pool!(self, pool => sqlx::query(
-            "UPDATE passkeys SET last_used_at = $1, credential = COALESCE($2, credential) WHERE credential_id = $3",
+    /// authentication (the signature counter, backup state), only if the
+    /// stored credential is still `verified_against`, the one the
+    /// authentication was checked against. False when the passkey was
+    /// removed meanwhile, or another use moved its counter first (two
+    /// copies of one key racing): then the use counts for nothing.
+    pub async fn passkey_used(
+        &self,
+        credential_id: &[u8],
+        verified_against: &str,
+        credential: Option<&str>,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let done = with_pool!(self, pool => sqlx::query(
+            "UPDATE passkeys SET last_used_at = $1, credential = COALESCE($2, credential) \
+             WHERE credential_id = $3 AND credential = $4",
         )
         .bind(now)
         .bind(credential)
         .bind(credential_id)
+        .bind(verified_against)
         .execute(pool)
         .await
-        .map(|_| ()))?;
-        Ok(())
+        .map(|r| r.rows_affected() == 1))?;
+        Ok(done)
     }
 
     /// Renames one of the user's passkeys; false if the user has no such passkey.
