@@ -23,3 +23,7 @@ CREATE TABLE distrusted_devices (
 -- (hashing): an attempt that finds the key in a delay those set waits for
 -- them instead of being refused, so concurrent right passwords all get in.
 ALTER TABLE login_throttle ADD COLUMN in_flight BIGINT NOT NULL DEFAULT 0;
+
+-- The session that began an authenticator-app enrolment: only it is shown
+-- the unconfirmed key (and only within the re-authentication window).
+ALTER TABLE totp_factors ADD COLUMN setup_session TEXT;

@@ -307,6 +307,25 @@ async fn the_development_mailbox_answers_only_to_this_machines_names(backend: Ba
     }
 }
 
+async fn an_unconfirmed_app_key_is_shown_only_to_the_session_that_began_it(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (owner, email) = signed_in(&app).await;
+    let other = app.client();
+    assert_eq!(other.login(&email, PASSWORD).await.status, 200);
+    let setup = owner.post("/api/account/totp_begin", &[]).await;
+    assert_eq!(setup.status, 200, "{}", setup.body);
+    let key = setup.json()["secret"].as_str().unwrap().to_owned();
+    assert_eq!(owner.post("/api/account/factors", &[]).await.json()["setup"]["secret"], key.as_str());
+    let elsewhere = other.post("/api/account/factors", &[]).await;
+    assert_eq!(elsewhere.status, 200);
+    assert!(elsewhere.json()["setup"].is_null(), "another session cannot read the key: {}", elsewhere.body);
+    let secret = totp_rs::Secret::try_from_base32(&key.replace(' ', "")).unwrap();
+    let code = totp_rs::Builder::new().with_secret(secret).build().unwrap().generate(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()).to_string();
+    let planted = other.post("/api/account/totp_confirm", &[("code", &code)]).await;
+    assert_eq!(planted.status, 400, "nor finish it: {}", planted.body);
+    assert_eq!(owner.post("/api/account/totp_confirm", &[("code", &code)]).await.status, 200);
+}
+
 async fn a_copy_of_the_database_holds_no_usable_link(backend: Backend) {
     let app = spawn_app(backend, &[]).await;
     let email = unique_email();
@@ -324,6 +343,7 @@ async fn a_copy_of_the_database_holds_no_usable_link(backend: Backend) {
 }
 
 on_both_backends!(
+    an_unconfirmed_app_key_is_shown_only_to_the_session_that_began_it,
     a_copy_of_the_database_holds_no_usable_link,
     a_confirmation_from_another_browser_drops_the_password_given_at_registration,
     an_unconfirmed_account_answers_like_a_wrong_password_and_gets_its_link_again,

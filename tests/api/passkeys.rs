@@ -513,7 +513,25 @@ async fn anyone_may_begin_a_passkey_sign_in_but_not_without_end(backend: Backend
     assert!(reply.header("retry-after").is_some());
 }
 
+/// A signed-in account's ceremonies count on the account's own budget as
+/// well: changing address does not buy more.
+async fn an_account_may_not_begin_ceremonies_without_end_from_many_addresses(backend: Backend) {
+    let app = spawn_app(backend, &[AT_LOCALHOST[0], ("KEYCARD_REGISTER_LIMIT", "1/1h"), ("KEYCARD_TRUSTED_PROXIES", "127.0.0.1")])
+        .await;
+    let (owner, _) = signed_in(&app).await;
+    let mut statuses = Vec::new();
+    for n in 0..11 {
+        let request =
+            owner.raw(reqwest::Method::POST, "/api/account/passkey_register_begin").header("x-forwarded-for", format!("203.0.113.{n}"));
+        statuses.push(owner.send(request).await.status.as_u16());
+    }
+    // Ten per address and per account in the window: each address is new.
+    assert_eq!(&statuses[..10], [200; 10], "{statuses:?}");
+    assert_eq!(statuses[10], 429, "{statuses:?}");
+}
+
 on_both_backends!(
+    an_account_may_not_begin_ceremonies_without_end_from_many_addresses,
     a_ceremony_of_one_purpose_finishes_no_other,
     a_locked_account_is_not_signed_in_by_its_passkey,
     recovery_codes_stay_while_any_second_factor_does,

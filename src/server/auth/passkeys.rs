@@ -39,6 +39,10 @@ pub const NAME_MAX_CHARS: usize = 64;
 /// Passkey ceremonies (each a row until it expires) an address may begin
 /// per window of the registration limit, as a multiple of its budget.
 const SIGN_IN_BUDGET_TIMES: u32 = 10;
+/// Ceremonies under way (begun, unused, unexpired) across every account and
+/// address: past this, a new one waits, so no number of addresses can grow
+/// the table without end.
+const MAX_LIVE_CEREMONIES: i64 = 10_000;
 /// The most passkeys one account may hold.
 const MAX_PASSKEYS: usize = 20;
 
@@ -158,10 +162,29 @@ impl Auth {
         state: String,
         options: String,
     ) -> Result<PasskeyChallenge, AuthError> {
+        let now = self.clock.now_ms();
+        // One account's ceremonies count on its own budget too (the same
+        // as an address's), so a session cannot write rows without end from
+        // many addresses.
+        if let Some(user_id) = user_id {
+            let limit = self.policy.register_limit;
+            let budget = i64::from(limit.per_address.saturating_mul(SIGN_IN_BUDGET_TIMES));
+            let key = format!("passkey_account:{user_id}");
+            let attempt = self.store.throttle_attempt(&key, now, limit.window.as_millis() as i64, budget, budget).await?;
+            if !attempt.admitted {
+                return Err(super::limits::too_many(attempt.locked_until - now, crate::auth::REQUESTS));
+            }
+        }
+        if self.store.live_ceremonies(now).await? >= MAX_LIVE_CEREMONIES {
+            tracing::warn!("{MAX_LIVE_CEREMONIES} passkey ceremonies are under way; new ones wait");
+            return Err(AuthError {
+                retry_after: Some(CEREMONY_TTL.as_secs()),
+                ..AuthError::new(ErrorCode::Unavailable, "Too many passkey requests are under way. Try again in a few minutes.")
+            });
+        }
         let mut raw = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut raw);
         let id = encode_id(&raw);
-        let now = self.clock.now_ms();
         let ceremony = NewCeremony {
             id: &id,
             purpose,

@@ -204,14 +204,28 @@ impl Auth {
         Ok(TotpSetup { secret: grouped(&app.secret().to_base32()), qr_svg: qr_svg(&uri)?, uri })
     }
 
-    /// The account's second factors, and an enrolment under way.
+    /// An enrolment that `active` may still finish: unconfirmed, not
+    /// expired, begun by this very session, within its re-authentication
+    /// window. Its key is shown to nobody else: another session of the
+    /// account (someone signed in elsewhere) cannot read it and plant it in
+    /// an app of their own.
+    fn own_setup<'a>(&self, active: &ActiveSession, record: Option<&'a TotpRecord>) -> Option<&'a TotpRecord> {
+        let now = self.clock.now_ms();
+        record.filter(|r| {
+            r.confirmed_at.is_none()
+                && now - r.created_at < SETUP_TTL_MS
+                && r.setup_session.as_deref() == Some(active.session.id.as_str())
+                && self.require_recent(active).is_ok()
+        })
+    }
+
+    /// The account's second factors, and an enrolment under way in this session.
     pub async fn factors(&self, active: &ActiveSession) -> Result<FactorsView, AuthError> {
         let user = &active.user;
         let record = self.store.totp(&user.id).await?;
-        let now = self.clock.now_ms();
-        let setup = match &record {
-            Some(r) if r.confirmed_at.is_none() && now - r.created_at < SETUP_TTL_MS => Some(self.setup_view(user, r)?),
-            _ => None,
+        let setup = match self.own_setup(active, record.as_ref()) {
+            Some(r) => Some(self.setup_view(user, r)?),
+            None => None,
         };
         Ok(FactorsView {
             totp_since: record.as_ref().and_then(|r| r.confirmed_at).map(|at| at / 1000),
@@ -231,10 +245,11 @@ impl Auth {
         rand::rngs::OsRng.fill_bytes(&mut secret);
         let sealed = self.factor_keys.seal(&user.id, &secret);
         let now = self.clock.now_ms();
-        if !self.store.begin_totp(&user.id, &sealed, now).await? {
+        if !self.store.begin_totp(&user.id, &sealed, &active.session.id, now).await? {
             return Err(AuthError::invalid("code", "An authenticator app is already set up. Remove it first to set up another."));
         }
-        self.setup_view(user, &TotpRecord { sealed_secret: sealed, created_at: now, confirmed_at: None, last_step: 0 })
+        let record = TotpRecord { sealed_secret: sealed, created_at: now, confirmed_at: None, last_step: 0, setup_session: None };
+        self.setup_view(user, &record)
     }
 
     /// Confirms the enrolment with the app's first code; answers the
@@ -245,7 +260,7 @@ impl Auth {
         let user = &active.user;
         let record = self.store.totp(&user.id).await?;
         let now = self.clock.now_ms();
-        let Some(record) = record.filter(|r| r.confirmed_at.is_none() && now - r.created_at < SETUP_TTL_MS) else {
+        let Some(record) = self.own_setup(active, record.as_ref()).cloned() else {
             return Err(AuthError::invalid("code", "This setup has expired. Start again to get a new QR code."));
         };
         let Code::Totp(code) = Code::parse(code)? else {

@@ -11,6 +11,8 @@ pub struct TotpRecord {
     pub created_at: i64,
     pub confirmed_at: Option<i64>,
     pub last_step: i64,
+    /// The session that began the enrolment.
+    pub setup_session: Option<String>,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -26,24 +28,25 @@ pub struct PendingSignIn {
 impl Store {
     pub async fn totp(&self, user_id: &str) -> StoreResult<Option<TotpRecord>> {
         Ok(with_pool!(self, pool => sqlx::query_as(
-            "SELECT sealed_secret, created_at, confirmed_at, last_step FROM totp_factors WHERE user_id = $1",
+            "SELECT sealed_secret, created_at, confirmed_at, last_step, setup_session FROM totp_factors WHERE user_id = $1",
         )
         .bind(user_id)
         .fetch_optional(pool)
         .await)?)
     }
 
-    /// Starts an enrolment: replaces an unconfirmed secret; never a
-    /// confirmed one (returns false then).
-    pub async fn begin_totp(&self, user_id: &str, sealed: &[u8], now: i64) -> StoreResult<bool> {
+    /// Starts an enrolment in session `session`: replaces an unconfirmed
+    /// secret; never a confirmed one (returns false then).
+    pub async fn begin_totp(&self, user_id: &str, sealed: &[u8], session: &str, now: i64) -> StoreResult<bool> {
         let done = with_pool!(self, pool => sqlx::query(
-            "INSERT INTO totp_factors (user_id, sealed_secret, created_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (user_id) DO UPDATE SET sealed_secret = $2, created_at = $3, last_step = 0 \
+            "INSERT INTO totp_factors (user_id, sealed_secret, created_at, setup_session) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (user_id) DO UPDATE SET sealed_secret = $2, created_at = $3, last_step = 0, setup_session = $4 \
              WHERE totp_factors.confirmed_at IS NULL",
         )
         .bind(user_id)
         .bind(sealed)
         .bind(now)
+        .bind(session)
         .execute(pool)
         .await
         .map(|r| r.rows_affected() == 1))?;

@@ -93,6 +93,17 @@ impl Store {
         Ok(done)
     }
 
+    /// Ceremonies begun and neither used nor expired at `now`.
+    pub async fn live_ceremonies(&self, now: i64) -> StoreResult<i64> {
+        let (n,): (i64,) = with_pool!(self, pool => sqlx::query_as(
+            "SELECT COUNT(*) FROM webauthn_ceremonies WHERE used_at IS NULL AND expires_at > $1",
+        )
+        .bind(now)
+        .fetch_one(pool)
+        .await)?;
+        Ok(n)
+    }
+
     pub async fn insert_ceremony(&self, ceremony: &NewCeremony<'_>, now: i64) -> StoreResult<()> {
         with_pool!(self, pool => sqlx::query(
             "INSERT INTO webauthn_ceremonies (id, purpose, user_id, state, created_at, expires_at) \
