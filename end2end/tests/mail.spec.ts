@@ -172,7 +172,7 @@ test.describe("mail journeys", () => {
     await expect(op.getByTestId("account-email")).toHaveText(old);
     // Whoever changed the address was signed out.
     await page.reload();
-    await expect(page).toHaveURL(/\/login\?next=%2Faccount&reason=revoked$/);
+    await expect(page).toHaveURL(/\/login\?next=%2Faccount%3Fchanged%3Demail&reason=revoked$/);
     await owning.close();
   });
 

@@ -92,7 +92,9 @@ pub async fn verify_email(token: String, new_password: Option<String>) -> Result
     sign_in(&link_page(crate::routes::VERIFY_EMAIL, &token), None, async |ctx| {
         let link = link_token(&token)?;
         let new = optional_password(new_password)?;
-        ctx.auth().verify_email(&link, new, ctx.registration().as_ref(), &ctx.client()).await
+        let outcome = ctx.auth().verify_email(&link, new, ctx.registration().as_ref(), &ctx.client()).await?;
+        ctx.forget_registration();
+        Ok(outcome)
     })
     .await
 }

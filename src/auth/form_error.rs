@@ -43,13 +43,20 @@ const WEAK_PREFIX: &str = "This password is too easy to guess";
 const WEAK: &str = "This password is too easy to guess. Try a longer phrase of unrelated words.";
 /// What a sign-in limit counts, in its message.
 pub const SIGN_IN_ATTEMPTS: &str = "failed sign-in attempts";
+/// What a sign-in limit counts when attempts are still being checked (none
+/// may have failed), in its message.
+pub const SIGN_INS_AT_ONCE: &str = "sign-in attempts at once";
 /// What a registration limit counts, in its message.
 pub const NEW_ACCOUNTS: &str = "new accounts from here";
 /// What the limit on mail-sending requests counts, in its message.
 pub const REQUESTS: &str = "requests from here";
 /// Rate-limit messages carry their wait: `<code>.<seconds>`.
-const LIMITS: [(&str, &str); 3] =
-    [("signin_limited", SIGN_IN_ATTEMPTS), ("register_limited", NEW_ACCOUNTS), ("requests_limited", REQUESTS)];
+const LIMITS: [(&str, &str); 4] = [
+    ("signin_limited", SIGN_IN_ATTEMPTS),
+    ("signin_busy", SIGN_INS_AT_ONCE),
+    ("register_limited", NEW_ACCOUNTS),
+    ("requests_limited", REQUESTS),
+];
 
 /// "Too many failed sign-in attempts. Try again in 42 seconds."
 pub fn too_many_message(what: &str, secs: u64) -> String {

@@ -5,7 +5,7 @@ pub mod account_api;
 pub mod api;
 mod form_error;
 
-pub use form_error::{NEW_ACCOUNTS, REQUESTS, SIGN_IN_ATTEMPTS, form_error_code, form_error_message, too_many_message};
+pub use form_error::{NEW_ACCOUNTS, REQUESTS, SIGN_IN_ATTEMPTS, SIGN_INS_AT_ONCE, form_error_code, form_error_message, too_many_message};
 
 use serde::{Deserialize, Serialize};
 

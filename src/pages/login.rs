@@ -106,7 +106,9 @@ fn LoginForm(passkeys: bool) -> impl IntoView {
     // What a confirmation link just did.
     let done = query_notice("done", &[("undone", NOTICE_UNDONE), ("reported", NOTICE_REPORTED_RESET)]);
     let resend = ServerAction::<ResendVerification>::new();
-    let (resend_field_error, resend_error) = form_errors(move || resend.value().get());
+    // Its own answer only: the sign-in's error in the URL is the form's above.
+    let (resend_field_error, _) = form_errors(move || resend.value().get());
+    let resend_error = move || resend.value().get().and_then(Result::err).map(|e| e.message);
     let sent = query_notice("sent", &[("verification", NOTICE_RESENT)]);
     let resent = move || match resend.value().get() {
         Some(Ok(n)) => Some(n.message),
@@ -146,7 +148,7 @@ fn LoginForm(passkeys: bool) -> impl IntoView {
                 <ActionForm action=resend attr:class="form" attr:novalidate="true" attr:data-testid="resend">
                     <h2>"Send the confirmation link again"</h2>
                     <Field name="email" id="resend-email" label="E-mail of the account" kind="email" autocomplete="username" error=resend_field_error("email")/>
-                    <p class="form-error" role="alert">{move || resend_error.get()}</p>
+                    <p class="form-error" role="alert">{resend_error}</p>
                     <button type="submit" class="button" disabled=move || resend.pending().get()>"Send the link again"</button>
                 </ActionForm>
             })}

@@ -122,6 +122,14 @@ impl RequestContext {
     pub fn clear_all_cookies(&self) {
         self.clear_cookies();
         self.response.append_header(header::SET_COOKIE, self.state.cookies.clear_device());
+        self.forget_registration();
+    }
+
+    /// The registration cookie has done its work (the address is confirmed).
+    pub fn forget_registration(&self) {
+        if self.registration().is_some() {
+            self.response.append_header(header::SET_COOKIE, self.state.cookies.set_registration("", std::time::Duration::ZERO));
+        }
     }
 
     /// A plain HTML form post (no JavaScript) is answered with a redirect;

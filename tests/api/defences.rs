@@ -355,7 +355,30 @@ async fn protected_pages_cover_their_subpaths(backend: Backend) {
     assert_ne!(app.client().get("/accounts").await.status, 303, "a sibling path is not under /account");
 }
 
+/// The cap for all addresses together cannot be spent by a few dozen
+/// addresses using their whole budgets: each counts there for a share only.
+async fn a_few_dozen_addresses_cannot_close_registration_for_everyone(backend: Backend) {
+    // 2 per address: 100 accounts in all before everyone waits.
+    let app = spawn_app(backend, &[("KEYCARD_REGISTER_LIMIT", "2/1h"), ("KEYCARD_TRUSTED_PROXIES", "127.0.0.1")]).await;
+    let from = |ip: String| {
+        let client = app.client();
+        let request = client
+            .raw(reqwest::Method::POST, "/api/auth/register")
+            .header("x-forwarded-for", ip)
+            .form(&[("email", unique_email()), ("password", PASSWORD.into())]);
+        async move { client.send(request).await.status.as_u16() }
+    };
+    for n in 0..50 {
+        for _ in 0..2 {
+            assert_eq!(from(format!("198.51.100.{n}")).await, 200, "address {n}");
+        }
+    }
+    app.settle().await;
+    assert_eq!(from("203.0.113.77".into()).await, 200, "a newcomer can still register");
+}
+
 on_both_backends!(
+    a_few_dozen_addresses_cannot_close_registration_for_everyone,
     registration_is_limited_per_address,
     a_sign_in_racing_a_password_change_opens_no_session,
     a_password_change_over_a_stale_credential_is_refused,

@@ -248,7 +248,7 @@ impl Auth {
                 }
                 match self.commit(&writes).await {
                     Ok(_) => {
-                        self.registration_done().await?;
+                        self.registration_done(client).await?;
                         return Ok(Some(user));
                     }
                     // Registered a moment ago by a concurrent request.

@@ -38,7 +38,7 @@ use std::{net::IpAddr, time::Duration};
 
 use super::Auth;
 use crate::{
-    auth::{AuthError, Email, ErrorCode, NEW_ACCOUNTS, REQUESTS, SIGN_IN_ATTEMPTS, too_many_message},
+    auth::{AuthError, Email, ErrorCode, NEW_ACCOUNTS, REQUESTS, SIGN_IN_ATTEMPTS, SIGN_INS_AT_ONCE, too_many_message},
     server::{
         caller::ClientInfo,
         config::LoginLimit,
@@ -59,6 +59,8 @@ const MAX_WAIT: Duration = Duration::from_secs(5);
 /// the per-address limit in a window.
 const REGISTER_OVERALL_FACTOR: u32 = 50;
 const REGISTER_OVERALL: &str = "register:*";
+/// A limit no count reaches, for a throttle row used as a counter.
+const NEVER_LOCKED: i64 = 1 << 40;
 
 impl LoginLimit {
     /// How long a key is locked after its `failures`-th failure in a window,
@@ -111,7 +113,7 @@ pub struct Charged {
 
 pub(super) fn too_many(retry_after_ms: i64, what: &str) -> AuthError {
     metrics::rate_limited(match what {
-        SIGN_IN_ATTEMPTS => "sign_in",
+        SIGN_IN_ATTEMPTS | SIGN_INS_AT_ONCE => "sign_in",
         NEW_ACCOUNTS => "register",
         _ => "requests",
     });
@@ -157,7 +159,10 @@ impl Auth {
             if !attempt.admitted {
                 // Budgets charged before this one keep the attempt: it was
                 // made, and refusing it must not make the next one cheaper.
-                return Err(too_many(attempt.locked_until - now, SIGN_IN_ATTEMPTS));
+                // Refused while others are still checked, nothing may have
+                // failed: the message does not say it did.
+                let what = if attempt.in_flight > 0 { SIGN_INS_AT_ONCE } else { SIGN_IN_ATTEMPTS };
+                return Err(too_many(attempt.locked_until - now, what));
             }
             if attempt.failures == max && key.starts_with("account:") {
                 // The untrusted budget is spent: the owner's own browsers
@@ -264,12 +269,24 @@ impl Auth {
         Ok(())
     }
 
-    /// Counts an account created against the cap for all addresses.
-    pub(crate) async fn registration_done(&self) -> Result<(), AuthError> {
+    /// Counts an account created from `client` against the cap for all
+    /// addresses. Each address counts there for a tenth of its own budget
+    /// at most (at least one account), so it takes hundreds of addresses,
+    /// not a few dozen using their whole budgets, to close registration
+    /// for everyone; the rest of an address's accounts are still bounded by
+    /// its own budget.
+    pub(crate) async fn registration_done(&self, client: &ClientInfo) -> Result<(), AuthError> {
         let limit = self.policy.register_limit;
-        let overall = i64::from(limit.per_address.saturating_mul(REGISTER_OVERALL_FACTOR));
         let window = limit.window.as_millis() as i64;
-        self.store.throttle_attempt(REGISTER_OVERALL, self.clock.now_ms(), window, overall, overall).await?;
+        let now = self.clock.now_ms();
+        let share = i64::from((limit.per_address / 10).max(1));
+        let key = format!("registered:{}", address_key(&client.ip));
+        // A count only: never locked.
+        let counted = self.store.throttle_attempt(&key, now, window, NEVER_LOCKED, NEVER_LOCKED).await?;
+        if counted.failures <= share {
+            let overall = i64::from(limit.per_address.saturating_mul(REGISTER_OVERALL_FACTOR));
+            self.store.throttle_attempt(REGISTER_OVERALL, now, window, overall, overall).await?;
+        }
         Ok(())
     }
 }
