@@ -28,6 +28,9 @@ test.describe("mail journeys", () => {
     await login(page, email);
     await expect(page.getByRole("alert").filter({ hasText: "don't match an account" })).toBeVisible();
     await mailTo(email, "Confirm your e-mail address", 2);
+    // Where an expired link leads: a form to ask for another.
+    await page.goto("/login?error=unverified");
+    await waitForHydration(page);
     const resend = page.getByTestId("resend");
     await resend.getByLabel("E-mail of the account").fill(email);
     await resend.getByRole("button", { name: "Send the link again" }).click();

@@ -6,7 +6,6 @@ use crate::{
     auth::{
         BROWSER_REFUSAL_FIELD, ErrorCode, NOTICE_REPORTED_RESET, NOTICE_RESENT, NOTICE_UNDONE, PASSKEYS_UNAVAILABLE, SessionEnd,
         api::{Login, ResendVerification, passkey_begin, passkey_finish},
-        form_error_message,
     },
     components::form::{Field, PasswordField},
     keeper::{abort_passkey, passkey_autofill_available, passkey_ceremony, passkeys_supported},
@@ -98,11 +97,10 @@ fn LoginForm(passkeys: bool) -> impl IntoView {
     };
     let register_href = keeping_next(crate::routes::REGISTER, next);
     // An account whose address is not confirmed yet can ask for the link again.
-    // A refused sign-in may be an account whose address is not confirmed
-    // yet (it answers as a wrong password does): the form is offered then too.
-    let bad_credentials = form_error_message("bad_credentials");
-    let sent_unverified = query_value("error").as_deref() == Some("unverified");
-    let needs_link = move || general_error.get().is_some_and(|e| Some(e) == bad_credentials) || sent_unverified;
+    // A link that expired leads here to ask for a new one. (A sign-in with
+    // the right password of an unconfirmed account sends one by itself.)
+    let needs_link = query_value("error").as_deref() == Some("unverified");
+    let needs_link = move || needs_link;
     // What a confirmation link just did.
     let done = query_notice("done", &[("undone", NOTICE_UNDONE), ("reported", NOTICE_REPORTED_RESET)]);
     let resend = ServerAction::<ResendVerification>::new();

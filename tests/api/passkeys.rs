@@ -513,6 +513,34 @@ async fn anyone_may_begin_a_passkey_sign_in_but_not_without_end(backend: Backend
     assert!(reply.header("retry-after").is_some());
 }
 
+/// An app confirmed while the last passkey is removed, at the same moment:
+/// whichever commits first, the account ends with a second factor and
+/// recovery codes, never an app without codes, and never two sets.
+async fn a_factor_added_while_the_last_other_goes_keeps_recovery_codes(backend: Backend) {
+    let app = spawn_app(backend, &AT_LOCALHOST).await;
+    for _ in 0..3 {
+        let (owner, _) = signed_in(&app).await;
+        let mut key = SoftKey::new();
+        let added = add_passkey(&owner, &mut key, "Key").await.json();
+        let id = added["passkey"]["id"].as_str().unwrap().to_owned();
+        let setup = owner.post("/api/account/totp_begin", &[]).await;
+        let totp = crate::second_factor::App::from_setup(&setup.json());
+        let code = totp.code(0);
+        let (confirmed, removed) = futures::future::join(
+            owner.post("/api/account/totp_confirm", &[("code", &code)]),
+            owner.post("/api/account/passkey_remove", &[("id", &id)]),
+        )
+        .await;
+        assert_eq!((confirmed.status.as_u16(), removed.status.as_u16()), (200, 200), "{} {}", confirmed.body, removed.body);
+        let left = factors(&owner).await;
+        assert!(!left["totp_since"].is_null(), "{left}");
+        assert_eq!(left["recovery_codes_left"], 10, "one set of codes stands with the app: {left}");
+        // Codes shown now are the ones that work; none shown means the saved ones still do.
+        let shown = confirmed.json()["codes"].as_array().unwrap().len();
+        assert!(shown == 0 || shown == 10, "{shown}");
+    }
+}
+
 /// A signed-in account's ceremonies count on the account's own budget as
 /// well: changing address does not buy more.
 async fn an_account_may_not_begin_ceremonies_without_end_from_many_addresses(backend: Backend) {
@@ -531,6 +559,7 @@ async fn an_account_may_not_begin_ceremonies_without_end_from_many_addresses(bac
 }
 
 on_both_backends!(
+    a_factor_added_while_the_last_other_goes_keeps_recovery_codes,
     an_account_may_not_begin_ceremonies_without_end_from_many_addresses,
     a_ceremony_of_one_purpose_finishes_no_other,
     a_locked_account_is_not_signed_in_by_its_passkey,

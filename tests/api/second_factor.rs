@@ -19,7 +19,7 @@ fn now_secs() -> u64 {
 pub struct App(totp_rs::Totp);
 
 impl App {
-    fn from_setup(setup: &Value) -> Self {
+    pub fn from_setup(setup: &Value) -> Self {
         let key = setup["secret"].as_str().unwrap().replace(' ', "");
         let secret = totp_rs::Secret::try_from_base32(&key).expect("the key is base32");
         Self(totp_rs::Builder::new().with_secret(secret).build().unwrap())
