@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { PASSWORD, login, register, uniqueEmail, waitForHydration } from "./helpers";
+import { PASSWORD, login, register, reloadSignedOut, uniqueEmail, waitForHydration } from "./helpers";
 
 /** A second browser (its own cookies) signed in as the same user. */
 async function secondDevice(browser: Browser, email: string, password = PASSWORD) {
@@ -77,13 +77,7 @@ test.describe("account security centre", () => {
     await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toBeVisible();
     await expect(page.getByTestId("devices").locator("li")).toHaveCount(1);
 
-    // B's own session keeper may find out first and leave for the sign-in
-    // page while this reload starts: the reload is then aborted by that
-    // navigation (or Chromium swaps the page under it), which must land on
-    // the same page.
-    await b.page.reload().catch((e: Error) => {
-      if (!e.message.includes("net::ERR_ABORTED") && !e.message.includes("Not attached to an active page")) throw e;
-    });
+    await reloadSignedOut(b.page);
     await expect(b.page).toHaveURL(/\/login\?next=%2Faccount&reason=revoked$/);
     await expect(b.page.getByRole("status")).toHaveText("This device was signed out from another device.");
     await b.context.close();

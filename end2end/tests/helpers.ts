@@ -102,6 +102,16 @@ export async function signOutAndBackInByForms(page: Page, email: string) {
   await expect(page).toHaveURL(/\/account$/);
 }
 
+/** Reloads a page whose session was ended elsewhere. Its own session keeper
+ * may find out first and leave for the sign-in page while the reload
+ * starts: the reload is then aborted by that navigation (or Chromium swaps
+ * the page under it), which lands on the same page; the caller checks where. */
+export async function reloadSignedOut(page: Page) {
+  await page.reload().catch((e: Error) => {
+    if (!e.message.includes("net::ERR_ABORTED") && !e.message.includes("Not attached to an active page")) throw e;
+  });
+}
+
 /** Signs in through the form (hydrated) and waits for the account page. */
 export async function login(page: Page, email: string, password = PASSWORD, path = "/login") {
   await page.goto(path);

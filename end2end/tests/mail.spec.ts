@@ -6,6 +6,7 @@ import {
   mailTo,
   mailsTo,
   register,
+  reloadSignedOut,
   submitCredentials,
   uniqueEmail,
   waitForHydration,
@@ -88,7 +89,7 @@ test.describe("mail journeys", () => {
     await mailTo(email, "Your password was changed");
 
     // The first device was signed out.
-    await page.reload();
+    await reloadSignedOut(page);
     await expect(page).toHaveURL(/\/login\?next=%2Faccount&reason=revoked$/);
     // The link is spent.
     await ap.goto(link);
@@ -112,7 +113,7 @@ test.describe("mail journeys", () => {
     await expect(page).toHaveURL(/\/forgot-password\?reason=reported$/);
     await expect(page.getByRole("status").first()).toContainText("That browser was signed out");
 
-    await ip.reload();
+    await reloadSignedOut(ip);
     await expect(ip).toHaveURL(/\/login\?next=%2Faccount&reason=revoked$/);
     await intruder.close();
   });
@@ -174,7 +175,7 @@ test.describe("mail journeys", () => {
     await expect(op).toHaveURL(/\/account$/);
     await expect(op.getByTestId("account-email")).toHaveText(old);
     // Whoever changed the address was signed out.
-    await page.reload();
+    await reloadSignedOut(page);
     await expect(page).toHaveURL(/\/login\?next=%2Faccount%3Fchanged%3Demail&reason=revoked$/);
     await owning.close();
   });
