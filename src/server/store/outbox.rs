@@ -344,12 +344,19 @@ impl Store {
                     .await?
                     .rows_affected()
                     }
-                    Write::IssueFirstRecoveryCodes { user_id, hashes } => {
-                        sqlx::query(LOCK_USER).bind(user_id).execute(&mut *tx).await?;
-                        let (held,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1")
-                            .bind(user_id)
-                            .fetch_one(&mut *tx)
-                            .await?;
+                    Write::IssueFirstRecoveryCodes { user_id, hashes } | Write::SetRecoveryCodes { user_id, hashes } => {
+                        let first_only = matches!(write, Write::IssueFirstRecoveryCodes { .. });
+                        let held = if first_only {
+                            sqlx::query(LOCK_USER).bind(user_id).execute(&mut *tx).await?;
+                            let (held,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1")
+                                .bind(user_id)
+                                .fetch_one(&mut *tx)
+                                .await?;
+                            held
+                        } else {
+                            sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+                            0
+                        };
                         if held == 0 {
                             for hash in hashes {
                                 sqlx::query("INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES ($1, $2, $3)")
@@ -359,18 +366,6 @@ impl Store {
                                     .execute(&mut *tx)
                                     .await?;
                             }
-                        }
-                        1
-                    }
-                    Write::SetRecoveryCodes { user_id, hashes } => {
-                        sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
-                        for hash in hashes {
-                            sqlx::query("INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES ($1, $2, $3)")
-                                .bind(user_id)
-                                .bind(hash.as_slice())
-                                .bind(now)
-                                .execute(&mut *tx)
-                                .await?;
                         }
                         1
                     }

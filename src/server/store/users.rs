@@ -3,7 +3,9 @@
 use super::{Store, StoreResult, with_pool};
 use crate::auth::Email;
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+/// An account as stored. Its `Debug` leaves the password hash out, so a
+/// record in a log line or a test failure does not carry it.
+#[derive(Clone, sqlx::FromRow)]
 pub struct UserRecord {
     pub id: String,
     /// Normalised again as it is read (see `Email`'s `From<String>`).
@@ -17,6 +19,20 @@ pub struct UserRecord {
     pub email_verified_at: Option<i64>,
     /// When an administrator locked the account (`keycard users lock`).
     pub locked_at: Option<i64>,
+}
+
+impl std::fmt::Debug for UserRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserRecord")
+            .field("id", &self.id)
+            .field("email", &self.email)
+            .field("password_hash", &"<redacted>")
+            .field("created_at", &self.created_at)
+            .field("credential_version", &self.credential_version)
+            .field("email_verified_at", &self.email_verified_at)
+            .field("locked_at", &self.locked_at)
+            .finish()
+    }
 }
 
 const COLUMNS: &str = "id, email, password_hash, created_at, credential_version, email_verified_at, locked_at";
@@ -164,5 +180,25 @@ impl Store {
         .await
         .map(|_| ()))?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_user_record_in_a_log_line_carries_no_password_hash() {
+        let user = UserRecord {
+            id: "u".into(),
+            email: Email::parse("ada@example.com").unwrap(),
+            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+            created_at: 0,
+            credential_version: 0,
+            email_verified_at: None,
+            locked_at: None,
+        };
+        let shown = format!("{user:?}");
+        assert!(!shown.contains("argon2") && shown.contains("ada@example.com"), "{shown}");
     }
 }
