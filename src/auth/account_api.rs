@@ -1,4 +1,4 @@
-//! The account server functions (SPEC §5): devices, password, deletion,
+//! The account server functions (docs/security.md, "Cookies and the HTTP surface"): devices, password, deletion,
 //! security activity. Each checks in the database that the calling session
 //! is still active, not only that its access token verifies.
 
@@ -55,7 +55,7 @@ pub async fn revoke_other_sessions() -> Result<u64, AuthError> {
 }
 
 /// Confirms the password of the signed-in user before a sensitive change
-/// (SPEC §11): the session counts as freshly authenticated for
+/// (docs/security.md, "Two-step sign-in and confirming it's you"): the session counts as freshly authenticated for
 /// `KEYCARD_REAUTH_WINDOW`. A plain form post goes back to the account
 /// page, to its confirmation form when the password was refused.
 #[server(prefix = "/api", endpoint = "account/reauth")]

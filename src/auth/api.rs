@@ -1,4 +1,5 @@
-//! The auth server functions, at the fixed endpoints of SPEC §5.
+//! The auth server functions, at the fixed endpoints of docs/security.md ("Cookies and
+//! the HTTP surface").
 //!
 //! Inputs are form-encoded, so the pages' forms work without JavaScript;
 //! outputs are JSON. Each body is a thin adapter: the rules live in
@@ -60,7 +61,7 @@ async fn by_mail(
 }
 
 /// Creates an account and sends the link that confirms its address. New
-/// and existing addresses get the same answer (SPEC §3, §10).
+/// and existing addresses get the same answer (docs/security.md, "Accounts and passwords").
 #[server(prefix = "/api", endpoint = "auth/register")]
 pub async fn register(email: String, password: String, next: Option<String>) -> Result<Notice, AuthError> {
     let _ = next;

@@ -1,5 +1,5 @@
 //! "Confirm it's you": what a sensitive change shows when the server answers
-//! `reauth_required` (SPEC §11). The prompt opens inside the form that was
+//! `reauth_required` (docs/security.md, "Two-step sign-in and confirming it's you"). The prompt opens inside the form that was
 //! refused; once the password is confirmed, the change is sent again with
 //! what the form still holds, so nothing typed is lost.
 

@@ -165,7 +165,7 @@ impl SmtpSettings {
     }
 }
 
-/// How long sessions and their tokens live (SPEC §4).
+/// How long sessions and their tokens live (docs/security.md, "Tokens and sessions").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SessionPolicy {
     pub access_ttl: Duration,

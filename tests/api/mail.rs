@@ -1,6 +1,6 @@
 //! Mail over a real SMTP server on loopback: delivery, the outbox's
 //! guarantees (once, across restarts and instances, through an outage),
-//! and every rule of the flows that go by mail (SPEC §10).
+//! and every rule of the flows that go by mail (docs/security.md, "Mail").
 
 use std::time::Duration;
 

@@ -1,4 +1,4 @@
-//! Passkeys (SPEC §11), against a software authenticator written here from
+//! Passkeys (docs/security.md), against a software authenticator written here from
 //! the WebAuthn specification: a P-256 key, the authenticator data and
 //! CBOR it signs, and `clientDataJSON` with the server's challenge. The
 //! server verifies it with webauthn-rs exactly as it verifies a browser's.

@@ -1,4 +1,4 @@
-//! Re-authentication before sensitive changes (SPEC §11): a change of a
+//! Re-authentication before sensitive changes (docs/security.md): a change of a
 //! session that authenticated longer ago than `KEYCARD_REAUTH_WINDOW` is
 //! refused with 401 `reauth_required` and changes nothing, until the user
 //! confirms the password at `account/reauth`.

@@ -1,4 +1,4 @@
-//! Refresh-token rotation, in the order of SPEC §4.
+//! Refresh-token rotation, in the order of docs/security.md.
 
 use std::time::Duration;
 

@@ -1,4 +1,4 @@
-//! A second factor for password sign-ins (SPEC §11): authenticator apps
+//! A second factor for password sign-ins (docs/security.md): authenticator apps
 //! (TOTP), recovery codes, and the pending step between the password and
 //! the code. The tests compute codes from the enrolled secret, as an app would.
 

@@ -5,12 +5,13 @@
 //! nothing here knows about cookies or HTTP.
 //!
 //! By flow:
-//! - [`sign_in`]: registration and password sign-in, opening sessions;
+//! - [`sign_in`]: password sign-in, opening sessions;
 //! - [`refresh`]: refresh-token rotation with reuse detection, sign-out;
 //! - [`security`]: the account's security centre (devices, password,
 //!   deletion, activity);
-//! - [`email`]: everything that goes by mail: verification, password
-//!   reset, change of address, alerts;
+//! - [`email`]: everything that goes by mail: registration and
+//!   verification, password reset, change of address, "this wasn't me",
+//!   alerts;
 //! - [`reauth`]: re-authentication before sensitive changes;
 //! - [`second_factor`]: authenticator apps, recovery codes, the second step of a sign-in;
 //! - [`passkeys`]: WebAuthn: adding passkeys, signing in and confirming it's you with one;

@@ -1,4 +1,4 @@
-//! Passkeys (WebAuthn, SPEC §11), verified by `webauthn-rs`.
+//! Passkeys (WebAuthn, docs/security.md "Passkeys"), verified by `webauthn-rs`.
 //!
 //! The relying party is `KEYCARD_PUBLIC_URL`'s host. Browsers refuse an IP
 //! address there, so on a public URL such as `http://127.0.0.1:3000`

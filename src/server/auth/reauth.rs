@@ -1,4 +1,4 @@
-//! Re-authentication before sensitive changes (SPEC §11).
+//! Re-authentication before sensitive changes (docs/security.md, "Two-step sign-in and confirming it's you").
 //!
 //! Changing the password, the address or the second factor, adding or
 //! removing a passkey and deleting the account need the session's user to

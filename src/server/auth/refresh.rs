@@ -1,6 +1,6 @@
 //! Refresh-token rotation with reuse detection, and signing out.
 //!
-//! Rotation follows SPEC §4 in order:
+//! Rotation follows docs/security.md ("Tokens and sessions") in order:
 //! 1. the current token of an active, unexpired session rotates;
 //! 2. a token rotated away less than `KEYCARD_REFRESH_GRACE` ago (a concurrent
 //!    request of the same client) is answered with the session's *current*

@@ -1,4 +1,4 @@
-//! A second factor for password sign-ins (SPEC §11): an authenticator app
+//! A second factor for password sign-ins (docs/security.md, "Two-step sign-in"): an authenticator app
 //! (TOTP, RFC 6238: 30-second steps, 6 digits, one step of clock skew
 //! either way) and ten single-use recovery codes.
 //!

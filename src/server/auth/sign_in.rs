@@ -1,4 +1,5 @@
-//! Registration and password sign-in, and opening the session either ends in.
+//! Password sign-in, and opening the session every way of signing in ends
+//! in (registration lives with the mail flows, in `email.rs`).
 
 use std::time::Duration;
 

@@ -1,4 +1,4 @@
-//! The cross-site guard (SPEC §5).
+//! The cross-site guard (docs/security.md, "Cookies and the HTTP surface").
 
 use axum::{
     extract::{Request, State},
