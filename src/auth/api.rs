@@ -166,7 +166,7 @@ fn link_page(page: &str, raw: &str) -> String {
 
 #[cfg(feature = "ssr")]
 fn link_token(raw: &str) -> Result<crate::server::auth::tokens::LinkToken, AuthError> {
-    crate::server::auth::tokens::LinkToken::parse(raw).ok_or_else(|| AuthError::invalid("token", "This link is incomplete. Open it from the mail again, or ask for a new one."))
+    crate::server::auth::tokens::LinkToken::parse(raw).ok_or_else(|| AuthError::because(super::Reason::TokenMissing).on("token"))
 }
 
 /// Signs in with e-mail and password. For an account with a second factor
@@ -189,7 +189,7 @@ pub async fn second_factor(code: String, next: Option<String>) -> Result<Session
     sign_in(crate::routes::SECOND_FACTOR, next, async |ctx| {
         let pending = ctx.pending_sign_in();
         let result = ctx.auth().complete_second_step(pending.as_deref(), &code, &ctx.client()).await;
-        if result.is_ok() || result.as_ref().is_err_and(|e| e.message == super::SECOND_STEP_EXPIRED) {
+        if result.is_ok() || result.as_ref().is_err_and(|e| e.reason == Some(super::Reason::SecondStepExpired)) {
             ctx.clear_pending();
         }
         result.map(SignInOutcome::SignedIn)
@@ -230,7 +230,7 @@ pub async fn second_factor_passkey(ceremony: String, credential: String, next: O
     sign_in(crate::routes::SECOND_FACTOR, next, async |ctx| {
         let pending = ctx.pending_sign_in();
         let result = ctx.auth().finish_passkey_second_step(pending.as_deref(), &ceremony, &credential, &ctx.client()).await;
-        if result.is_ok() || result.as_ref().is_err_and(|e| e.message == super::SECOND_STEP_EXPIRED) {
+        if result.is_ok() || result.as_ref().is_err_and(|e| e.reason == Some(super::Reason::SecondStepExpired)) {
             ctx.clear_pending();
         }
         result.map(SignInOutcome::SignedIn)

@@ -4,8 +4,10 @@
 pub mod account_api;
 pub mod api;
 mod form_error;
+mod reason;
 
-pub use form_error::{NEW_ACCOUNTS, REQUESTS, SIGN_IN_ATTEMPTS, SIGN_INS_AT_ONCE, form_error_code, form_error_message, too_many_message};
+pub use form_error::{form_error_code, form_error_message, too_many_message};
+pub use reason::Reason;
 
 use serde::{Deserialize, Serialize};
 
@@ -39,16 +41,16 @@ const EMAIL_MAX_BYTES: usize = 254;
 pub struct Email(String);
 
 impl Email {
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, Reason> {
         let email = raw.trim().to_lowercase();
         if email.is_empty() {
-            return Err("Enter your e-mail address.".into());
+            return Err(Reason::EmailEmpty);
         }
         if email.len() > EMAIL_MAX_BYTES {
-            return Err("That e-mail address is too long.".into());
+            return Err(Reason::EmailTooLong);
         }
         let Some((local, domain)) = email.rsplit_once('@') else {
-            return Err("An e-mail address needs an @, like name@example.com.".into());
+            return Err(Reason::EmailNoAt);
         };
         let domain_ok = domain.contains('.')
             && !domain.starts_with('.')
@@ -61,10 +63,10 @@ impl Email {
             !atom.is_empty() && atom.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c))
         });
         if !local_ok || !domain_ok {
-            return Err("That doesn't look like an e-mail address, like name@example.com.".into());
+            return Err(Reason::EmailShape);
         }
         if email.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err("An e-mail address cannot contain spaces.".into());
+            return Err(Reason::EmailSpaces);
         }
         Ok(Self(email))
     }
@@ -106,24 +108,24 @@ impl std::fmt::Debug for Password {
 }
 
 impl Password {
-    pub fn parse(raw: String) -> Result<Self, String> {
+    pub fn parse(raw: String) -> Result<Self, Reason> {
         if raw.len() > PASSWORD_MAX_BYTES {
-            return Err(format!("Passwords can be at most {PASSWORD_MAX_BYTES} bytes long."));
+            return Err(Reason::PasswordTooLong);
         }
         if raw.chars().count() < PASSWORD_MIN_CHARS {
-            return Err(format!("Use at least {PASSWORD_MIN_CHARS} characters."));
+            return Err(Reason::PasswordTooShort);
         }
         Ok(Self(raw))
     }
 
     /// Any non-empty input of acceptable size, for checking against a stored
     /// hash: a password set under older rules must still be able to sign in.
-    pub fn for_verification(raw: String) -> Result<Self, String> {
+    pub fn for_verification(raw: String) -> Result<Self, Reason> {
         if raw.is_empty() {
-            return Err("Enter your password.".into());
+            return Err(Reason::PasswordEmpty);
         }
         if raw.len() > PASSWORD_MAX_BYTES {
-            return Err(format!("Passwords can be at most {PASSWORD_MAX_BYTES} bytes long."));
+            return Err(Reason::PasswordTooLong);
         }
         Ok(Self(raw))
     }
@@ -185,6 +187,10 @@ pub struct AuthError {
     /// page the user is sent to says so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<SessionEnd>,
+    /// Why, when the error was raised for a [`Reason`]: what code compares
+    /// (never the message).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
 }
 
 /// How a session ended, as a refusal to refresh it reports.
@@ -233,15 +239,21 @@ pub trait InField<T> {
     fn in_field(self, field: &str) -> Result<T, AuthError>;
 }
 
-impl<T> InField<T> for Result<T, String> {
+impl<T> InField<T> for Result<T, AuthError> {
     fn in_field(self, field: &str) -> Result<T, AuthError> {
-        self.map_err(|message| AuthError::invalid(field, message))
+        self.map_err(|e| e.on(field))
+    }
+}
+
+impl<T> InField<T> for Result<T, Reason> {
+    fn in_field(self, field: &str) -> Result<T, AuthError> {
+        self.map_err(|reason| AuthError::because(reason).on(field))
     }
 }
 
 impl AuthError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), field: None, retry_after: None, session: None }
+        Self { code, message: message.into(), field: None, retry_after: None, session: None, reason: None }
     }
 
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {

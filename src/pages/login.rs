@@ -4,7 +4,7 @@ use leptos_meta::Title;
 use super::{form_errors, go_on_after_sign_in, go_to_second_step, keeping_next, next_param, query_notice, query_value, server_offers_passkeys};
 use crate::{
     auth::{
-        BROWSER_REFUSAL_FIELD, ErrorCode, NOTICE_REPORTED_RESET, NOTICE_RESENT, NOTICE_UNDONE, PASSKEYS_UNAVAILABLE, SessionEnd,
+        BROWSER_REFUSAL_FIELD, ErrorCode, NOTICE_REPORTED_RESET, NOTICE_RESENT, NOTICE_UNDONE, Reason, SessionEnd,
         api::{Login, ResendVerification, passkey_begin, passkey_finish},
     },
     components::form::{Field, PasswordField},
@@ -69,7 +69,7 @@ fn LoginForm(passkeys: bool) -> impl IntoView {
         }
     });
     Effect::new(move |_| match with_autofill.value().get() {
-        Some(Err(e)) if e.message == PASSKEYS_UNAVAILABLE || e.code == ErrorCode::RateLimited => autofill.set(false),
+        Some(Err(e)) if e.reason == Some(Reason::PasskeysUnavailable) || e.code == ErrorCode::RateLimited => autofill.set(false),
         // Refused at its finish (not verified, expired): a fresh request,
         // a bounded number of times per visit.
         Some(Err(e))
@@ -91,7 +91,9 @@ fn LoginForm(passkeys: bool) -> impl IntoView {
     // worth a word; a passkey the user chose and the server refused is.
     let passkey_error = move || {
         let chosen = with_autofill.value().get().and_then(Result::err).filter(|e| {
-            e.code != ErrorCode::RateLimited && e.message != PASSKEYS_UNAVAILABLE && e.field.as_deref() != Some(BROWSER_REFUSAL_FIELD)
+            e.code != ErrorCode::RateLimited
+                && e.reason != Some(Reason::PasskeysUnavailable)
+                && e.field.as_deref() != Some(BROWSER_REFUSAL_FIELD)
         });
         with_button.value().get().and_then(Result::err).or(chosen).map(|e| e.message)
     };

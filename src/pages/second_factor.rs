@@ -8,7 +8,7 @@ use leptos_meta::Title;
 
 use super::{form_errors, go_on_after_sign_in, keeping_next, next_param, server_offers_passkeys};
 use crate::{
-    auth::{SECOND_STEP_EXPIRED, api::{SecondFactor, second_factor_passkey, second_factor_passkey_begin}},
+    auth::{Reason, api::{SecondFactor, second_factor_passkey, second_factor_passkey_begin}},
     components::form::Field,
     keeper::{passkey_ceremony, passkeys_supported},
 };
@@ -29,7 +29,13 @@ fn SecondStepForm(passkeys: bool) -> impl IntoView {
     let (field_error, general_error) = form_errors(move || action.value().get());
     let next = next_param();
     go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), next);
-    let expired = move || general_error.get().is_some_and(|e| e == SECOND_STEP_EXPIRED);
+    // The pending sign-in is gone: told by the answer, or by a no-JavaScript redirect's code.
+    let sent_expired = super::query_value("error").as_deref() == Some(Reason::SecondStepExpired.code());
+    let expired = move || match action.value().get() {
+        Some(Err(e)) => e.reason == Some(Reason::SecondStepExpired),
+        Some(Ok(_)) => false,
+        None => sent_expired,
+    };
     let login_href = keeping_next(crate::routes::LOGIN, next);
     let supported = passkeys_supported();
     let passkey = Action::new_unsync(move |_: &()| {

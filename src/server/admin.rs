@@ -144,7 +144,7 @@ impl Admin {
 
     /// The account with this address.
     pub async fn user(&self, address: &str) -> Result<UserRecord, AdminError> {
-        let email = Email::parse(address).map_err(|e| AdminError::BadAddress(address.into(), e))?;
+        let email = Email::parse(address).map_err(|e| AdminError::BadAddress(address.into(), e.message().into()))?;
         self.store.user_by_email(email.as_str()).await?.ok_or(AdminError::NoAccount(email))
     }
 

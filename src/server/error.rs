@@ -28,10 +28,7 @@ impl From<HashError> for AuthError {
         match e {
             HashError::Busy => {
                 tracing::warn!("password hashing queue full; request refused");
-                AuthError {
-                    retry_after: Some(2),
-                    ..AuthError::new(ErrorCode::Unavailable, "The server is busy right now. Please try again in a moment.")
-                }
+                AuthError { retry_after: Some(2), ..AuthError::because(crate::auth::Reason::Busy) }
             }
             other => internal(other),
         }

@@ -40,7 +40,7 @@ use argon2::{
 use tokio::sync::oneshot;
 
 use super::config::Argon2Cost;
-use crate::auth::{Email, Password};
+use crate::auth::{AuthError, Email, Password, Reason};
 
 #[derive(Debug, thiserror::Error)]
 pub enum HashError {
@@ -225,7 +225,7 @@ impl Passwords {
     }
 
     /// [`check_strength`] on a hashing thread.
-    pub async fn check_strength(&self, password: &Password, email: &Email) -> Result<Result<(), String>, HashError> {
+    pub async fn check_strength(&self, password: &Password, email: &Email) -> Result<Result<(), AuthError>, HashError> {
         let (password, email) = (password.clone(), email.clone());
         self.run(move |_| check_strength(&password, &email)).await
     }
@@ -358,12 +358,12 @@ fn is_weaker(hash: &PasswordHash<'_>, wanted: &Params) -> bool {
 /// passwords, names and words, keyboard patterns, dates and repeats), on at
 /// most [`STRENGTH_INPUT_MAX`] characters. Slow on crafted input: call it
 /// through [`Passwords::check_strength`], never on an async worker.
-fn check_strength(password: &Password, email: &Email) -> Result<(), String> {
+fn check_strength(password: &Password, email: &Email) -> Result<(), AuthError> {
     let text = password.expose();
     let lowered = text.to_lowercase();
     let local = email.local_part();
     if lowered == email.as_str() || lowered == local || (local.chars().count() >= 4 && lowered.contains(local)) {
-        return Err("Choose a password that is not based on your e-mail address.".into());
+        return Err(AuthError::because(Reason::PasswordLikeEmail));
     }
     let judged = match text.char_indices().nth(STRENGTH_INPUT_MAX) {
         Some((end, _)) => &text[..end],
@@ -376,9 +376,11 @@ fn check_strength(password: &Password, email: &Email) -> Result<(), String> {
             .and_then(|f| f.warning())
             .map(|w| format!(" ({})", w.to_string().trim_end_matches('.')))
             .unwrap_or_default();
-        return Err(format!(
-            "This password is too easy to guess{why}. Try a longer phrase of unrelated words."
-        ));
+        // The reason's message, with zxcvbn's word on why.
+        return Err(AuthError {
+            message: format!("This password is too easy to guess{why}. Try a longer phrase of unrelated words."),
+            ..AuthError::because(Reason::PasswordWeak)
+        });
     }
     Ok(())
 }

@@ -16,7 +16,7 @@ use std::time::Duration;
 use super::{ActiveSession, Auth, Issued, second_factor::SignInOutcome, tokens::LinkToken};
 use crate::{
     auth::{
-        AuthError, Confirmed, Email, ErrorCode, InField, LinkView, NOTICE_EMAIL_SENT, NOTICE_REGISTERED, NOTICE_REPORTED,
+        AuthError, Confirmed, Email, ErrorCode, InField, LinkView, NOTICE_EMAIL_SENT, Reason, NOTICE_REGISTERED, NOTICE_REPORTED,
         NOTICE_REPORTED_RESET, NOTICE_RESENT, NOTICE_RESET_SENT, NOTICE_UNDONE, Notice, Password,
     },
     routes,
@@ -98,13 +98,13 @@ fn spoken(d: Duration) -> String {
 }
 
 pub(super) fn link_invalid() -> AuthError {
-    AuthError::invalid("token", "This link has expired or was already used. Ask for a new one.")
+    AuthError::because(Reason::LinkInvalid).on("token")
 }
 
 /// A confirmation from a browser that did not register: the password is
 /// chosen here.
 fn password_needed() -> AuthError {
-    AuthError::invalid("new_password", crate::auth::CHOOSE_PASSWORD)
+    AuthError::because(Reason::ChoosePassword).on("new_password")
 }
 
 fn notice(message: impl Into<String>) -> Notice {
@@ -453,7 +453,7 @@ impl Auth {
         self.require_recent(active)?;
         let user = &active.user;
         if new == user.email {
-            return Err(AuthError::invalid("new_email", "That is already your address."));
+            return Err(AuthError::because(Reason::SameAddress).on("new_email"));
         }
         self.check_password(user, &password, "password", client).await?;
         // A free address and one with a confirmed account get the same
@@ -530,7 +530,7 @@ impl Auth {
             Ok(Applied::Done) => Ok(confirmed),
             Ok(Applied::Stale) => Err(link_invalid()),
             Err(e) if e.code == ErrorCode::EmailTaken => {
-                Err(AuthError::invalid("token", "That address now belongs to another account; nothing was changed."))
+                Err(AuthError::because(Reason::AddressTaken).on("token"))
             }
             Err(e) => Err(e),
         }

@@ -38,7 +38,7 @@ use std::{net::IpAddr, time::Duration};
 
 use super::Auth;
 use crate::{
-    auth::{AuthError, Email, ErrorCode, NEW_ACCOUNTS, REQUESTS, SIGN_IN_ATTEMPTS, SIGN_INS_AT_ONCE, too_many_message},
+    auth::{AuthError, Email, Reason, too_many_message},
     server::{
         caller::ClientInfo,
         config::LoginLimit,
@@ -111,17 +111,15 @@ pub struct Charged {
     pub device: Option<String>,
 }
 
-pub(super) fn too_many(retry_after_ms: i64, what: &str) -> AuthError {
-    metrics::rate_limited(match what {
-        SIGN_IN_ATTEMPTS | SIGN_INS_AT_ONCE => "sign_in",
-        NEW_ACCOUNTS => "register",
+/// 429 for `limit` (a limit [`Reason`]), with the wait rounded up to seconds.
+pub(super) fn too_many(retry_after_ms: i64, limit: Reason) -> AuthError {
+    metrics::rate_limited(match limit {
+        Reason::SignInLimited | Reason::SignInBusy => "sign_in",
+        Reason::RegisterLimited => "register",
         _ => "requests",
     });
     let secs = ((retry_after_ms + 999) / 1000).max(1) as u64;
-    AuthError {
-        retry_after: Some(secs),
-        ..AuthError::new(ErrorCode::RateLimited, too_many_message(what, secs))
-    }
+    AuthError { retry_after: Some(secs), message: too_many_message(limit, secs), ..AuthError::because(limit) }
 }
 
 impl Auth {
@@ -161,8 +159,8 @@ impl Auth {
                 // made, and refusing it must not make the next one cheaper.
                 // Refused while others are still checked, nothing may have
                 // failed: the message does not say it did.
-                let what = if attempt.in_flight > 0 { SIGN_INS_AT_ONCE } else { SIGN_IN_ATTEMPTS };
-                return Err(too_many(attempt.locked_until - now, what));
+                let why = if attempt.in_flight > 0 { Reason::SignInBusy } else { Reason::SignInLimited };
+                return Err(too_many(attempt.locked_until - now, why));
             }
             if attempt.failures == max && key.starts_with("account:") {
                 // The untrusted budget is spent: the owner's own browsers
@@ -240,7 +238,7 @@ impl Auth {
         let window = limit.window.as_millis() as i64;
         let overall = self.store.throttle_locked_until(REGISTER_OVERALL).await?;
         if overall > now {
-            return Err(too_many(overall - now, NEW_ACCOUNTS));
+            return Err(too_many(overall - now, Reason::RegisterLimited));
         }
         // The window's budget is all free; once spent, the key is locked
         // until the window ends.
@@ -248,7 +246,7 @@ impl Auth {
         let key = format!("register:{}", address_key(&client.ip));
         let attempt = self.store.throttle_attempt(&key, now, window, per_address, per_address).await?;
         if !attempt.admitted {
-            return Err(too_many(attempt.locked_until - now, NEW_ACCOUNTS));
+            return Err(too_many(attempt.locked_until - now, Reason::RegisterLimited));
         }
         Ok(())
     }
@@ -264,7 +262,7 @@ impl Auth {
         let now = self.clock.now_ms();
         let attempt = self.store.throttle_attempt(&key, now, limit.window.as_millis() as i64, budget, budget).await?;
         if !attempt.admitted {
-            return Err(too_many(attempt.locked_until - now, REQUESTS));
+            return Err(too_many(attempt.locked_until - now, Reason::RequestsLimited));
         }
         Ok(())
     }
@@ -320,10 +318,10 @@ mod tests {
 
     #[test]
     fn retry_after_rounds_up() {
-        assert_eq!(too_many(1, "x").retry_after, Some(1));
-        assert_eq!(too_many(1500, "x").retry_after, Some(2));
+        assert_eq!(too_many(1, Reason::RequestsLimited).retry_after, Some(1));
+        assert_eq!(too_many(1500, Reason::RequestsLimited).retry_after, Some(2));
         assert_eq!(
-            too_many(60_000, SIGN_IN_ATTEMPTS).message,
+            too_many(60_000, Reason::SignInLimited).message,
             "Too many failed sign-in attempts. Try again in 60 seconds."
         );
     }

@@ -69,7 +69,7 @@ pub fn relying_party(origin: &str) -> Result<Webauthn, String> {
 }
 
 fn unavailable() -> AuthError {
-    AuthError::invalid("passkey", crate::auth::PASSKEYS_UNAVAILABLE)
+    AuthError::because(crate::auth::Reason::PasskeysUnavailable).on("passkey")
 }
 
 fn unreadable() -> AuthError {
@@ -172,7 +172,7 @@ impl Auth {
             let key = format!("passkey_account:{user_id}");
             let attempt = self.store.throttle_attempt(&key, now, limit.window.as_millis() as i64, budget, budget).await?;
             if !attempt.admitted {
-                return Err(super::limits::too_many(attempt.locked_until - now, crate::auth::REQUESTS));
+                return Err(super::limits::too_many(attempt.locked_until - now, crate::auth::Reason::RequestsLimited));
             }
         }
         if self.store.live_ceremonies(now).await? >= MAX_LIVE_CEREMONIES {

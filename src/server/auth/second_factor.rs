@@ -31,7 +31,7 @@ use sha2::{Digest, Sha256};
 
 use super::{ActiveSession, Auth, Issued, sign_in::AuthMethod};
 use crate::{
-    auth::{AuthError, ErrorCode, FactorsView, RecoveryCodes, TotpSetup},
+    auth::{AuthError, FactorsView, Reason, RecoveryCodes, TotpSetup},
     server::{
         caller::ClientInfo,
         secret::Secret,
@@ -122,9 +122,9 @@ impl Code {
         } else if clean.len() == RECOVERY_LEN && clean.bytes().all(|b| RECOVERY_ALPHABET.contains(&b)) {
             Ok(Self::Recovery(clean))
         } else if clean.is_empty() {
-            Err(AuthError::invalid("code", crate::auth::CODE_EMPTY))
+            Err(AuthError::because(Reason::CodeEmpty).on("code"))
         } else {
-            Err(AuthError::invalid("code", crate::auth::CODE_SHAPE))
+            Err(AuthError::because(Reason::CodeShape).on("code"))
         }
     }
 }
@@ -165,12 +165,12 @@ fn wrong_code(message: &str) -> AuthError {
 
 /// Too many wrong codes since the last sign-in: only a reset helps.
 pub fn second_step_blocked() -> AuthError {
-    AuthError::new(ErrorCode::Forbidden, crate::auth::SECOND_STEP_BLOCKED)
+    AuthError::because(Reason::SecondStepBlocked)
 }
 
 /// The pending sign-in is gone (used, expired, or too many wrong codes).
 pub fn pending_expired() -> AuthError {
-    AuthError::new(ErrorCode::Unauthorized, crate::auth::SECOND_STEP_EXPIRED)
+    AuthError::because(Reason::SecondStepExpired)
 }
 
 /// A pending sign-in just begun: the token for its cookie.
@@ -371,7 +371,7 @@ impl Auth {
         for (key, max, free) in [(&key, per_account, PENDING_MAX_FAILURES), (&address, per_address, per_address / 2)] {
             let attempt = self.store.throttle_attempt(key, now, window, max, free).await?;
             if !attempt.admitted {
-                return Err(super::limits::too_many(attempt.locked_until - now, crate::auth::SIGN_IN_ATTEMPTS));
+                return Err(super::limits::too_many(attempt.locked_until - now, Reason::SignInLimited));
             }
         }
 
@@ -401,7 +401,7 @@ impl Auth {
             if failures >= PENDING_MAX_FAILURES {
                 return Err(pending_expired());
             }
-            return Err(wrong_code(crate::auth::CODE_WRONG));
+            return Err(AuthError::because(Reason::CodeWrong).on("code"));
         }
         self.store.throttle_clear(&key).await?;
         self.store.throttle_forgive(&address).await?;

@@ -5,7 +5,7 @@
 
 use super::{ActiveSession, Auth};
 use crate::{
-    auth::{ActivityView, AuthError, DeviceView, ErrorCode, InField, Password},
+    auth::{ActivityView, AuthError, DeviceView, InField, Password, Reason},
     server::{
         caller::ClientInfo,
         passwords::Verdict,
@@ -101,7 +101,7 @@ fn activity_view(event: EventRecord) -> ActivityView {
 }
 
 fn wrong_password(field: &str) -> AuthError {
-    AuthError { field: Some(field.into()), ..AuthError::new(ErrorCode::Forbidden, "That password is not correct.") }
+    AuthError::because(Reason::WrongPassword).on(field)
 }
 
 impl Auth {
@@ -133,7 +133,7 @@ impl Auth {
         // Only the user's own sessions; someone else's id looks like an unknown one.
         let target = self.store.session(session_id).await?.filter(|s| s.user_id == user.id && s.is_active());
         let Some(target) = target else {
-            return Err(AuthError::invalid("session_id", "There is no such signed-in device."));
+            return Err(AuthError::because(Reason::NoSuchDevice).on("session_id"));
         };
         let reason = if target.id == active.session.id { RevokeReason::SignedOut } else { RevokeReason::RevokedByUser };
         if self.store.revoke_session(&target.id, reason, self.clock.now_ms()).await? {
@@ -172,10 +172,7 @@ impl Auth {
             self.password_changed_alert(user, client),
         ];
         if self.commit(&writes).await? == Applied::Stale {
-            return Err(AuthError {
-                field: Some("current_password".into()),
-                ..AuthError::new(ErrorCode::Forbidden, "Your password was changed meanwhile. Sign in again with the new one.")
-            });
+            return Err(AuthError::because(Reason::PasswordChanged).on("current_password"));
         }
         Ok(())
     }

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use super::{Auth, Issued, email::Browser, new_id, second_factor::SignInOutcome};
 use crate::{
-    auth::{AuthError, Email, ErrorCode, LOCKED_MESSAGE, Password},
+    auth::{AuthError, Email, ErrorCode, Password, Reason},
     server::{
         caller::ClientInfo,
         metrics,
@@ -18,7 +18,7 @@ use crate::{
 /// A wrong password, an unknown address and an unconfirmed account all
 /// answer this.
 pub(super) fn bad_credentials() -> AuthError {
-    AuthError::new(ErrorCode::Unauthorized, crate::auth::BAD_CREDENTIALS)
+    AuthError::because(Reason::BadCredentials)
 }
 
 /// How the user of a new session proved who they are.
@@ -61,7 +61,7 @@ impl AuthMethod {
 /// password, a live link): only they learn that the account is locked.
 pub(super) fn refuse_if_locked(user: &UserRecord) -> Result<(), AuthError> {
     match user.locked_at {
-        Some(_) => Err(AuthError::new(ErrorCode::Forbidden, LOCKED_MESSAGE)),
+        Some(_) => Err(AuthError::because(Reason::AccountLocked)),
         None => Ok(()),
     }
 }
@@ -176,8 +176,8 @@ impl Auth {
             Err(e) => match e.code {
                 ErrorCode::Unauthorized => "bad_credentials",
                 ErrorCode::RateLimited => "rate_limited",
-                ErrorCode::Forbidden if e.message == LOCKED_MESSAGE => "locked",
-                ErrorCode::Forbidden => "second_step_blocked",
+                ErrorCode::Forbidden if e.reason == Some(Reason::AccountLocked) => "locked",
+                ErrorCode::Forbidden if e.reason == Some(Reason::SecondStepBlocked) => "second_step_blocked",
                 ErrorCode::Unavailable => "busy",
                 _ => "error",
             },

@@ -1,0 +1,227 @@
+//! Why a request was refused, as a type: each [`Reason`] has its code (what
+//! a no-JavaScript form redirect carries, `?error=bad_credentials`), its
+//! user-facing message and its kind of failure ([`ErrorCode`], hence the
+//! HTTP status), written once, here. An [`AuthError`] raised for a reason
+//! carries it, so nothing recognises an error by its text.
+
+use serde::{Deserialize, Serialize};
+
+use super::{AuthError, ErrorCode};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    EmailEmpty,
+    EmailTooLong,
+    EmailNoAt,
+    EmailShape,
+    EmailSpaces,
+    PasswordEmpty,
+    PasswordTooLong,
+    PasswordTooShort,
+    PasswordLikeEmail,
+    /// zxcvbn rated the password easy to guess (the message may add why).
+    PasswordWeak,
+    /// A wrong password, an unknown address, or an unconfirmed account.
+    BadCredentials,
+    /// The password re-entered on a signed-in device is not the account's.
+    WrongPassword,
+    Busy,
+    PasswordChanged,
+    NoSuchDevice,
+    LinkInvalid,
+    /// Where an expired verification link sends its reader.
+    Unverified,
+    SameAddress,
+    AddressTaken,
+    TokenMissing,
+    AccountLocked,
+    SecondStepExpired,
+    CodeEmpty,
+    CodeShape,
+    CodeWrong,
+    SecondStepBlocked,
+    ChoosePassword,
+    PasskeysUnavailable,
+    /// Limits: their message says how long to wait (`too_many_message`).
+    SignInLimited,
+    SignInBusy,
+    RegisterLimited,
+    RequestsLimited,
+}
+
+impl Reason {
+    /// Every reason, for looking one up by its code.
+    pub const ALL: [Self; 32] = [
+        Self::EmailEmpty,
+        Self::EmailTooLong,
+        Self::EmailNoAt,
+        Self::EmailShape,
+        Self::EmailSpaces,
+        Self::PasswordEmpty,
+        Self::PasswordTooLong,
+        Self::PasswordTooShort,
+        Self::PasswordLikeEmail,
+        Self::PasswordWeak,
+        Self::BadCredentials,
+        Self::WrongPassword,
+        Self::Busy,
+        Self::PasswordChanged,
+        Self::NoSuchDevice,
+        Self::LinkInvalid,
+        Self::Unverified,
+        Self::SameAddress,
+        Self::AddressTaken,
+        Self::TokenMissing,
+        Self::AccountLocked,
+        Self::SecondStepExpired,
+        Self::CodeEmpty,
+        Self::CodeShape,
+        Self::CodeWrong,
+        Self::SecondStepBlocked,
+        Self::ChoosePassword,
+        Self::PasskeysUnavailable,
+        Self::SignInLimited,
+        Self::SignInBusy,
+        Self::RegisterLimited,
+        Self::RequestsLimited,
+    ];
+
+    /// The code a no-JavaScript form redirect carries.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::EmailEmpty => "email_empty",
+            Self::EmailTooLong => "email_too_long",
+            Self::EmailNoAt => "email_no_at",
+            Self::EmailShape => "email_shape",
+            Self::EmailSpaces => "email_spaces",
+            Self::PasswordEmpty => "password_empty",
+            Self::PasswordTooLong => "password_too_long",
+            Self::PasswordTooShort => "password_too_short",
+            Self::PasswordLikeEmail => "password_like_email",
+            Self::PasswordWeak => "password_weak",
+            Self::BadCredentials => "bad_credentials",
+            Self::WrongPassword => "wrong_password",
+            Self::Busy => "busy",
+            Self::PasswordChanged => "password_changed",
+            Self::NoSuchDevice => "no_such_device",
+            Self::LinkInvalid => "link_invalid",
+            Self::Unverified => "unverified",
+            Self::SameAddress => "same_address",
+            Self::AddressTaken => "address_taken",
+            Self::TokenMissing => "token_missing",
+            Self::AccountLocked => "account_locked",
+            Self::SecondStepExpired => "second_step_expired",
+            Self::CodeEmpty => "code_empty",
+            Self::CodeShape => "code_shape",
+            Self::CodeWrong => "code_wrong",
+            Self::SecondStepBlocked => "second_step_blocked",
+            Self::ChoosePassword => "choose_password",
+            Self::PasskeysUnavailable => "passkeys_unavailable",
+            Self::SignInLimited => "signin_limited",
+            Self::SignInBusy => "signin_busy",
+            Self::RegisterLimited => "register_limited",
+            Self::RequestsLimited => "requests_limited",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// What the user reads. For a limit, what it counts ("failed sign-in
+    /// attempts"): its message adds the wait.
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::EmailEmpty => "Enter your e-mail address.",
+            Self::EmailTooLong => "That e-mail address is too long.",
+            Self::EmailNoAt => "An e-mail address needs an @, like name@example.com.",
+            Self::EmailShape => "That doesn't look like an e-mail address, like name@example.com.",
+            Self::EmailSpaces => "An e-mail address cannot contain spaces.",
+            Self::PasswordEmpty => "Enter your password.",
+            Self::PasswordTooLong => "Passwords can be at most 1024 bytes long.",
+            Self::PasswordTooShort => "Use at least 8 characters.",
+            Self::PasswordLikeEmail => "Choose a password that is not based on your e-mail address.",
+            Self::PasswordWeak => "This password is too easy to guess. Try a longer phrase of unrelated words.",
+            Self::BadCredentials => super::BAD_CREDENTIALS,
+            Self::WrongPassword => "That password is not correct.",
+            Self::Busy => "The server is busy right now. Please try again in a moment.",
+            Self::PasswordChanged => "Your password was changed meanwhile. Sign in again with the new one.",
+            Self::NoSuchDevice => "There is no such signed-in device.",
+            Self::LinkInvalid => "This link has expired or was already used. Ask for a new one.",
+            Self::Unverified => "Confirm your e-mail address first: open the link we sent you, or ask for a new one.",
+            Self::SameAddress => "That is already your address.",
+            Self::AddressTaken => "That address now belongs to another account; nothing was changed.",
+            Self::TokenMissing => "This link is incomplete. Open it from the mail again, or ask for a new one.",
+            Self::AccountLocked => super::LOCKED_MESSAGE,
+            Self::SecondStepExpired => super::SECOND_STEP_EXPIRED,
+            Self::CodeEmpty => super::CODE_EMPTY,
+            Self::CodeShape => super::CODE_SHAPE,
+            Self::CodeWrong => super::CODE_WRONG,
+            Self::SecondStepBlocked => super::SECOND_STEP_BLOCKED,
+            Self::ChoosePassword => super::CHOOSE_PASSWORD,
+            Self::PasskeysUnavailable => super::PASSKEYS_UNAVAILABLE,
+            Self::SignInLimited => "failed sign-in attempts",
+            Self::SignInBusy => "sign-in attempts at once",
+            Self::RegisterLimited => "new accounts from here",
+            Self::RequestsLimited => "requests from here",
+        }
+    }
+
+    /// Whether this is a limit, whose message carries the wait.
+    pub fn is_limit(self) -> bool {
+        matches!(self, Self::SignInLimited | Self::SignInBusy | Self::RegisterLimited | Self::RequestsLimited)
+    }
+
+    /// The kind of failure, hence the HTTP status.
+    pub fn kind(self) -> ErrorCode {
+        match self {
+            Self::BadCredentials | Self::SecondStepExpired => ErrorCode::Unauthorized,
+            Self::WrongPassword | Self::PasswordChanged | Self::Unverified | Self::AccountLocked | Self::SecondStepBlocked => {
+                ErrorCode::Forbidden
+            }
+            Self::Busy => ErrorCode::Unavailable,
+            Self::SignInLimited | Self::SignInBusy | Self::RegisterLimited | Self::RequestsLimited => ErrorCode::RateLimited,
+            _ => ErrorCode::InvalidInput,
+        }
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl AuthError {
+    /// The error of `reason`: its kind, its message, and the reason itself.
+    pub fn because(reason: Reason) -> Self {
+        Self { reason: Some(reason), ..Self::new(reason.kind(), reason.message()) }
+    }
+
+    /// The same error, about the form field `field`.
+    pub fn on(self, field: &str) -> Self {
+        Self { field: Some(field.into()), ..self }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::{PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARS};
+
+    #[test]
+    fn codes_are_unique_and_round_trip() {
+        for reason in Reason::ALL {
+            assert_eq!(Reason::from_code(reason.code()), Some(reason), "{reason:?}");
+            let json = serde_json::to_string(&reason).unwrap();
+            assert_eq!(json, format!("\"{}\"", reason.code()).replace("signin_", "sign_in_"), "{reason:?}");
+        }
+    }
+
+    #[test]
+    fn the_length_rules_say_their_numbers() {
+        assert!(Reason::PasswordTooLong.message().contains(&PASSWORD_MAX_BYTES.to_string()));
+        assert!(Reason::PasswordTooShort.message().contains(&PASSWORD_MIN_CHARS.to_string()));
+    }
+}
