@@ -19,7 +19,7 @@ use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_mai
 use futures::future::join_all;
 use keycard::{
     auth::{Email, Password},
-    server::{AppState, Auth, Config, auth::RefreshToken, caller::ClientInfo, store::now_ms},
+    server::{AppState, Auth, Config, auth::RefreshToken, client::ClientInfo, store::now_ms},
 };
 use tokio::runtime::Runtime;
 

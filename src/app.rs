@@ -31,7 +31,7 @@ use crate::{
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::server::headers::content_security_policy(&options);
+    crate::server::http::headers::content_security_policy(&options);
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -8,7 +8,7 @@ use std::{collections::HashMap, fmt::Write as _, fs, path::Path, time::Instant};
 use base64::{Engine, engine::general_purpose::STANDARD};
 use keycard::{
     auth::{Email, Password},
-    server::{AppState, Auth, Config, caller::ClientInfo},
+    server::{AppState, Auth, Config, client::ClientInfo},
 };
 
 const SECRET: [u8; 32] = [11; 32];

@@ -11,7 +11,7 @@ use super::{
 #[cfg(feature = "ssr")]
 use super::{Email, InField, Password};
 #[cfg(feature = "ssr")]
-use crate::server::{auth::ActiveSession, request::RequestContext};
+use crate::server::{auth::ActiveSession, http::request::RequestContext};
 
 /// Runs an account operation for the signed-in session; a plain form post
 /// is sent on to `done`, or back to the account page with the message.

@@ -13,7 +13,7 @@ use super::{AuthError, Confirmed, LinkView, Notice, PasskeyChallenge, SessionInf
 use super::{Email, InField, Password};
 
 #[cfg(feature = "ssr")]
-use crate::server::{auth::second_factor::SignInOutcome, request::RequestContext};
+use crate::server::{auth::second_factor::SignInOutcome, http::request::RequestContext};
 
 /// A sign-in form's answer: the cookies and the session on success, or the
 /// pending sign-in's cookie and 401 `second_factor_required` when the

@@ -16,7 +16,7 @@ use crate::{auth::AuthError, keeper::authed};
 /// A greeting for the signed-in user.
 #[server(prefix = "/api", endpoint = "example/greeting")]
 pub async fn greeting() -> Result<String, AuthError> {
-    let ctx = crate::server::request::RequestContext::current()?;
+    let ctx = crate::server::http::request::RequestContext::current()?;
     let user = ctx.active_user().await?;
     Ok(format!("Hello, {}! This page is yours alone.", user.email))
 }

@@ -4,18 +4,15 @@
 
 pub mod admin;
 pub mod auth;
-pub mod caller;
 pub mod clock;
+pub mod client;
 pub mod config;
-pub mod cookies;
 pub mod error;
-pub mod headers;
 pub mod http;
 pub mod jwt;
 pub mod mail;
 pub mod metrics;
 pub mod passwords;
-pub mod request;
 pub mod secret;
 pub mod state;
 pub mod store;

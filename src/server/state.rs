@@ -13,7 +13,7 @@ use super::{
     mail::{seal::MailSeal, sender},
     clock::Clock,
     config::Config,
-    cookies::CookieNames,
+    http::cookies::CookieNames,
     jwt::{KeyError, Keyring},
     passwords::{HashError, Passwords},
     secret::{Secret, SecretError},

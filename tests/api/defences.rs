@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use keycard::server::caller::ClientInfo;
+use keycard::server::client::ClientInfo;
 
 use crate::{on_both_backends, support::*};
 

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::{on_both_backends, support::*};
 
-pub const PENDING: &str = keycard::server::cookies::CookieNames::new(true).pending;
+pub const PENDING: &str = keycard::server::http::cookies::CookieNames::new(true).pending;
 
 fn now_secs() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()

@@ -171,9 +171,9 @@ pub struct Client {
 }
 
 // The names the server uses (with the default `KEYCARD_COOKIE_SECURE=true`).
-pub const AT: &str = keycard::server::cookies::CookieNames::new(true).access;
-pub const RT: &str = keycard::server::cookies::CookieNames::new(true).refresh;
-pub const DEVICE: &str = keycard::server::cookies::CookieNames::new(true).device;
+pub const AT: &str = keycard::server::http::cookies::CookieNames::new(true).access;
+pub const RT: &str = keycard::server::http::cookies::CookieNames::new(true).refresh;
+pub const DEVICE: &str = keycard::server::http::cookies::CookieNames::new(true).device;
 
 impl Client {
     pub fn new(base: &str) -> Self {

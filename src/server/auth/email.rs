@@ -21,7 +21,7 @@ use crate::{
     },
     routes,
     server::{
-        caller::ClientInfo,
+        client::ClientInfo,
         mail::letters::{self, Origin},
         store::{Applied, EventKind, LinkTokenRecord, NewLinkToken, NewMail, RevokeReason, UserRecord, Write},
     },

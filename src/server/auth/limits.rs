@@ -40,7 +40,7 @@ use super::Auth;
 use crate::{
     auth::{AuthError, Email, Reason, too_many_message},
     server::{
-        caller::ClientInfo,
+        client::ClientInfo,
         config::LoginLimit,
         metrics,
         store::{Attempt, EventKind, UserRecord},

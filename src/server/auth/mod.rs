@@ -41,7 +41,7 @@ pub use tokens::{AccessToken, Credentials, RefreshKey, RefreshToken};
 
 use self::device::DeviceKey;
 use super::{
-    caller::ClientInfo,
+    client::ClientInfo,
     clock::Clock,
     config::Policy,
     jwt::{Claims, Keyring, TokenRejection},

@@ -25,7 +25,7 @@ use super::{ActiveSession, Auth, Issued, reauth::Renewed, sign_in::AuthMethod};
 use crate::{
     auth::{AuthError, ErrorCode, PasskeyAdded, PasskeyChallenge, PasskeyView},
     server::{
-        caller::ClientInfo,
+        client::ClientInfo,
         error::internal,
         mail::letters,
         store::{EventKind, NewCeremony, PasskeyRecord, UserRecord, Write},

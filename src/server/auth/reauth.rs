@@ -10,7 +10,7 @@
 use super::{ActiveSession, Auth};
 use crate::{
     auth::{AuthError, Password},
-    server::{caller::ClientInfo, jwt::Authenticated, store::EventKind},
+    server::{client::ClientInfo, jwt::Authenticated, store::EventKind},
 };
 
 /// `amr` after the user of a session proved `method` again: every method

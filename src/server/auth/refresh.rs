@@ -21,7 +21,7 @@ use super::{Auth, Credentials, Issued, RefreshToken, session_end};
 use crate::{
     auth::{AuthError, ErrorCode},
     server::{
-        caller::ClientInfo,
+        client::ClientInfo,
         jwt::Authenticated,
         metrics,
         store::{EventKind, RevokeReason, SessionRecord, UserRecord, Write},

@@ -33,7 +33,7 @@ use super::{ActiveSession, Auth, Issued, sign_in::AuthMethod};
 use crate::{
     auth::{AuthError, FactorsView, Reason, RecoveryCodes, TotpSetup},
     server::{
-        caller::ClientInfo,
+        client::ClientInfo,
         secret::Secret,
         store::{Applied, EventKind, PendingSignIn, TotpRecord, UserRecord, Write},
     },

@@ -7,7 +7,7 @@ use super::{ActiveSession, Auth};
 use crate::{
     auth::{ActivityView, AuthError, DeviceView, InField, Password, Reason},
     server::{
-        caller::ClientInfo,
+        client::ClientInfo,
         passwords::Verdict,
         store::{Applied, EventKind, EventRecord, RevokeReason, SessionRecord, UserRecord, Write},
     },

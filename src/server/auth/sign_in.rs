@@ -7,7 +7,7 @@ use super::{Auth, Issued, email::Browser, new_id, second_factor::SignInOutcome};
 use crate::{
     auth::{AuthError, Email, ErrorCode, Password, Reason},
     server::{
-        caller::ClientInfo,
+        client::ClientInfo,
         metrics,
         passwords::Verdict,
         jwt::Authenticated,

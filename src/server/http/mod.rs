@@ -5,14 +5,19 @@
 //! rendering, redirects for protected and guest-only pages) → routes.
 
 //!
-//! Each middleware lives in a file of its own: [`headers`] (in `server`, as
-//! pages set their policy too), [`cross_site`], [`page_session`]; page
-//! rendering and its watchdog in [`pages`].
+//! Each middleware lives in a file of its own: [`headers`] (pages set their
+//! policy through it too), [`cross_site`], [`page_session`]; page
+//! rendering and its watchdog in [`pages`]. What a server function reads
+//! from the request and writes to the response is [`request`]'s
+//! `RequestContext`; the cookies' names and attributes are [`cookies`].
 
+pub mod cookies;
 mod cross_site;
 mod dev_mail;
+pub mod headers;
 mod page_session;
 mod pages;
+pub mod request;
 
 pub use pages::render_stalls;
 
@@ -35,7 +40,8 @@ use tower_http::{
 };
 use tracing::Instrument;
 
-use super::{headers::security_headers, metrics, state::AppState};
+use self::headers::security_headers;
+use super::{metrics, state::AppState};
 use crate::{
     app::{App, shell},
     auth::{AuthError, ErrorCode},

@@ -11,7 +11,7 @@ use super::unavailable_page;
 use crate::{
     auth::{ErrorCode, SessionEnd, safe_next},
     routes,
-    server::{auth::session_end, request::request_client, state::AppState},
+    server::{auth::session_end, state::AppState},
 };
 
 fn is_page(path: &str) -> bool {
@@ -61,7 +61,7 @@ pub(super) async fn page_session(State(state): State<AppState>, mut request: Req
         }
     }
     if let (false, None, Some(refresh)) = (signed_in, ended, &credentials.refresh) {
-        let client = request_client(&state, request.headers(), request.extensions());
+        let client = super::request::client(&state, request.headers(), request.extensions());
         match auth.refresh(Some(refresh), &client).await {
             Ok(issued) => {
                 set_cookies.extend(cookies.signed_in(&issued));

@@ -6,7 +6,7 @@ use std::time::Duration;
 use cookie::{Cookie, SameSite};
 use http::{HeaderMap, HeaderValue, header::COOKIE};
 
-use super::auth::{AccessToken, Credentials, Issued, RefreshToken, device::DEVICE_COOKIE_TTL, tokens::LinkToken};
+use crate::server::auth::{AccessToken, Credentials, Issued, RefreshToken, device::DEVICE_COOKIE_TTL, tokens::LinkToken};
 
 #[derive(Clone, Copy, Debug)]
 pub struct CookieNames {

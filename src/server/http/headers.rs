@@ -10,7 +10,7 @@ use axum::{
 };
 use leptos::prelude::*;
 
-use super::state::AppState;
+use crate::server::state::AppState;
 
 /// The Content-Security-Policy of a page: only our own scripts, identified
 /// by this render's nonce (on the island loader and Leptos' data scripts),

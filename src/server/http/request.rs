@@ -8,9 +8,9 @@ use http::{HeaderMap, HeaderValue, header, request::Parts};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
-use super::{
+use crate::server::{
     auth::{ActiveSession, Auth, Credentials, Issued, reauth::Renewed},
-    caller::ClientInfo,
+    client::ClientInfo,
     state::AppState,
     store::UserRecord,
 };
@@ -27,7 +27,7 @@ pub struct RequestContext {
 
 impl RequestContext {
     pub fn current() -> Result<Self, AuthError> {
-        let missing = |what| super::error::internal(format!("{what} missing from the server function context"));
+        let missing = |what| crate::server::error::internal(format!("{what} missing from the server function context"));
         let ctx = Self {
             state: use_context::<AppState>().ok_or_else(|| missing("AppState"))?,
             parts: use_context::<Parts>().ok_or_else(|| missing("request parts"))?,
@@ -58,7 +58,7 @@ impl RequestContext {
     }
 
     pub fn client(&self) -> ClientInfo {
-        request_client(&self.state, &self.parts.headers, &self.parts.extensions)
+        client(&self.state, &self.parts.headers, &self.parts.extensions)
     }
 
     /// Sets the cookies and describes the sign-in for the client.
@@ -80,7 +80,7 @@ impl RequestContext {
         let cookie = self.state.cookies.set_access(&renewed.access_token, renewed.access_max_age);
         self.response.append_header(header::SET_COOKIE, cookie);
         SessionInfo {
-            user: super::auth::user_view(&active.user),
+            user: crate::server::auth::user_view(&active.user),
             session_id: active.session.id.clone(),
             access_expires_at: renewed.access_expires_at,
             server_time_ms: self.auth().clock.now_ms(),
@@ -88,7 +88,7 @@ impl RequestContext {
     }
 
     /// Starts the second step of a sign-in in this browser.
-    pub fn second_step(&self, pending: &super::auth::second_factor::Pending) {
+    pub fn second_step(&self, pending: &crate::server::auth::second_factor::Pending) {
         self.response.append_header(header::SET_COOKIE, self.state.cookies.set_pending(&pending.token, pending.max_age));
     }
 
@@ -98,13 +98,13 @@ impl RequestContext {
     }
 
     /// Marks this browser as the one that registered (see `Auth::register`).
-    pub fn registered(&self, browser: &super::auth::tokens::LinkToken) {
+    pub fn registered(&self, browser: &crate::server::auth::tokens::LinkToken) {
         let max_age = self.auth().mail.verify_ttl;
         self.response.append_header(header::SET_COOKIE, self.state.cookies.set_registration(browser.expose(), max_age));
     }
 
     /// The registration cookie of this browser, if it has one of our shape.
-    pub fn registration(&self) -> Option<super::auth::tokens::LinkToken> {
+    pub fn registration(&self) -> Option<crate::server::auth::tokens::LinkToken> {
         self.state.cookies.registration_from(&self.parts.headers)
     }
 
@@ -173,7 +173,7 @@ pub fn wants_html(headers: &HeaderMap) -> bool {
 }
 
 /// Who sent a request: for server functions and the page middleware alike.
-pub fn request_client(state: &AppState, headers: &HeaderMap, extensions: &http::Extensions) -> ClientInfo {
+pub fn client(state: &AppState, headers: &HeaderMap, extensions: &http::Extensions) -> ClientInfo {
     let socket = extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
     let mut client = client_info(headers, socket, &state.config.trusted_proxies);
     client.device = state.cookies.device_from(headers);

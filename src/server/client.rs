@@ -1,5 +1,5 @@
 //! Who is asking: recorded on sessions and security events, and what the
-//! limits count. Read from the request by [`super::request::request_client`].
+//! limits count. Read from the request by [`super::http::request::client`].
 
 #[derive(Clone, Debug, Default)]
 pub struct ClientInfo {
