@@ -15,10 +15,8 @@ use super::{Email, InField, Password};
 #[cfg(feature = "ssr")]
 use crate::server::{auth::second_factor::SignInOutcome, http::request::RequestContext};
 
-/// A sign-in form's answer: the cookies and the session on success, or the
-/// pending sign-in's cookie and 401 `second_factor_required` when the
-/// account has a second factor; for a plain form post, a redirect onwards
-/// (to the second step, if that is next) or back to the form.
+/// Runs a way of signing in and answers its typed outcome
+/// ([`RequestContext::answer_sign_in`]): every sign-in path goes through here.
 #[cfg(feature = "ssr")]
 async fn sign_in(
     form: &str,
@@ -26,24 +24,8 @@ async fn sign_in(
     run: impl AsyncFnOnce(&RequestContext) -> Result<SignInOutcome, AuthError>,
 ) -> Result<SessionInfo, AuthError> {
     let ctx = RequestContext::current()?;
-    let result = match run(&ctx).await {
-        Ok(SignInOutcome::SignedIn(issued)) => Ok(ctx.signed_in(&issued)),
-        Ok(SignInOutcome::SecondFactor(pending)) => {
-            ctx.second_step(&pending);
-            Err(AuthError::second_factor_required())
-        }
-        Err(e) => Err(e),
-    };
-    match &result {
-        Err(e) if e.code == super::ErrorCode::SecondFactorRequired && ctx.wants_html() => {
-            ctx.redirect(&super::keeping_next_path(crate::routes::SECOND_FACTOR, next.as_deref()));
-        }
-        _ => {
-            let done = super::safe_next(next.as_deref()).unwrap_or_else(|| crate::routes::ACCOUNT.into());
-            ctx.answer_form_post(&result, &done, form, next.as_deref());
-        }
-    }
-    result
+    let outcome = run(&ctx).await;
+    ctx.answer_sign_in(outcome, form, next.as_deref())
 }
 
 /// A request whose outcome goes by mail: the same answer for every
@@ -188,11 +170,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 pub async fn second_factor(code: String, next: Option<String>) -> Result<SessionInfo, AuthError> {
     sign_in(crate::routes::SECOND_FACTOR, next, async |ctx| {
         let pending = ctx.pending_sign_in();
-        let result = ctx.auth().complete_second_step(pending.as_deref(), &code, &ctx.client()).await;
-        if result.is_ok() || result.as_ref().is_err_and(|e| e.reason == Some(super::Reason::SecondStepExpired)) {
-            ctx.clear_pending();
-        }
-        result.map(SignInOutcome::SignedIn)
+        ctx.auth().complete_second_step(pending.as_deref(), &code, &ctx.client()).await.map(SignInOutcome::SignedIn)
     })
     .await
 }
@@ -230,9 +208,6 @@ pub async fn second_factor_passkey(ceremony: String, credential: String, next: O
     sign_in(crate::routes::SECOND_FACTOR, next, async |ctx| {
         let pending = ctx.pending_sign_in();
         let result = ctx.auth().finish_passkey_second_step(pending.as_deref(), &ceremony, &credential, &ctx.client()).await;
-        if result.is_ok() || result.as_ref().is_err_and(|e| e.reason == Some(super::Reason::SecondStepExpired)) {
-            ctx.clear_pending();
-        }
         result.map(SignInOutcome::SignedIn)
     })
     .await

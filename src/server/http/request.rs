@@ -14,7 +14,10 @@ use crate::server::{
     state::AppState,
     store::UserRecord,
 };
-use crate::auth::{AuthError, SessionInfo, encode_query_value, form_error_code, safe_next};
+use crate::{
+    auth::{AuthError, Reason, SessionInfo, encode_query_value, form_error_code, keeping_next_path, safe_next},
+    server::auth::second_factor::SignInOutcome,
+};
 
 const USER_AGENT_MAX: usize = 512;
 
@@ -87,9 +90,47 @@ impl RequestContext {
         }
     }
 
-    /// Starts the second step of a sign-in in this browser.
-    pub fn second_step(&self, pending: &crate::server::auth::second_factor::Pending) {
-        self.response.append_header(header::SET_COOKIE, self.state.cookies.set_pending(&pending.token, pending.max_age));
+    /// Answers a sign-in's typed outcome, for every way of signing in
+    /// (password, second step, passkey, link, reset):
+    /// - signed in: both cookies, and the session for the client;
+    /// - a second step is next: the pending sign-in's cookie, and 401
+    ///   `second_factor_required`;
+    /// - refused: the error.
+    ///
+    /// A pending sign-in this browser held ends with a sign-in, or when it
+    /// expired. A plain form post gets a redirect instead of JSON: on to
+    /// `next` (or the account, or the second step), or back to `form`.
+    pub fn answer_sign_in(
+        &self,
+        outcome: Result<SignInOutcome, AuthError>,
+        form: &str,
+        next: Option<&str>,
+    ) -> Result<SessionInfo, AuthError> {
+        let held_pending = self.pending_sign_in().is_some();
+        let result = match outcome {
+            Ok(SignInOutcome::SignedIn(issued)) => {
+                if held_pending {
+                    self.clear_pending();
+                }
+                Ok(self.signed_in(&issued))
+            }
+            Ok(SignInOutcome::SecondFactor(pending)) => {
+                self.response.append_header(header::SET_COOKIE, self.state.cookies.set_pending(&pending.token, pending.max_age));
+                if self.wants_html() {
+                    self.redirect(&keeping_next_path(crate::routes::SECOND_FACTOR, next));
+                }
+                return Err(AuthError::second_factor_required());
+            }
+            Err(e) => {
+                if held_pending && e.reason == Some(Reason::SecondStepExpired) {
+                    self.clear_pending();
+                }
+                Err(e)
+            }
+        };
+        let done = safe_next(next).unwrap_or_else(|| crate::routes::ACCOUNT.into());
+        self.answer_form_post(&result, &done, form, next);
+        result
     }
 
     /// The pending sign-in this browser waits to finish, if any.
