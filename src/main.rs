@@ -15,7 +15,6 @@ use keycard::server::{
     config::LogFormat,
     http,
     jwt::Keyring,
-    metrics,
     secret::Secret,
     store::Store,
 };
@@ -235,7 +234,7 @@ async fn serve(config: Config) -> Result<(), String> {
     state.auth.prune_on_schedule();
 
     if let Some(metrics_addr) = metrics_addr {
-        let handle = metrics::install()?;
+        let handle = http::prometheus::install()?;
         let listener = tokio::net::TcpListener::bind(metrics_addr)
             .await
             .map_err(|e| format!("KEYCARD_METRICS_ADDR: cannot listen on {metrics_addr}: {e}"))?;
@@ -243,7 +242,7 @@ async fn serve(config: Config) -> Result<(), String> {
         tracing::info!(%metrics_addr, "metrics listening at /metrics");
         let auth = state.auth.clone();
         tokio::spawn(async move {
-            if let Err(e) = metrics::serve(auth, handle, listener).await {
+            if let Err(e) = http::prometheus::serve(auth, handle, listener).await {
                 tracing::error!(error = %e, "the metrics listener stopped");
             }
         });

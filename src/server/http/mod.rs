@@ -15,6 +15,7 @@ pub mod cookies;
 mod cross_site;
 mod dev_mail;
 pub mod headers;
+pub mod prometheus;
 mod page_session;
 mod pages;
 pub mod request;
