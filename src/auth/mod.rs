@@ -5,6 +5,7 @@ pub mod account_api;
 pub mod api;
 mod form_error;
 mod reason;
+mod server_fn_error;
 
 pub use form_error::{form_error_code, form_error_message, too_many_message};
 pub use reason::Reason;
@@ -281,22 +282,6 @@ impl AuthError {
     /// 401 for a session that exists but can no longer be used, saying why.
     pub fn session_ended(end: SessionEnd) -> Self {
         Self { session: Some(end), ..Self::new(ErrorCode::Unauthorized, end.message()) }
-    }
-}
-
-impl leptos::server_fn::error::FromServerFnError for AuthError {
-    type Encoder = leptos::server_fn::codec::JsonEncoding;
-
-    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        use leptos::server_fn::error::ServerFnErrorErr as E;
-        match value {
-            // On the server, a request that cannot be decoded is the caller's mistake.
-            E::Args(_) | E::MissingArg(_) => Self::malformed(),
-            #[cfg(feature = "ssr")]
-            E::Deserialization(_) => Self::malformed(),
-            E::Request(_) => Self::new(ErrorCode::Unavailable, "Cannot reach the server. Check your connection."),
-            _ => Self::new(ErrorCode::Internal, "Something went wrong. Please try again."),
-        }
     }
 }
 

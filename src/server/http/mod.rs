@@ -1,9 +1,10 @@
 //! The axum application: routes, and the middleware every request passes.
 //!
-//! From the outside in: request log → compression → security headers → body limit → cross-site check →
-//! error statuses for server functions → page session (refresh before
-//! rendering, redirects for protected and guest-only pages) → routes.
-
+//! From the outside in: request log → compression → security headers → body
+//! limit → cross-site check → page session (refresh before rendering,
+//! redirects for protected and guest-only pages) → routes. A server
+//! function's error gets its status where it leaves the function
+//! ([`request::error_leaves`]).
 //!
 //! Each middleware lives in a file of its own: [`headers`] (pages set their
 //! policy through it too), [`cross_site`], [`page_session`]; page
@@ -26,7 +27,6 @@ use std::{future::Future, net::SocketAddr, time::Instant};
 
 use axum::{
     Json, Router,
-    body::{Body, to_bytes},
     extract::{MatchedPath, Request, State},
     http::{HeaderValue, StatusCode, header},
     middleware::{self, Next},
@@ -74,7 +74,6 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_handler(routes, get(pages::page_handler))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), page_session::page_session))
-        .layer(middleware::from_fn(error_status))
         .layer(middleware::from_fn_with_state(state.clone(), cross_site::cross_site_guard))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::from_fn(refuse_oversized))
@@ -117,11 +116,11 @@ async fn server_fn_handler(State(state): State<AppState>, request: Request) -> i
 }
 
 async fn jwks(State(state): State<AppState>) -> impl IntoResponse {
-    ([(header::CACHE_CONTROL, "public, max-age=60")], Json(state.auth.keys.jwks()))
+    ([(header::CACHE_CONTROL, "public, max-age=60")], Json(state.auth.jwks()))
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {
-    match state.auth.store.ping().await {
+    match state.auth.ready().await {
         Ok(()) => "ready".into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");
@@ -202,40 +201,6 @@ async fn refuse_oversized(request: Request, next: Next) -> Response {
         _ => next.run(request).await,
     }
 }
-
-/// Gives server-function errors their status. Server functions answer every
-/// error as 500 with a JSON [`AuthError`]; this reads its `code` and sets the
-/// status (and `Retry-After`) in one place, including for errors raised
-/// before our code ran, such as a form that cannot be decoded.
-async fn error_status(request: Request, next: Next) -> Response {
-    let is_api = request.uri().path().starts_with("/api/");
-    let response = next.run(request).await;
-    if !is_api {
-        return response;
-    }
-    if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        return error_response(AuthError::new(ErrorCode::TooLarge, "The request is too large."));
-    }
-    if !(response.status().is_client_error() || response.status().is_server_error()) {
-        return response;
-    }
-    let (parts, body) = response.into_parts();
-    let Ok(bytes) = to_bytes(body, 64 * 1024).await else {
-        return error_response(AuthError::new(ErrorCode::Internal, "Something went wrong on our side."));
-    };
-    match serde_json::from_slice::<AuthError>(&bytes) {
-        Ok(err) => {
-            // Keep what the server function set, such as cookies being cleared.
-            let mut mapped = error_response(err);
-            for (name, value) in parts.headers.iter().filter(|(n, _)| *n == header::SET_COOKIE) {
-                mapped.headers_mut().append(name, value.clone());
-            }
-            mapped
-        }
-        Err(_) => Response::from_parts(parts, Body::from(bytes)),
-    }
-}
-
 
 #[cfg(test)]
 mod tests {

@@ -16,7 +16,7 @@ use crate::server::{
 };
 use crate::{
     auth::{AuthError, Reason, SessionInfo, encode_query_value, form_error_code, keeping_next_path, safe_next},
-    server::auth::second_factor::SignInOutcome,
+    server::auth::SignInOutcome,
 };
 
 const USER_AGENT_MAX: usize = 512;
@@ -66,7 +66,7 @@ impl RequestContext {
 
     /// Sets the cookies and describes the sign-in for the client.
     pub fn signed_in(&self, issued: &Issued) -> SessionInfo {
-        let now = self.auth().clock.now_ms();
+        let now = self.auth().now_ms();
         for cookie in self.state.cookies.signed_in(issued) {
             self.response.append_header(header::SET_COOKIE, cookie);
         }
@@ -86,7 +86,7 @@ impl RequestContext {
             user: crate::server::auth::user_view(&active.user),
             session_id: active.session.id.clone(),
             access_expires_at: renewed.access_expires_at,
-            server_time_ms: self.auth().clock.now_ms(),
+            server_time_ms: self.auth().now_ms(),
         }
     }
 
@@ -140,7 +140,7 @@ impl RequestContext {
 
     /// Marks this browser as the one that registered (see `Auth::register`).
     pub fn registered(&self, browser: &crate::server::auth::tokens::LinkToken) {
-        let max_age = self.auth().mail.verify_ttl;
+        let max_age = self.auth().registration_ttl();
         self.response.append_header(header::SET_COOKIE, self.state.cookies.set_registration(browser.expose(), max_age));
     }
 
@@ -206,6 +206,27 @@ impl RequestContext {
                 self.redirect(&url);
             }
         }
+    }
+}
+
+/// Where a server function's error leaves it, on its way to be written as
+/// the JSON body: the answer gets the error's status (and `Retry-After`).
+/// This runs for errors raised before our code ran too, such as a body that
+/// cannot be decoded. A plain form post keeps its redirect: the one the
+/// server function chose, or leptos' back to the page the form was on.
+pub fn error_leaves(err: &AuthError) {
+    let (Some(response), Some(parts)) = (use_context::<ResponseOptions>(), use_context::<Parts>()) else {
+        return;
+    };
+    response.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let redirected = response.0.read().map_or(true, |set| set.status.is_some())
+        || (wants_html(&parts.headers) && parts.headers.contains_key(header::REFERER));
+    if redirected {
+        return;
+    }
+    response.set_status(http::StatusCode::from_u16(err.code.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+    if let Some(secs) = err.retry_after {
+        response.insert_header(header::RETRY_AFTER, HeaderValue::from(secs));
     }
 }
 
