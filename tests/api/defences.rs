@@ -5,7 +5,10 @@
 
 use std::time::Duration;
 
-use keycard::server::client::ClientInfo;
+use keycard::server::{
+    client::ClientInfo,
+    store::{Applied, Write},
+};
 
 use crate::{on_both_backends, support::*};
 
@@ -72,7 +75,7 @@ async fn a_sign_in_racing_a_password_change_opens_no_session(backend: Backend) {
     let app = spawn_app(backend, &[]).await;
     let (client, email) = signed_in(&app).await;
     // The sign-in read the account (and verified the old password)…
-    let before = app.state.auth.store.user_by_email(&email).await.unwrap().unwrap();
+    let before = app.state.auth.store().user_by_email(&email).await.unwrap().unwrap();
     // …the password changed and the other sessions were revoked…
     let changed = client
         .post("/api/account/change_password", &[("current_password", PASSWORD), ("new_password", "an entirely new passphrase 42")])
@@ -81,7 +84,7 @@ async fn a_sign_in_racing_a_password_change_opens_no_session(backend: Backend) {
     // …and only then does the sign-in try to open its session.
     let late = app.state.auth.open_session(before.clone(), &client_info()).await;
     assert_eq!(late.err().map(|e| e.code), Some(keycard::auth::ErrorCode::Unauthorized));
-    let sessions = app.state.auth.store.active_sessions(&before.id).await.unwrap();
+    let sessions = app.state.auth.store().active_sessions(&before.id).await.unwrap();
     assert_eq!(sessions.len(), 1, "only the device that changed the password");
     // A sign-in that verifies the new password works.
     assert_eq!(app.client().login(&email, "an entirely new passphrase 42").await.status, 200);
@@ -90,18 +93,17 @@ async fn a_sign_in_racing_a_password_change_opens_no_session(backend: Backend) {
 async fn a_password_change_over_a_stale_credential_is_refused(backend: Backend) {
     let app = spawn_app(backend, &[]).await;
     let (_client, email) = signed_in(&app).await;
-    let user = app.state.auth.store.user_by_email(&email).await.unwrap().unwrap();
-    assert!(app.state.auth.store.set_password_hash(&user.id, user.credential_version, "x", 1).await.unwrap());
-    assert!(
-        !app.state.auth.store.set_password_hash(&user.id, user.credential_version, "y", 2).await.unwrap(),
-        "the version the second change verified is gone"
-    );
+    let user = app.state.auth.store().user_by_email(&email).await.unwrap().unwrap();
+    let set = |hash: &str| Write::SetPassword { user_id: user.id.clone(), verified_version: user.credential_version, hash: hash.into() };
+    let store = app.state.auth.store();
+    assert_eq!(store.apply(&[set("x")], 1).await.unwrap(), Applied::Done);
+    assert_eq!(store.apply(&[set("y")], 2).await.unwrap(), Applied::Stale, "the version the second change verified is gone");
 }
 
 async fn a_sign_in_racing_account_deletion_opens_no_session(backend: Backend) {
     let app = spawn_app(backend, &[]).await;
     let (client, email) = signed_in(&app).await;
-    let before = app.state.auth.store.user_by_email(&email).await.unwrap().unwrap();
+    let before = app.state.auth.store().user_by_email(&email).await.unwrap().unwrap();
     assert_eq!(client.post("/api/account/delete", &[("password", PASSWORD)]).await.status, 200);
     let late = app.state.auth.open_session(before, &client_info()).await;
     assert_eq!(late.err().map(|e| e.code), Some(keycard::auth::ErrorCode::Unauthorized), "refused, not a database error");
@@ -210,7 +212,7 @@ async fn two_tabs_recovering_one_lost_answer_both_stay_signed_in(backend: Backen
     for reply in &replies {
         assert_eq!(reply.status, 200, "{}", reply.body);
     }
-    assert!(app.state.auth.store.session(&sid).await.unwrap().unwrap().is_active());
+    assert!(app.state.auth.store().session(&sid).await.unwrap().unwrap().is_active());
     assert_eq!(tabs[0].get_cookie(RT), tabs[1].get_cookie(RT), "both tabs hold the current token");
 }
 
@@ -253,7 +255,7 @@ async fn a_lost_refresh_answer_is_recovered_by_the_same_browser(backend: Backend
     let back = browser.refresh().await;
     assert_eq!(back.status, 200, "recovered, not a logout: {}", back.body);
     assert_ne!(browser.get_cookie(RT).unwrap(), previous, "a fresh token");
-    assert!(app.state.auth.store.session(&sid).await.unwrap().unwrap().is_active());
+    assert!(app.state.auth.store().session(&sid).await.unwrap().unwrap().is_active());
     assert_eq!(browser.refresh().await.status, 200, "and it rotates on");
 
     // A token older than the previous one is a replay, from this browser too.
@@ -263,7 +265,7 @@ async fn a_lost_refresh_answer_is_recovered_by_the_same_browser(backend: Backend
     browser.set_cookie(RT, &replay);
     tokio::time::sleep(Duration::from_millis(1300)).await;
     assert_eq!(browser.refresh().await.status, 401);
-    assert!(!app.state.auth.store.session(&sid).await.unwrap().unwrap().is_active(), "reuse detected");
+    assert!(!app.state.auth.store().session(&sid).await.unwrap().unwrap().is_active(), "reuse detected");
 }
 
 async fn the_previous_token_from_another_client_within_grace_is_recorded(backend: Backend) {
@@ -302,7 +304,7 @@ async fn a_slow_instance_clock_cannot_widen_the_grace_window(backend: Backend) {
     let thief = b.client();
     thief.set_cookie(RT, &old);
     assert_eq!(thief.refresh().await.status, 401, "past the grace by the database's clock");
-    assert!(!a.state.auth.store.session(&sid).await.unwrap().unwrap().is_active(), "reuse detected");
+    assert!(!a.state.auth.store().session(&sid).await.unwrap().unwrap().is_active(), "reuse detected");
 }
 
 async fn a_fast_instance_clock_cannot_end_sessions_early(backend: Backend) {
@@ -332,13 +334,13 @@ async fn sensitive_operations_check_session_expiry_not_only_revocation(backend: 
     let app = spawn_app(backend, &[("KEYCARD_SESSION_MAX_AGE", "2s")]).await;
     let (client, email) = signed_in(&app).await;
     let sid = session_id(&client).await;
-    let user = app.state.auth.store.user_by_email(&email).await.unwrap().unwrap();
+    let user = app.state.auth.store().user_by_email(&email).await.unwrap().unwrap();
     tokio::time::sleep(Duration::from_millis(2300)).await;
     // A token made to outlive the session (as one signed before this fix
     // could): the session is over, so sensitive operations refuse it.
-    let now = app.state.auth.clock.now_ms() / 1000;
+    let now = app.state.auth.now_ms() / 1000;
     let password = keycard::server::jwt::Authenticated { at_secs: now, amr: "pwd" };
-    let (token, _) = app.state.auth.keys.sign(&user.id, &sid, now, i64::MAX, password).unwrap();
+    let (token, _) = app.state.auth.keys().sign(&user.id, &sid, now, i64::MAX, password).unwrap();
     client.set_cookie(AT, &token);
     assert_eq!(client.post("/api/account/sessions", &[]).await.status, 401);
     let changed = client

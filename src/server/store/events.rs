@@ -1,6 +1,6 @@
 //! The security activity log shown on the account page.
 
-use super::{Store, StoreResult, with_pool};
+use super::{Conn, Store, StoreResult, with_conn, with_pool};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EventKind {
@@ -122,19 +122,7 @@ pub struct EventRecord {
 
 impl Store {
     pub async fn record_event(&self, event: NewEvent<'_>, now: i64) -> StoreResult<()> {
-        with_pool!(self, pool => sqlx::query(
-            "INSERT INTO security_events (user_id, session_id, kind, ip, user_agent, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(event.user_id)
-        .bind(event.session_id)
-        .bind(event.kind.as_str())
-        .bind(event.ip)
-        .bind(event.user_agent)
-        .bind(now)
-        .execute(pool)
-        .await
-        .map(|_| ()))?;
+        self.conn().await?.on().insert_event(event, now).await?;
         Ok(())
     }
 
@@ -147,5 +135,23 @@ impl Store {
         .bind(limit)
         .fetch_all(pool)
         .await)?)
+    }
+}
+
+impl Conn<'_> {
+    pub async fn insert_event(&mut self, event: NewEvent<'_>, now: i64) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query(
+            "INSERT INTO security_events (user_id, session_id, kind, ip, user_agent, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(event.user_id)
+        .bind(event.session_id)
+        .bind(event.kind.as_str())
+        .bind(event.ip)
+        .bind(event.user_agent)
+        .bind(now)
+        .execute(&mut **c)
+        .await?
+        .rows_affected()))
     }
 }

@@ -3,7 +3,7 @@
 //! statement, so two instances (or two tabs) racing with the same code or
 //! the same pending sign-in cannot both succeed.
 
-use super::{Store, StoreResult, with_pool};
+use super::{Conn, Store, StoreResult, with_conn, with_pool};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct TotpRecord {
@@ -169,5 +169,85 @@ impl Store {
         .fetch_one(pool)
         .await)?;
         Ok(n > 0)
+    }
+}
+
+/// Writes of the second factors: the authenticator app and the recovery codes.
+impl Conn<'_> {
+    /// Confirms the enrolment of the secret `sealed` with its first code
+    /// (of time step `step`); only if it is still that enrolment, unconfirmed.
+    pub async fn confirm_totp(&mut self, user_id: &str, sealed: &[u8], step: i64, now: i64) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query(
+            "UPDATE totp_factors SET confirmed_at = $1, last_step = $2 \
+             WHERE user_id = $3 AND sealed_secret = $4 AND confirmed_at IS NULL AND last_step < $2",
+        )
+        .bind(now)
+        .bind(step)
+        .bind(user_id)
+        .bind(sealed)
+        .execute(&mut **c)
+        .await?
+        .rows_affected()))
+    }
+
+    pub async fn remove_totp(&mut self, user_id: &str) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query("DELETE FROM totp_factors WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut **c)
+            .await?
+            .rows_affected()))
+    }
+
+    /// How many recovery codes the user holds, seen from inside a batch.
+    pub async fn recovery_codes_held(&mut self, user_id: &str) -> StoreResult<i64> {
+        let (held,): (i64,) = with_conn!(self, c => sqlx::query_as("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_one(&mut **c)
+            .await?);
+        Ok(held)
+    }
+
+    pub async fn insert_recovery_codes(&mut self, user_id: &str, hashes: &[[u8; 32]], now: i64) -> StoreResult<u64> {
+        let mut inserted = 0;
+        for hash in hashes {
+            inserted += with_conn!(self, c => sqlx::query(
+                "INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES ($1, $2, $3)",
+            )
+            .bind(user_id)
+            .bind(hash.as_slice())
+            .bind(now)
+            .execute(&mut **c)
+            .await?
+            .rows_affected());
+        }
+        Ok(inserted)
+    }
+
+    pub async fn remove_recovery_codes(&mut self, user_id: &str) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut **c)
+            .await?
+            .rows_affected()))
+    }
+
+    /// Recovery codes stand in for a second factor: with the last one, they go.
+    pub async fn remove_orphaned_recovery_codes(&mut self, user_id: &str) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query(
+            "DELETE FROM recovery_codes WHERE user_id = $1 \
+             AND NOT EXISTS (SELECT 1 FROM passkeys WHERE user_id = $1) \
+             AND NOT EXISTS (SELECT 1 FROM totp_factors WHERE user_id = $1 AND confirmed_at IS NOT NULL)",
+        )
+        .bind(user_id)
+        .execute(&mut **c)
+        .await?
+        .rows_affected()))
+    }
+
+    /// Removes the app, every passkey and the recovery codes; how many rows went.
+    pub async fn remove_second_factors(&mut self, user_id: &str) -> StoreResult<u64> {
+        Ok(self.remove_totp(user_id).await?
+            + self.remove_passkeys(user_id).await?
+            + self.remove_recovery_codes(user_id).await?)
     }
 }

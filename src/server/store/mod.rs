@@ -3,11 +3,16 @@
 //! [`Store`] holds either a SQLite or a PostgreSQL pool. The SQL is written
 //! once (numbered `$n` parameters, integer times, byte strings for hashes),
 //! which both engines accept, and [`with_pool!`] binds each query against
-//! whichever pool is live. The rest of the server never learns which one runs.
+//! whichever pool is live. Each table's file holds its reads (on [`Store`])
+//! and its writes (on [`Conn`], a connection or a transaction), so that a
+//! write alone and the same write in a batch ([`Write`]) are one statement. The rest of the server never learns which one runs.
 
+mod batch;
+mod conn;
 mod events;
 mod factors;
 mod keys;
+mod links;
 mod outbox;
 mod passkeys;
 mod retention;
@@ -28,7 +33,11 @@ pub use events::{ADMIN_AGENT, EventKind, EventRecord, NewEvent};
 pub use factors::{PendingSignIn, TotpRecord};
 pub use keys::SigningKeyRecord;
 pub use passkeys::{NewCeremony, PasskeyRecord, TakenCeremony};
-pub use outbox::{Applied, LinkTokenRecord, MailRecord, NewLinkToken, NewMail, UNDO_PURPOSE, Write};
+pub use batch::{Applied, Write};
+pub use conn::{Conn, Pooled, Tx};
+pub(crate) use conn::with_conn;
+pub use links::{LinkTokenRecord, NewLinkToken, UNDO_PURPOSE};
+pub use outbox::{MailRecord, NewMail};
 pub use retention::{Cutoffs, Pruned};
 pub use sessions::{HistoryHit, NewSession, RevokeReason, SessionRecord};
 pub use throttle::Attempt;

@@ -2,7 +2,7 @@
 //! once, by one conditional statement, so two instances finishing the same
 //! ceremony cannot both succeed.
 
-use super::{Store, StoreResult, with_pool};
+use super::{Conn, Store, StoreResult, with_conn, with_pool};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct PasskeyRecord {
@@ -134,5 +134,40 @@ impl Store {
         .bind(purpose)
         .fetch_optional(pool)
         .await)?)
+    }
+}
+
+/// Writes of `passkeys` that add or remove one.
+impl Conn<'_> {
+    /// Fails with `StoreError::Conflict` if the credential id is registered already.
+    pub async fn insert_passkey(&mut self, record: &PasskeyRecord) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query(
+            "INSERT INTO passkeys (credential_id, user_id, name, credential, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&record.credential_id)
+        .bind(&record.user_id)
+        .bind(&record.name)
+        .bind(&record.credential)
+        .bind(record.created_at)
+        .execute(&mut **c)
+        .await?
+        .rows_affected()))
+    }
+
+    pub async fn remove_passkey(&mut self, user_id: &str, credential_id: &[u8]) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query("DELETE FROM passkeys WHERE user_id = $1 AND credential_id = $2")
+            .bind(user_id)
+            .bind(credential_id)
+            .execute(&mut **c)
+            .await?
+            .rows_affected()))
+    }
+
+    pub async fn remove_passkeys(&mut self, user_id: &str) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query("DELETE FROM passkeys WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut **c)
+            .await?
+            .rows_affected()))
     }
 }

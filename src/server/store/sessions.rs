@@ -6,10 +6,10 @@
 //! grace path instead of forking the session.
 
 use super::{
-    Store, StoreResult,
+    Conn, Store, StoreResult,
     rotations::Rotation,
     users::UserRecord,
-    with_pool,
+    with_conn, with_pool,
 };
 use crate::{auth::Email, server::config::SessionPolicy};
 
@@ -293,16 +293,7 @@ impl Store {
 
     /// Marks a session revoked; returns false if it was already revoked or unknown.
     pub async fn revoke_session(&self, id: &str, reason: RevokeReason, now: i64) -> StoreResult<bool> {
-        let done = with_pool!(self, pool => sqlx::query(
-            "UPDATE sessions SET revoked_at = $1, revoked_reason = $2 WHERE id = $3 AND revoked_at IS NULL",
-        )
-        .bind(now)
-        .bind(reason.as_str())
-        .bind(id)
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected() == 1))?;
-        Ok(done)
+        Ok(self.conn().await?.on().revoke_session(id, reason, now).await? == 1)
     }
 
     /// Records that the user of a live session just proved who they are
@@ -359,7 +350,31 @@ impl Store {
         reason: RevokeReason,
         now: i64,
     ) -> StoreResult<u64> {
-        let count = with_pool!(self, pool => sqlx::query(
+        self.conn().await?.on().revoke_sessions(user_id, keep, reason, now).await
+    }
+}
+
+/// Writes of `sessions` that end them.
+impl Conn<'_> {
+    pub async fn revoke_session(&mut self, id: &str, reason: RevokeReason, now: i64) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query(
+            "UPDATE sessions SET revoked_at = $1, revoked_reason = $2 WHERE id = $3 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(reason.as_str())
+        .bind(id)
+        .execute(&mut **c)
+        .await?
+        .rows_affected()))
+    }
+
+    /// Revokes every live session of the user but `keep`. A batch with it
+    /// also writes the user's row first (`SetPassword`, `Lock`, `SetEmail`,
+    /// …): a sign-in in flight on PostgreSQL waits on that row
+    /// (`Store::insert_session`), so it cannot open a session the
+    /// revocation misses.
+    pub async fn revoke_sessions(&mut self, user_id: &str, keep: Option<&str>, reason: RevokeReason, now: i64) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query(
             "UPDATE sessions SET revoked_at = $1, revoked_reason = $2 \
              WHERE user_id = $3 AND revoked_at IS NULL AND id <> $4",
         )
@@ -367,9 +382,32 @@ impl Store {
         .bind(reason.as_str())
         .bind(user_id)
         .bind(keep.unwrap_or(""))
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected()))?;
-        Ok(count)
+        .execute(&mut **c)
+        .await?
+        .rows_affected()))
+    }
+
+    /// Revokes the user's sessions opened from the browser with device id
+    /// `device_id` since `since` (a "this wasn't me" report).
+    pub async fn revoke_device_sessions(
+        &mut self,
+        user_id: &str,
+        device_id: &str,
+        since: i64,
+        reason: RevokeReason,
+        now: i64,
+    ) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query(
+            "UPDATE sessions SET revoked_at = $1, revoked_reason = $2 \
+             WHERE user_id = $3 AND device_id = $4 AND created_at >= $5 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(reason.as_str())
+        .bind(user_id)
+        .bind(device_id)
+        .bind(since)
+        .execute(&mut **c)
+        .await?
+        .rows_affected()))
     }
 }

@@ -1,6 +1,6 @@
 //! Counters behind the sign-in and registration limits (see `server::auth::limits`).
 
-use super::{Store, StoreResult, with_pool};
+use super::{Conn, Store, StoreResult, with_conn, with_pool};
 
 /// What [`Store::throttle_attempt`] decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,5 +116,31 @@ impl Store {
             .await
             .map(|_| ()))?;
         Ok(())
+    }
+}
+
+impl Conn<'_> {
+    /// Forgets the failed sign-ins counted against the account (its key
+    /// `account_key`), against the browsers it was used from (keys
+    /// `device_prefix` + device id) and its wrong second-step codes (key
+    /// `second_factor_key`): their budgets start afresh.
+    pub async fn clear_sign_in_limits(
+        &mut self,
+        user_id: &str,
+        account_key: &str,
+        device_prefix: &str,
+        second_factor_key: &str,
+    ) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query(
+            "DELETE FROM login_throttle WHERE throttle_key = $1 OR throttle_key = $4 OR throttle_key IN \
+             (SELECT $3 || device_id FROM sessions WHERE user_id = $2 AND device_id IS NOT NULL)",
+        )
+        .bind(account_key)
+        .bind(user_id)
+        .bind(device_prefix)
+        .bind(second_factor_key)
+        .execute(&mut **c)
+        .await?
+        .rows_affected()))
     }
 }

@@ -1,6 +1,6 @@
 //! Accounts.
 
-use super::{Store, StoreResult, with_pool};
+use super::{Conn, Store, StoreResult, with_conn, with_pool};
 use crate::auth::Email;
 
 /// An account as stored. Its `Debug` leaves the password hash out, so a
@@ -38,21 +38,6 @@ impl std::fmt::Debug for UserRecord {
 const COLUMNS: &str = "id, email, password_hash, created_at, credential_version, email_verified_at, locked_at";
 
 impl Store {
-    /// Fails with [`super::StoreError::Conflict`] when the e-mail is taken.
-    pub async fn insert_user(&self, id: &str, email: &str, password_hash: &str, now: i64) -> StoreResult<()> {
-        with_pool!(self, pool => sqlx::query(
-            "INSERT INTO users (id, email, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
-        )
-        .bind(id)
-        .bind(email)
-        .bind(password_hash)
-        .bind(now)
-        .execute(pool)
-        .await
-        .map(|_| ()))?;
-        Ok(())
-    }
-
     pub async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRecord>> {
         let sql = sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM users WHERE email = $1"));
         Ok(with_pool!(self, pool => sqlx::query_as(sql).bind(email).fetch_optional(pool).await)?)
@@ -81,25 +66,6 @@ impl Store {
 }
 
 impl Store {
-    /// Sets a new password, only if the credential is still the version
-    /// that was verified; bumps the version, so that a sign-in that verified
-    /// the old password cannot open a session afterwards. Returns whether it
-    /// was set.
-    pub async fn set_password_hash(&self, id: &str, verified_version: i64, hash: &str, now: i64) -> StoreResult<bool> {
-        let done = with_pool!(self, pool => sqlx::query(
-            "UPDATE users SET password_hash = $1, updated_at = $2, credential_version = credential_version + 1, \
-             second_factor_failures = 0 WHERE id = $3 AND credential_version = $4",
-        )
-        .bind(hash)
-        .bind(now)
-        .bind(id)
-        .bind(verified_version)
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected() == 1))?;
-        Ok(done)
-    }
-
     /// A sample of stored password hashes, to learn the costs most accounts
     /// have (see `Passwords::calibrate_dummy`).
     pub async fn sample_password_hashes(&self, limit: i64) -> StoreResult<Vec<String>> {
@@ -180,6 +146,144 @@ impl Store {
         .await
         .map(|_| ()))?;
         Ok(())
+    }
+}
+
+/// Writes of `users` (and of `distrusted_devices`, which only ever names
+/// an account's browsers).
+impl Conn<'_> {
+    /// A new, unconfirmed account. Fails with [`super::StoreError::Conflict`]
+    /// when the address is taken.
+    pub async fn insert_user(
+        &mut self,
+        id: &str,
+        email: &str,
+        password_hash: &str,
+        registration_browser: Option<&[u8; 32]>,
+        now: i64,
+    ) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query(
+            "INSERT INTO users (id, email, password_hash, created_at, updated_at, registration_browser) \
+             VALUES ($1, $2, $3, $4, $4, $5)",
+        )
+        .bind(id)
+        .bind(email)
+        .bind(password_hash)
+        .bind(now)
+        .bind(registration_browser.map(|h| h.as_slice()))
+        .execute(&mut **c)
+        .await?
+        .rows_affected()))
+    }
+
+    /// Locks the user's row for the rest of the transaction (PostgreSQL;
+    /// SQLite has one writer anyway): the writes that add or remove second
+    /// factors take it first, so each sees what the others committed.
+    pub async fn lock_user_row(&mut self, id: &str) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1")
+            .bind(id)
+            .execute(&mut **c)
+            .await?
+            .rows_affected()))
+    }
+
+    /// Confirms the address (and forgets which browser registered it).
+    pub async fn mark_verified(&mut self, id: &str, now: i64) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query(
+            "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1), registration_browser = NULL WHERE id = $2",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(&mut **c)
+        .await?
+        .rows_affected()))
+    }
+
+    /// Removes the account holding `email` if its address was never
+    /// confirmed and it is not `keep`.
+    pub async fn remove_unconfirmed(&mut self, email: &str, keep: &str) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query("DELETE FROM users WHERE email = $1 AND email_verified_at IS NULL AND id <> $2")
+            .bind(email)
+            .bind(keep)
+            .execute(&mut **c)
+            .await?
+            .rows_affected()))
+    }
+
+    /// Sets a new password, only if the credential is still the version
+    /// that was verified; bumps the version, so that a sign-in that
+    /// verified the old password cannot open a session afterwards.
+    pub async fn set_password(&mut self, id: &str, verified_version: i64, hash: &str, now: i64) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query(
+            "UPDATE users SET password_hash = $1, updated_at = $2, credential_version = credential_version + 1, \
+             second_factor_failures = 0 WHERE id = $3 AND credential_version = $4",
+        )
+        .bind(hash)
+        .bind(now)
+        .bind(id)
+        .bind(verified_version)
+        .execute(&mut **c)
+        .await?
+        .rows_affected()))
+    }
+
+    /// Changes the address, only from the one that was read.
+    pub async fn set_email(&mut self, id: &str, from: &str, to: &str, now: i64) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query(
+            "UPDATE users SET email = $1, email_verified_at = $2, updated_at = $2 WHERE id = $3 AND email = $4",
+        )
+        .bind(to)
+        .bind(now)
+        .bind(id)
+        .bind(from)
+        .execute(&mut **c)
+        .await?
+        .rows_affected()))
+    }
+
+    /// Bumps the credential version: device cookies and links tied to it die.
+    pub async fn bump_credentials(&mut self, id: &str, now: i64) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query(
+            "UPDATE users SET credential_version = credential_version + 1, updated_at = $1 WHERE id = $2",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(&mut **c)
+        .await?
+        .rows_affected()))
+    }
+
+    /// Locks the account; only if it is not locked already.
+    pub async fn lock(&mut self, id: &str, now: i64) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query("UPDATE users SET locked_at = $1 WHERE id = $2 AND locked_at IS NULL")
+            .bind(now)
+            .bind(id)
+            .execute(&mut **c)
+            .await?
+            .rows_affected()))
+    }
+
+    pub async fn unlock(&mut self, id: &str) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query("UPDATE users SET locked_at = NULL WHERE id = $1")
+            .bind(id)
+            .execute(&mut **c)
+            .await?
+            .rows_affected()))
+    }
+
+    /// The browser with this device id keeps no exemption from the user's
+    /// sign-in limits and new-device alerts.
+    pub async fn distrust_device(&mut self, user_id: &str, device_id: &str, now: i64) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query(
+            "INSERT INTO distrusted_devices (device_id, user_id, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (device_id) DO NOTHING",
+        )
+        .bind(device_id)
+        .bind(user_id)
+        .bind(now)
+        .execute(&mut **c)
+        .await?
+        .rows_affected()))
     }
 }
 
