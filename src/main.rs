@@ -219,18 +219,7 @@ async fn serve(config: Config) -> Result<(), String> {
     let public = config.public_origin.clone();
     let state = AppState::build(config, leptos_options).await.map_err(|e| e.to_string())?;
 
-    // Pick up keys rotated by `keycard keys rotate` or by another instance.
-    let keys = state.auth.keys.clone();
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(keycard::server::jwt::RELOAD_EVERY);
-        loop {
-            tick.tick().await;
-            if let Err(e) = keys.reload().await {
-                tracing::warn!(error = %e, "could not reload signing keys");
-            }
-        }
-    });
-
+    state.auth.reload_keys_on_schedule();
     state.auth.prune_on_schedule();
 
     if let Some(metrics_addr) = metrics_addr {
@@ -250,12 +239,11 @@ async fn serve(config: Config) -> Result<(), String> {
 
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("LEPTOS_SITE_ADDR: cannot listen on {addr}: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    tracing::info!(%addr, %public, backend = state.auth.store.backend(), "keycard listening");
+    tracing::info!(%addr, %public, backend = state.auth.backend(), "keycard listening");
     let auth = state.auth.clone();
     http::serve(state, listener, shutdown_signal()).await.map_err(|e| e.to_string())?;
     // Mails a request queued after its answer are written before the end.
-    auth.settled().await;
-    auth.store.close().await;
+    auth.shut_down().await;
     tracing::info!("stopped");
     Ok(())
 }

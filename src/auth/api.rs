@@ -13,7 +13,7 @@ use super::{AuthError, Confirmed, LinkView, Notice, PasskeyChallenge, SessionInf
 use super::{Email, InField, Password};
 
 #[cfg(feature = "ssr")]
-use crate::server::{auth::second_factor::SignInOutcome, http::request::RequestContext};
+use crate::server::{auth::SignInOutcome, http::request::RequestContext};
 
 /// Runs a way of signing in and answers its typed outcome
 /// ([`RequestContext::answer_sign_in`]): every sign-in path goes through here.
@@ -245,11 +245,11 @@ pub async fn me() -> Result<SessionInfo, AuthError> {
     let ctx = RequestContext::current()?;
     let auth = ctx.auth();
     let claims = auth.authenticate(ctx.credentials().access.as_ref()).await?;
-    let user = auth.store.user_by_id(&claims.sub).await?.ok_or_else(AuthError::unauthorized)?;
+    let user = auth.user(&claims.sub).await?.ok_or_else(AuthError::unauthorized)?;
     Ok(SessionInfo {
         user: crate::server::auth::user_view(&user),
         session_id: claims.sid,
         access_expires_at: claims.exp,
-        server_time_ms: auth.clock.now_ms(),
+        server_time_ms: auth.now_ms(),
     })
 }

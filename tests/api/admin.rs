@@ -119,7 +119,7 @@ async fn lock_refuses_every_way_in_until_unlock(backend: Backend) {
     assert_eq!(wrong.status, 401, "a wrong password does not learn that the account is locked");
     let confirmed = app.client().post("/api/auth/confirm", &[("token", &change)]).await;
     assert_eq!(confirmed.status, 400, "the pending change died with the lock: {}", confirmed.body);
-    assert!(app.state.auth.store.user_by_email(&new_address).await.unwrap().is_none());
+    assert!(app.state.auth.store().user_by_email(&new_address).await.unwrap().is_none());
 
     // A reset link does not get around the lock, and is not spent by trying.
     assert_eq!(app.client().post("/api/auth/forgot_password", &[("email", &email)]).await.status, 200);
@@ -212,7 +212,7 @@ async fn delete_removes_the_account_and_its_sessions(backend: Backend) {
     assert_eq!(done.trim(), format!("deleted {email} with 1 session and its activity"));
     assert_eq!(client.refresh().await.status, 401);
     assert_eq!(client.login(&email, PASSWORD).await.status, 401);
-    assert!(app.state.auth.store.user_by_email(&email).await.unwrap().is_none());
+    assert!(app.state.auth.store().user_by_email(&email).await.unwrap().is_none());
     let missing = refusal(&admin(&app, &["users", "delete", &email, "--yes"]));
     assert_eq!(missing, format!("keycard: no account has the address {email}"));
     // The address is free for a new account.
@@ -344,8 +344,8 @@ async fn a_sign_in_racing_a_lock_opens_no_session() {
     }
     let app = spawn_app(Backend::Postgres, &[]).await;
     let (_, email) = signed_in(&app).await;
-    let user = app.state.auth.store.user_by_email(&email).await.unwrap().unwrap();
-    let keycard::server::store::Store::Postgres(pool) = &app.state.auth.store else { unreachable!() };
+    let user = app.state.auth.store().user_by_email(&email).await.unwrap().unwrap();
+    let keycard::server::store::Store::Postgres(pool) = app.state.auth.store() else { unreachable!() };
 
     // The lock's writes, held open.
     let mut lock = pool.begin().await.unwrap();
@@ -362,7 +362,7 @@ async fn a_sign_in_racing_a_lock_opens_no_session() {
     lock.commit().await.unwrap();
 
     assert_ne!(sign_in.await.unwrap(), 200);
-    let live = app.state.auth.store.active_sessions(&user.id).await.unwrap();
+    let live = app.state.auth.store().active_sessions(&user.id).await.unwrap();
     assert!(live.is_empty(), "a session escaped the lock: {live:?}");
 }
 

@@ -55,8 +55,8 @@ async fn rotating_the_signing_key_keeps_older_tokens_valid(backend: Backend) {
         &base64::Engine::encode(&base64::engine::general_purpose::STANDARD, SECRET_BYTES),
     )
     .unwrap();
-    let new_kid = keycard::server::jwt::Keyring::add_key(&a.state.auth.store, &a.state.auth.clock, &secret).await.unwrap();
-    a.state.auth.keys.reload().await.unwrap();
+    let new_kid = keycard::server::jwt::Keyring::add_key(a.state.auth.store(), a.state.auth.clock(), &secret).await.unwrap();
+    a.state.auth.keys().reload().await.unwrap();
 
     let (fresh, _) = signed_in(&a).await;
     let header = |c: &Client| c.get_cookie(AT).unwrap().split('.').next().unwrap().to_owned();

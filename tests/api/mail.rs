@@ -14,7 +14,7 @@ fn free_port() -> u16 {
 }
 
 async fn pending(app: &TestApp) -> i64 {
-    app.state.auth.store.pending_mails().await.unwrap()
+    app.state.auth.store().pending_mails().await.unwrap()
 }
 
 /// The outbox once the sender has recorded what the relay took: the relay
@@ -49,7 +49,7 @@ async fn mail_reaches_the_relay_once_with_text_and_html(backend: Backend) {
     assert_eq!(pending_after_delivery(&app).await, 0);
     // Sent, the mail's bodies (which held a live link) are gone from the
     // database, and pruning drops the used token.
-    let stored = app.state.auth.store.recent_mails(10).await.unwrap();
+    let stored = app.state.auth.store().recent_mails(10).await.unwrap();
     assert!(stored.iter().all(|m| m.sent_at.is_some() && m.text_body.is_empty() && m.html_body.is_empty()), "{stored:?}");
     assert!(app.state.auth.prune().await.unwrap().links >= 1);
     tokio::time::sleep(Duration::from_secs(3)).await;

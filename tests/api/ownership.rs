@@ -197,9 +197,9 @@ async fn second_step_guesses_are_capped_until_a_reset_and_the_owner_is_told(back
     assert!(told[0].1.contains("wrong codes"), "{}", told[0].1);
 
     // Fourteen more windows' worth, as counted by the store, then one more wrong code.
-    let user = app.state.auth.store.user_by_email(&email).await.unwrap().unwrap();
+    let user = app.state.auth.store().user_by_email(&email).await.unwrap().unwrap();
     for _ in 0..14 {
-        app.state.auth.store.second_factor_failed(&user.id).await.unwrap();
+        app.state.auth.store().second_factor_failed(&user.id).await.unwrap();
     }
     tokio::time::sleep(Duration::from_millis(1100)).await;
     assert_eq!(guesser.login(&email, PASSWORD).await.status, 401);
@@ -213,9 +213,9 @@ async fn second_step_guesses_are_capped_until_a_reset_and_the_owner_is_told(back
 
     // `keycard users unlock` clears the second step's budget (not the cap).
     let key = keycard::server::auth::second_factor::throttle_key(&user.id);
-    assert!(app.state.auth.store.throttle_locked_until(&key).await.unwrap() > 0, "the budget holds a delay");
+    assert!(app.state.auth.store().throttle_locked_until(&key).await.unwrap() > 0, "the budget holds a delay");
     crate::admin::succeeded(&crate::admin::admin(&app, &["users", "unlock", &email, "--yes"]));
-    assert_eq!(app.state.auth.store.throttle_locked_until(&key).await.unwrap(), 0);
+    assert_eq!(app.state.auth.store().throttle_locked_until(&key).await.unwrap(), 0);
 
     app.client().post("/api/auth/forgot_password", &[("email", &email)]).await;
     let reset = app.link_token(&email, "/reset-password").await;
@@ -331,7 +331,7 @@ async fn a_copy_of_the_database_holds_no_usable_link(backend: Backend) {
     let email = unique_email();
     assert_eq!(app.client().register(&email, PASSWORD).await.status, 200);
     let token = app.link_token(&email, "/verify-email").await;
-    let stored = app.state.auth.store.recent_mails(10).await.unwrap();
+    let stored = app.state.auth.store().recent_mails(10).await.unwrap();
     let mail = stored.iter().find(|m| m.recipient == email).expect("the queued mail");
     assert!(mail.text_body.starts_with("sealed:") && mail.html_body.starts_with("sealed:"), "{mail:?}");
     assert!(!mail.text_body.contains(&token) && !mail.html_body.contains(&token));

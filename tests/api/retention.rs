@@ -19,7 +19,7 @@ async fn exec(store: &Store, sql: &str, id: &str) {
 async fn pruning_keeps_what_reuse_detection_and_the_activity_page_need(backend: Backend) {
     let app = spawn_app(backend, &[("KEYCARD_ACCESS_TTL", "5s"), ("KEYCARD_REFRESH_GRACE", "1s"), ("KEYCARD_RETENTION", "1h")])
         .await;
-    let store = &app.state.auth.store;
+    let store = app.state.auth.store();
     let (live, _) = signed_in(&app).await;
     let live_sid = live.me().await.json()["session_id"].as_str().unwrap().to_owned();
     let replay = live.get_cookie(RT).unwrap();
@@ -35,7 +35,7 @@ async fn pruning_keeps_what_reuse_detection_and_the_activity_page_need(backend: 
     exec(store, "UPDATE security_events SET created_at = 1 WHERE session_id = $1", &gone_sid).await;
 
     // Throttle counters: one long over, one still locked.
-    let now = app.state.auth.clock.now_ms();
+    let now = app.state.auth.now_ms();
     store.throttle_attempt("ip:203.0.113.1", 1, 60_000, 10, 3).await.unwrap();
     store.throttle_attempt("ip:203.0.113.2", now, 60_000, 1, 0).await.unwrap();
 

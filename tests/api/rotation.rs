@@ -7,7 +7,7 @@ use crate::{on_both_backends, support::*};
 async fn session_of(app: &TestApp, client: &Client) -> keycard::server::store::SessionRecord {
     let me = client.me().await;
     let sid = me.json()["session_id"].as_str().unwrap().to_owned();
-    app.state.auth.store.session(&sid).await.unwrap().unwrap()
+    app.state.auth.store().session(&sid).await.unwrap().unwrap()
 }
 
 async fn current_refresh_token_rotates(backend: Backend) {
@@ -84,9 +84,9 @@ async fn reuse_after_grace_revokes_the_whole_session(backend: Backend) {
 
     // The legitimate holder's current token died with the session.
     assert_eq!(client.refresh().await.status, 401);
-    let after = app.state.auth.store.session(&session.id).await.unwrap().unwrap();
+    let after = app.state.auth.store().session(&session.id).await.unwrap().unwrap();
     assert_eq!(after.revoked_reason.as_deref(), Some("refresh_reuse_detected"));
-    let events = app.state.auth.store.recent_events(&session.user_id, 10).await.unwrap();
+    let events = app.state.auth.store().recent_events(&session.user_id, 10).await.unwrap();
     assert_eq!(events[0].kind, "refresh_reuse_detected");
 }
 

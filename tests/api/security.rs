@@ -103,9 +103,9 @@ async fn deleting_the_account_removes_everything(backend: Backend) {
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(reply.cookie(AT).unwrap().max_age(), Some(cookie::time::Duration::ZERO));
     assert_eq!(reply.cookie(DEVICE).unwrap().max_age(), Some(cookie::time::Duration::ZERO));
-    assert!(app.state.auth.store.user_by_id(&user_id).await.unwrap().is_none());
-    assert!(app.state.auth.store.active_sessions(&user_id).await.unwrap().is_empty());
-    assert!(app.state.auth.store.recent_events(&user_id, 10).await.unwrap().is_empty());
+    assert!(app.state.auth.store().user_by_id(&user_id).await.unwrap().is_none());
+    assert!(app.state.auth.store().active_sessions(&user_id).await.unwrap().is_empty());
+    assert!(app.state.auth.store().recent_events(&user_id, 10).await.unwrap().is_empty());
     assert_eq!(b.refresh().await.status, 401);
     assert_eq!(app.client().login(&email, PASSWORD).await.status, 401);
     // The address is free again.

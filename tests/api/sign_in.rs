@@ -130,7 +130,7 @@ async fn login_records_failed_and_successful_attempts(backend: Backend) {
     let me = client.me().await.json();
     let user_id = me["user"]["id"].as_str().unwrap();
     let kinds: Vec<String> =
-        app.state.auth.store.recent_events(user_id, 10).await.unwrap().into_iter().map(|e| e.kind).collect();
+        app.state.auth.store().recent_events(user_id, 10).await.unwrap().into_iter().map(|e| e.kind).collect();
     assert_eq!(kinds, ["sign_in_failed", "signed_in", "email_verified", "account_created"]);
 }
 
@@ -139,15 +139,15 @@ async fn a_weaker_stored_hash_is_upgraded_at_the_next_login(backend: Backend) {
     let (url, dir) = fresh_database(backend).await;
     let before = spawn_on(&url, dir, &[("KEYCARD_ARGON2", "m=64,t=1,p=1")]).await;
     let (_, email) = signed_in(&before).await;
-    let old = before.state.auth.store.user_by_email(&email).await.unwrap().unwrap().password_hash;
+    let old = before.state.auth.store().user_by_email(&email).await.unwrap().unwrap().password_hash;
     assert!(old.starts_with("$argon2id$v=19$m=64,t=1,p=1$"), "{old}");
 
     let after = spawn_on(&url, None, &[("KEYCARD_ARGON2", "m=256,t=2,p=1")]).await;
     assert_eq!(after.client().login(&email, "definitely wrong password").await.status, 401);
-    let unchanged = after.state.auth.store.user_by_email(&email).await.unwrap().unwrap().password_hash;
+    let unchanged = after.state.auth.store().user_by_email(&email).await.unwrap().unwrap().password_hash;
     assert_eq!(unchanged, old, "a wrong password changes nothing");
     assert_eq!(after.client().login(&email, PASSWORD).await.status, 200);
-    let new = after.state.auth.store.user_by_email(&email).await.unwrap().unwrap().password_hash;
+    let new = after.state.auth.store().user_by_email(&email).await.unwrap().unwrap().password_hash;
     assert!(new.starts_with("$argon2id$v=19$m=256,t=2,p=1$"), "{new}");
     assert_eq!(after.client().login(&email, PASSWORD).await.status, 200, "the new hash verifies");
 }

@@ -13,7 +13,7 @@
 
 use std::time::Duration;
 
-use super::{ActiveSession, Auth, Issued, second_factor::SignInOutcome, tokens::LinkToken};
+use super::{ActiveSession, Auth, Issued, SignInOutcome, outcome::refuse_if_locked, tokens::LinkToken};
 use crate::{
     auth::{
         AuthError, Confirmed, Email, ErrorCode, InField, LinkView, NOTICE_EMAIL_SENT, Reason, NOTICE_REGISTERED, NOTICE_REPORTED,
@@ -381,7 +381,7 @@ impl Auth {
             return Err(link_invalid());
         }
         // Nothing changes, and the link stays usable for after the unlock.
-        super::sign_in::refuse_if_locked(&user)?;
+        refuse_if_locked(&user)?;
         let mut writes = vec![
             Write::UseToken { hash: token.hash() },
             Write::RevokeLinks { user_id: user.id.clone(), purpose: Some(Purpose::VerifyEmail.as_str()) },
@@ -420,7 +420,7 @@ impl Auth {
             return Err(link_invalid());
         }
         // Nothing changes, and the link stays usable for after the unlock.
-        super::sign_in::refuse_if_locked(&user)?;
+        refuse_if_locked(&user)?;
         self.passwords.check_strength(&new, &user.email).await?.in_field("new_password")?;
         let hash = self.passwords.hash(&new).await?;
         let mail = letters::password_changed(user.email.as_str(), &origin(client), self.forgot_link());
@@ -491,7 +491,7 @@ impl Auth {
         // links; an undo of an earlier change of address is spared (it gives
         // the account back to the address it came from).
         if purpose == Purpose::ChangeEmail {
-            super::sign_in::refuse_if_locked(&user)?;
+            refuse_if_locked(&user)?;
         }
         let (writes, confirmed) = match purpose {
             Purpose::ChangeEmail => {

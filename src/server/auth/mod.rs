@@ -27,6 +27,7 @@ pub mod device;
 pub mod email;
 pub mod housekeeping;
 pub mod limits;
+pub mod outcome;
 pub mod passkeys;
 pub mod reauth;
 pub mod refresh;
@@ -37,6 +38,7 @@ pub mod tokens;
 
 use std::{sync::Arc, time::Duration};
 
+pub use outcome::{ActiveSession, AuthMethod, Issued, Pending, SignInOutcome, session_end, user_view};
 pub use tokens::{AccessToken, Credentials, RefreshKey, RefreshToken};
 
 use self::device::DeviceKey;
@@ -47,25 +49,28 @@ use super::{
     jwt::{Claims, Keyring, TokenRejection},
     passwords::Passwords,
     secret::Secret,
-    store::{EventKind, NewEvent, RevokeReason, SessionRecord, Store, UserRecord},
+    store::{EventKind, NewEvent, SessionRecord, Store, UserRecord},
 };
-use crate::auth::{AuthError, ErrorCode, SessionEnd, UserView};
+use crate::auth::{AuthError, ErrorCode};
 
 /// Accounts, sessions and tokens. Cheap to clone; every clone shares the
 /// same store, keys and hashing threads.
 #[derive(Clone)]
+///
+/// Its parts are private: the web edge, the admin commands and the metrics
+/// call the methods below, which say what they need.
 pub struct Auth {
-    pub store: Store,
+    store: Store,
     /// Signs and verifies access tokens.
-    pub keys: Arc<Keyring>,
-    pub passwords: Passwords,
+    keys: Arc<Keyring>,
+    passwords: Passwords,
     /// The database's clock, shared by every instance.
-    pub clock: Clock,
-    pub policy: Policy,
-    pub mail: Arc<MailSettings>,
+    clock: Clock,
+    policy: Policy,
+    mail: Arc<MailSettings>,
     /// Work left for after an answer (mails whose existence must not show
     /// in the answer's time), counted so shutdown can wait for it.
-    after_answer: Arc<Pending>,
+    after_answer: Arc<Running>,
     refresh_key: Arc<RefreshKey>,
     device_key: Arc<DeviceKey>,
     factor_keys: Arc<second_factor::FactorKeys>,
@@ -74,9 +79,18 @@ pub struct Auth {
     passkeys: Arc<Option<webauthn_rs::Webauthn>>,
 }
 
+/// The gauges `/metrics` reads at each scrape.
+pub struct Gauges {
+    /// Password hashes waiting for a hashing thread.
+    pub hash_queue: usize,
+    pub pool: super::store::PoolUsage,
+    /// Mails not sent yet, or why they could not be counted.
+    pub pending_mails: Result<i64, String>,
+}
+
 /// A count of running tasks, and a signal when it drops to zero.
 #[derive(Default)]
-struct Pending {
+struct Running {
     running: std::sync::atomic::AtomicUsize,
     idle: tokio::sync::Notify,
 }
@@ -92,58 +106,6 @@ pub struct MailSettings {
     pub queued: Arc<tokio::sync::Notify>,
     /// Seals mail bodies as they are queued (they hold live links).
     pub seal: Arc<super::mail::seal::MailSeal>,
-}
-
-/// A request whose access token verified and whose session the database
-/// says is live: what every operation acting for the user starts from.
-pub struct ActiveSession {
-    pub claims: Claims,
-    pub session: SessionRecord,
-    pub user: UserRecord,
-}
-
-/// Tokens handed to a client that signed in or refreshed.
-pub struct Issued {
-    pub user: UserRecord,
-    pub session_id: String,
-    pub session_created_at: i64,
-    pub access_token: String,
-    /// Unix seconds.
-    pub access_expires_at: i64,
-    /// How long the access token lives from now: the access TTL, or less
-    /// near the end of the session's absolute lifetime.
-    pub access_max_age: Duration,
-    pub refresh_token: RefreshToken,
-    pub refresh_max_age: Duration,
-    /// A new device cookie, when this sign-in makes the browser trusted.
-    pub device_cookie: Option<String>,
-}
-
-impl Issued {
-    pub fn user_view(&self) -> UserView {
-        user_view(&self.user)
-    }
-}
-
-pub fn user_view(user: &UserRecord) -> UserView {
-    UserView {
-        id: user.id.clone(),
-        email: user.email.as_str().into(),
-        created_at: user.created_at / 1000,
-        email_verified: user.email_verified_at.is_some(),
-    }
-}
-
-/// How a session that can no longer be used ended, as the browser holding
-/// it is told: signed out from another device (one of the user's devices
-/// revoked it, or changed the password), or simply ended (it ran out, was
-/// signed out on this browser, or was ended because its token was replayed).
-pub fn session_end(session: &SessionRecord) -> SessionEnd {
-    match session.revoke_reason() {
-        Some(RevokeReason::RevokedByUser | RevokeReason::PasswordChanged) => SessionEnd::Revoked,
-        Some(RevokeReason::RevokedByAdmin) => SessionEnd::ByAdministrator,
-        _ => SessionEnd::Expired,
-    }
 }
 
 fn new_id() -> String {
@@ -211,6 +173,100 @@ impl Auth {
             }
             idle.await;
         }
+    }
+
+    /// Now, by the database's clock (unix ms).
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    /// The public keys access tokens are verified with (`/.well-known/jwks.json`).
+    pub fn jwks(&self) -> serde_json::Value {
+        self.keys.jwks()
+    }
+
+    /// Picks up signing keys rotated by `keycard keys rotate` or by another
+    /// instance, every [`super::jwt::RELOAD_EVERY`].
+    pub fn reload_keys_on_schedule(&self) {
+        let keys = self.keys.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(super::jwt::RELOAD_EVERY);
+            loop {
+                tick.tick().await;
+                if let Err(e) = keys.reload().await {
+                    tracing::warn!(error = %e, "could not reload signing keys");
+                }
+            }
+        });
+    }
+
+    /// Readiness: whether the database answers.
+    pub async fn ready(&self) -> Result<(), super::store::StoreError> {
+        self.store.ping().await
+    }
+
+    /// How long a registration's link, and its browser's cookie, live.
+    pub fn registration_ttl(&self) -> Duration {
+        self.mail.verify_ttl
+    }
+
+    /// The session `id`, as stored (a page decides from it whether the
+    /// browser is still signed in).
+    pub async fn session(&self, id: &str) -> Result<Option<SessionRecord>, AuthError> {
+        Ok(self.store.session(id).await?)
+    }
+
+    pub async fn user(&self, id: &str) -> Result<Option<UserRecord>, AuthError> {
+        Ok(self.store.user_by_id(id).await?)
+    }
+
+    /// The latest mails, newest first, their bodies opened (the development
+    /// mailbox); a body sealed under another secret says so.
+    pub async fn recent_mails(&self, limit: i64) -> Result<Vec<super::store::MailRecord>, AuthError> {
+        let mut mails = self.store.recent_mails(limit).await?;
+        for mail in &mut mails {
+            if !self.mail.seal.open(mail) {
+                mail.text_body = "(sealed under another secret)".into();
+            }
+        }
+        Ok(mails)
+    }
+
+    /// What the metrics endpoint reports besides the counters.
+    pub async fn gauges(&self) -> Gauges {
+        Gauges {
+            hash_queue: self.passwords.queued(),
+            pool: self.store.pool_usage(),
+            pending_mails: self.store.pending_mails().await.map_err(|e| e.to_string()),
+        }
+    }
+
+    /// `sqlite` or `postgres`.
+    pub fn backend(&self) -> &'static str {
+        self.store.backend()
+    }
+
+    /// At shutdown: waits for work left for after an answer (queued
+    /// mails), then closes the pool.
+    pub async fn shut_down(&self) {
+        self.settled().await;
+        self.store.close().await;
+    }
+
+    /// The storage itself, for tests and tools that arrange or inspect rows
+    /// directly. The server's own code goes through the methods of `Auth`.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The shared clock, for tests and tools (see [`Auth::store`]).
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// The signing keys, for tests and tools (see [`Auth::store`]).
+    pub fn keys(&self) -> &Keyring {
+        &self.keys
     }
 
     /// Whether `session` can still be used, now.

@@ -21,7 +21,7 @@ use webauthn_rs::prelude::{
     RegisterPublicKeyCredential, Url, Uuid, Webauthn, WebauthnBuilder,
 };
 
-use super::{ActiveSession, Auth, Issued, reauth::Renewed, sign_in::AuthMethod};
+use super::{ActiveSession, Auth, AuthMethod, Issued, outcome::refuse_if_locked, reauth::Renewed};
 use crate::{
     auth::{AuthError, ErrorCode, PasskeyAdded, PasskeyChallenge, PasskeyView},
     server::{
@@ -361,7 +361,7 @@ impl Auth {
         let result = webauthn.finish_discoverable_authentication_v2(&answer, state, &passkey);
         let user = self.store.user_by_id(&record.user_id).await?.ok_or_else(|| AuthError::new(ErrorCode::Unauthorized, UNKNOWN))?;
         let proven = self.passkey_checked(&record, &mut passkey, result, &user, client).await?;
-        super::sign_in::refuse_if_locked(&user)?;
+        refuse_if_locked(&user)?;
         let device = client.device.as_deref().and_then(|c| self.device_key.check(c, &user));
         self.finish_sign_in(user, device, client, AuthMethod::Passkey { synced: proven.synced }).await
     }

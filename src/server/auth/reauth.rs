@@ -47,7 +47,7 @@ impl Auth {
     /// authentication time; the access token is re-issued to carry it.
     pub async fn reauthenticate(&self, active: &ActiveSession, password: Password, client: &ClientInfo) -> Result<Renewed, AuthError> {
         self.check_password(&active.user, &password, "password", client).await?;
-        self.renew_authentication(active, super::sign_in::AuthMethod::Password.amr(), client).await
+        self.renew_authentication(active, super::AuthMethod::Password.amr(), client).await
     }
 
     /// Renews the authentication time of a session whose user just proved

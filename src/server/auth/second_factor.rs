@@ -29,7 +29,10 @@ use hmac::{Hmac, Mac};
 use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
 
-use super::{ActiveSession, Auth, Issued, sign_in::AuthMethod};
+use super::{
+    ActiveSession, Auth, AuthMethod, Issued, Pending,
+    outcome::{pending_expired, refuse_if_locked, second_step_blocked},
+};
 use crate::{
     auth::{AuthError, FactorsView, Reason, RecoveryCodes, TotpSetup},
     server::{
@@ -161,28 +164,6 @@ fn qr_svg(uri: &str) -> Result<String, AuthError> {
 
 fn wrong_code(message: &str) -> AuthError {
     AuthError::invalid("code", message)
-}
-
-/// Too many wrong codes since the last sign-in: only a reset helps.
-pub fn second_step_blocked() -> AuthError {
-    AuthError::because(Reason::SecondStepBlocked)
-}
-
-/// The pending sign-in is gone (used, expired, or too many wrong codes).
-pub fn pending_expired() -> AuthError {
-    AuthError::because(Reason::SecondStepExpired)
-}
-
-/// A pending sign-in just begun: the token for its cookie.
-pub struct Pending {
-    pub token: String,
-    pub max_age: Duration,
-}
-
-/// How a password sign-in ended: signed in, or waiting for a second factor.
-pub enum SignInOutcome {
-    SignedIn(Issued),
-    SecondFactor(Pending),
 }
 
 fn pending_hash(token: &str) -> [u8; 32] {
@@ -422,7 +403,7 @@ impl Auth {
             .ok_or_else(pending_expired)?;
         let user = self.store.user_by_id(&pending.user_id).await?;
         let user = user.filter(|u| u.credential_version == pending.credential_version).ok_or_else(pending_expired)?;
-        super::sign_in::refuse_if_locked(&user)?;
+        refuse_if_locked(&user)?;
         self.refuse_if_guessed(&user).await?;
         Ok((hash, pending, user))
     }

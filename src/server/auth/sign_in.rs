@@ -3,7 +3,12 @@
 
 use std::time::Duration;
 
-use super::{Auth, Issued, email::Browser, new_id, second_factor::SignInOutcome};
+use super::{
+    Auth, Issued, SignInOutcome,
+    email::Browser,
+    new_id,
+    outcome::{AuthMethod, bad_credentials, refuse_if_locked},
+};
 use crate::{
     auth::{AuthError, Email, ErrorCode, Password, Reason},
     server::{
@@ -14,57 +19,6 @@ use crate::{
         store::{EventKind, NewSession, UserRecord},
     },
 };
-
-/// A wrong password, an unknown address and an unconfirmed account all
-/// answer this.
-pub(super) fn bad_credentials() -> AuthError {
-    AuthError::because(Reason::BadCredentials)
-}
-
-/// How the user of a new session proved who they are.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AuthMethod {
-    Password,
-    /// A single-use link mailed to the account's address (verification,
-    /// reset): RFC 8176 has no value of its own for it; it is a one-time
-    /// secret delivered out of band, hence `otp`.
-    MailedLink,
-    /// A password, then the code of an authenticator app or a recovery
-    /// code (both one-time passwords): two factors.
-    PasswordAndCode,
-    /// A passkey, unlocked on its device by a PIN or biometric (user
-    /// verification is required): two factors. `synced` passkeys (backup
-    /// eligible: a password manager's, copied between devices) are a
-    /// software-secured key (`swk`); the others stay on their hardware (`hwk`).
-    Passkey { synced: bool },
-    /// A password, then a passkey as the second step.
-    PasswordAndPasskey { synced: bool },
-}
-
-impl AuthMethod {
-    /// Its RFC 8176 `amr` value, as sessions store it.
-    pub fn amr(self) -> &'static str {
-        match self {
-            Self::Password => "pwd",
-            Self::MailedLink => "otp",
-            Self::PasswordAndCode => "pwd,otp,mfa",
-            Self::Passkey { synced: true } => "swk,mfa",
-            Self::Passkey { synced: false } => "hwk,mfa",
-            Self::PasswordAndPasskey { synced: true } => "pwd,swk,mfa",
-            Self::PasswordAndPasskey { synced: false } => "pwd,hwk,mfa",
-        }
-    }
-}
-
-/// Refuses an account an administrator locked, before anything of it
-/// changes. Callers have established who the user is first (the right
-/// password, a live link): only they learn that the account is locked.
-pub(super) fn refuse_if_locked(user: &UserRecord) -> Result<(), AuthError> {
-    match user.locked_at {
-        Some(_) => Err(AuthError::because(Reason::AccountLocked)),
-        None => Ok(()),
-    }
-}
 
 impl Auth {
     /// Time left before a session expires, idle or absolute, whichever is first.

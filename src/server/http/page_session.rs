@@ -47,7 +47,7 @@ pub(super) async fn page_session(State(state): State<AppState>, mut request: Req
     let protected = routes::is_protected(&path);
     let guest_only = routes::is_guest_only(&path);
     if let (Some(claims), true) = (&claims, protected || guest_only) {
-        match auth.store.session(&claims.sid).await {
+        match auth.session(&claims.sid).await {
             Ok(Some(session)) if auth.is_live(&session) => {}
             Ok(found) => {
                 signed_in = false;

@@ -68,12 +68,13 @@ pub async fn serve(auth: Auth, handle: PrometheusHandle, listener: tokio::net::T
 }
 
 async fn scrape(State((auth, handle)): State<(Auth, PrometheusHandle)>) -> impl IntoResponse {
-    gauge!("keycard_hash_queue_depth").set(auth.passwords.queued() as f64);
-    let pool = auth.store.pool_usage();
+    let gauges = auth.gauges().await;
+    gauge!("keycard_hash_queue_depth").set(gauges.hash_queue as f64);
+    let pool = gauges.pool;
     gauge!("keycard_db_pool_connections", "state" => "open").set(f64::from(pool.open));
     gauge!("keycard_db_pool_connections", "state" => "idle").set(pool.idle as f64);
     gauge!("keycard_db_pool_max_connections").set(f64::from(pool.max));
-    match auth.store.pending_mails().await {
+    match gauges.pending_mails {
         Ok(n) => gauge!("keycard_mail_outbox_depth").set(n as f64),
         // The gauge keeps its last value; the failed scrape of the database shows in the pool.
         Err(e) => tracing::warn!(error = %e, "metrics: could not count the outbox"),
