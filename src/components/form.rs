@@ -1,6 +1,6 @@
 //! Form fields with labels, inline errors and accessible descriptions.
 
-use leptos::prelude::*;
+use leptos::{html, prelude::*};
 
 /// A labelled input. `error` is shown under the field and linked to it with
 /// `aria-describedby`, so screen readers announce it with the field.
@@ -14,8 +14,12 @@ pub fn Field(
     /// The input's id, when two forms of a page have a field of one name.
     #[prop(optional)]
     id: Option<&'static str>,
+    /// For a form that reads its fields itself (the account page's).
+    #[prop(optional)]
+    node_ref: Option<NodeRef<html::Input>>,
 ) -> impl IntoView {
     let id = id.map_or_else(|| format!("field-{name}"), str::to_owned);
+    let node_ref = node_ref.unwrap_or_default();
     let error_id = format!("{id}-error");
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
@@ -28,6 +32,7 @@ pub fn Field(
                 required
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=error_id.clone()
+                node_ref=node_ref
             />
             <p class="field-error" id=error_id role="alert">{move || error.get()}</p>
         </div>

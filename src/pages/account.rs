@@ -19,6 +19,7 @@ use crate::{
     },
     keeper::{announce_signed_out, authed, passkey_ceremony, passkeys_supported},
     components::{
+        form::Field,
         reauth::{Reauth, ReauthForm, ReauthPrompt, needs_reauth},
         time::Time,
     },
@@ -124,8 +125,26 @@ fn AccountPanels(passkeys: bool) -> impl IntoView {
     // Bumped after every change, to reload the lists.
     let version = RwSignal::new(0u32);
     let reauth = Reauth::new(passkeys);
+    // One read of the factors serves both panels.
+    let factor_list = Resource::new(move || version.get(), |_| authed(factors));
+    view! {
+        {devices_panel(version)}
+        {factors_panel(factor_list, reauth, version)}
+        {passkeys_panel(factor_list, reauth, version, passkeys)}
+
+        <div class="account-grid">
+            {password_panel(reauth, version)}
+            {email_panel(reauth, version)}
+            {delete_panel(reauth)}
+        </div>
+
+        {activity_panel(version)}
+    }
+}
+
+/// The signed-in devices, each with its sign-out, and a sign-out of all others.
+fn devices_panel(version: RwSignal<u32>) -> AnyView {
     let devices = Resource::new(move || version.get(), |_| authed(list_sessions));
-    let activity = Resource::new(move || version.get(), |_| authed(security_activity));
 
     let revoke = Action::new(move |session_id: &String| {
         let session_id = session_id.clone();
@@ -142,6 +161,60 @@ fn AccountPanels(passkeys: bool) -> impl IntoView {
         [revoke.value().get(), revoke_others.value().get()].into_iter().flatten().find_map(Result::err).map(|e| e.message)
     };
 
+    view! {
+        <section class="panel" aria-labelledby="devices-title">
+            <div class="section-head">
+                <h2 id="devices-title">"Signed-in devices"</h2>
+                <form method="post" action="/api/account/revoke_other_sessions"
+                    on:submit=move |ev| { ev.prevent_default(); revoke_others.dispatch(()); }>
+                    <button type="submit" class="button button-ghost" disabled=move || revoke_others.pending().get()>
+                        "Sign out all other devices"
+                    </button>
+                </form>
+            </div>
+            {move || revoke_error().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+            <Transition fallback=|| view! { <p>"Loading devices…"</p> }>
+                {move || Suspend::new(async move {
+                    match devices.await {
+                        Ok(list) => view! {
+                            <ul class="device-list" data-testid="devices">
+                                {list.into_iter().map(|d| {
+                                    let id = d.session_id.clone();
+                                    let data_id = d.session_id.clone();
+                                    let label = format!("Sign out {}{}", d.device, if d.this_device { " (this device)" } else { "" });
+                                    view! {
+                                        <li class="device" class:device-current=d.this_device data-session-id=data_id>
+                                            <div>
+                                                <p class="device-name">
+                                                    {d.device}
+                                                    {d.this_device.then(|| view! { <span class="badge">"This device"</span> })}
+                                                </p>
+                                                <p class="device-meta">
+                                                    {d.ip} " · signed in " <Time secs=d.signed_in_at/>
+                                                    " · last active " <Time secs=d.last_active_at/>
+                                                </p>
+                                            </div>
+                                            <form method="post" action="/api/account/revoke_session"
+                                                on:submit=move |ev| { ev.prevent_default(); revoke.dispatch(id.clone()); }>
+                                                <input type="hidden" name="session_id" value=d.session_id/>
+                                                <button type="submit" class="button button-ghost button-small" aria-label=label>"Sign out"</button>
+                                            </form>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(e) => view! { <p class="form-error">{e.message}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+    .into_any()
+}
+
+/// A new password, given the current one.
+fn password_panel(reauth: Reauth, version: RwSignal<u32>) -> AnyView {
     let (current_pw, new_pw) = (NodeRef::<html::Input>::new(), NodeRef::<html::Input>::new());
     let change = Action::new(move |(old, new): &(String, String)| {
         let (old, new) = (old.clone(), new.clone());
@@ -160,6 +233,37 @@ fn AccountPanels(passkeys: bool) -> impl IntoView {
         }
     });
 
+    let from_query = query_value("changed").as_deref() == Some("password");
+    let changed_notice = move || {
+        (from_query || matches!(change.value().get(), Some(Ok(())))).then(|| {
+            view! { <p class="notice notice-ok" role="status">"Password changed. Your other devices were signed out."</p> }
+        })
+    };
+    let error = move |field: &'static str| Signal::derive(move || field_error(change.value().get(), field));
+    view! {
+        <section class="panel" aria-labelledby="password-title">
+            <h2 id="password-title">"Change password"</h2>
+            {changed_notice}
+            <form class="form" method="post" action="/api/account/change_password"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    change.dispatch((input_value(current_pw), input_value(new_pw)));
+                }>
+                <Field name="current_password" id="current_password" label="Current password" kind="password"
+                    autocomplete="current-password" node_ref=current_pw error=error("current_password")/>
+                <Field name="new_password" id="new_password" label="New password" kind="password"
+                    autocomplete="new-password" node_ref=new_pw error=error("new_password")/>
+                <p class="form-error" role="alert">{move || field_error(change.value().get(), "")}</p>
+                <ReauthPrompt reauth section="password" retry=change_again/>
+                <button type="submit" class="button" disabled=move || change.pending().get()>"Change password"</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+/// A new address, which takes effect once a link mailed to it is opened.
+fn email_panel(reauth: Reauth, version: RwSignal<u32>) -> AnyView {
     let (email_pw, new_email) = (NodeRef::<html::Input>::new(), NodeRef::<html::Input>::new());
     let change_address = Action::new(move |(password, email): &(String, String)| {
         let (password, email) = (password.clone(), email.clone());
@@ -177,7 +281,8 @@ fn AccountPanels(passkeys: bool) -> impl IntoView {
             version.update(|v| *v += 1);
         }
     });
-    let address_error = move |field: &str| field_error(change_address.value().get().map(|r| r.map(|_| ())), field);
+    let result = move || change_address.value().get().map(|r| r.map(|_| ()));
+    let address_error = move |field: &'static str| Signal::derive(move || field_error(result(), field));
     let sent = query_value("sent").as_deref() == Some("email");
     let changed = query_value("changed").as_deref() == Some("email");
     let address_notice = move || {
@@ -190,6 +295,30 @@ fn AccountPanels(passkeys: bool) -> impl IntoView {
         }
     };
 
+    view! {
+        <section class="panel" aria-labelledby="email-title">
+            <h2 id="email-title">"Change e-mail address"</h2>
+            {move || address_notice().map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
+            <form class="form" method="post" action="/api/account/change_email"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    change_address.dispatch((input_value(email_pw), input_value(new_email)));
+                }>
+                <Field name="new_email" id="new_email" label="New e-mail address" kind="email"
+                    autocomplete="email" node_ref=new_email error=address_error("new_email")/>
+                <Field name="password" id="email_password" label="Your password" kind="password"
+                    autocomplete="current-password" node_ref=email_pw error=address_error("password")/>
+                <p class="form-error" role="alert">{move || field_error(result(), "")}</p>
+                <ReauthPrompt reauth section="email" retry=change_address_again/>
+                <button type="submit" class="button" disabled=move || change_address.pending().get()>"Send a confirmation link"</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+/// Deleting the account, given the password.
+fn delete_panel(reauth: Reauth) -> AnyView {
     let delete_pw = NodeRef::<html::Input>::new();
     let delete = Action::new(move |password: &String| {
         let password = password.clone();
@@ -207,176 +336,54 @@ fn AccountPanels(passkeys: bool) -> impl IntoView {
         }
     });
 
-    let from_query = query_value("changed").as_deref() == Some("password");
-    let changed_notice = move || {
-        (from_query || matches!(change.value().get(), Some(Ok(())))).then(|| {
-            view! { <p class="notice notice-ok" role="status">"Password changed. Your other devices were signed out."</p> }
-        })
-    };
-    // One read of the factors serves both panels.
-    let factor_list = Resource::new(move || version.get(), |_| authed(factors));
-    let factors_panel = factors_panel(factor_list, reauth, version);
-    let passkeys_panel = passkeys_panel(factor_list, reauth, version, passkeys);
-    let devices_panel = view! {
-            <section class="panel" aria-labelledby="devices-title">
-                <div class="section-head">
-                    <h2 id="devices-title">"Signed-in devices"</h2>
-                    <form method="post" action="/api/account/revoke_other_sessions"
-                        on:submit=move |ev| { ev.prevent_default(); revoke_others.dispatch(()); }>
-                        <button type="submit" class="button button-ghost" disabled=move || revoke_others.pending().get()>
-                            "Sign out all other devices"
-                        </button>
-                    </form>
-                </div>
-                {move || revoke_error().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
-                <Transition fallback=|| view! { <p>"Loading devices…"</p> }>
-                    {move || Suspend::new(async move {
-                        match devices.await {
-                            Ok(list) => view! {
-                                <ul class="device-list" data-testid="devices">
-                                    {list.into_iter().map(|d| {
-                                        let id = d.session_id.clone();
-                                        let data_id = d.session_id.clone();
-                                        let label = format!("Sign out {}{}", d.device, if d.this_device { " (this device)" } else { "" });
-                                        view! {
-                                            <li class="device" class:device-current=d.this_device data-session-id=data_id>
-                                                <div>
-                                                    <p class="device-name">
-                                                        {d.device}
-                                                        {d.this_device.then(|| view! { <span class="badge">"This device"</span> })}
-                                                    </p>
-                                                    <p class="device-meta">
-                                                        {d.ip} " · signed in " <Time secs=d.signed_in_at/>
-                                                        " · last active " <Time secs=d.last_active_at/>
-                                                    </p>
-                                                </div>
-                                                <form method="post" action="/api/account/revoke_session"
-                                                    on:submit=move |ev| { ev.prevent_default(); revoke.dispatch(id.clone()); }>
-                                                    <input type="hidden" name="session_id" value=d.session_id/>
-                                                    <button type="submit" class="button button-ghost button-small" aria-label=label>"Sign out"</button>
-                                                </form>
-                                            </li>
-                                        }
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any(),
-                            Err(e) => view! { <p class="form-error">{e.message}</p> }.into_any(),
-                        }
-                    })}
-                </Transition>
-            </section>
-    }
-    .into_any();
-    let password_panel = view! {
-                <section class="panel" aria-labelledby="password-title">
-                    <h2 id="password-title">"Change password"</h2>
-                    {changed_notice}
-                    <form class="form" method="post" action="/api/account/change_password"
-                        on:submit=move |ev| {
-                            ev.prevent_default();
-                            change.dispatch((input_value(current_pw), input_value(new_pw)));
-                        }>
-                        <div class="field">
-                            <label for="current_password">"Current password"</label>
-                            <input id="current_password" name="current_password" type="password" autocomplete="current-password" required node_ref=current_pw/>
-                            <p class="field-error" role="alert">{move || field_error(change.value().get(), "current_password")}</p>
-                        </div>
-                        <div class="field">
-                            <label for="new_password">"New password"</label>
-                            <input id="new_password" name="new_password" type="password" autocomplete="new-password" required node_ref=new_pw/>
-                            <p class="field-error" role="alert">{move || field_error(change.value().get(), "new_password")}</p>
-                        </div>
-                        <p class="form-error" role="alert">{move || field_error(change.value().get(), "")}</p>
-                        <ReauthPrompt reauth section="password" retry=change_again/>
-                        <button type="submit" class="button" disabled=move || change.pending().get()>"Change password"</button>
-                    </form>
-                </section>
-    }
-    .into_any();
-    let email_panel = view! {
-                <section class="panel" aria-labelledby="email-title">
-                    <h2 id="email-title">"Change e-mail address"</h2>
-                    {move || address_notice().map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
-                    <form class="form" method="post" action="/api/account/change_email"
-                        on:submit=move |ev| {
-                            ev.prevent_default();
-                            change_address.dispatch((input_value(email_pw), input_value(new_email)));
-                        }>
-                        <div class="field">
-                            <label for="new_email">"New e-mail address"</label>
-                            <input id="new_email" name="new_email" type="email" autocomplete="email" required node_ref=new_email/>
-                            <p class="field-error" role="alert">{move || address_error("new_email")}</p>
-                        </div>
-                        <div class="field">
-                            <label for="email_password">"Your password"</label>
-                            <input id="email_password" name="password" type="password" autocomplete="current-password" required node_ref=email_pw/>
-                            <p class="field-error" role="alert">{move || address_error("password")}</p>
-                        </div>
-                        <p class="form-error" role="alert">{move || address_error("")}</p>
-                        <ReauthPrompt reauth section="email" retry=change_address_again/>
-                        <button type="submit" class="button" disabled=move || change_address.pending().get()>"Send a confirmation link"</button>
-                    </form>
-                </section>
-    }
-    .into_any();
-    let delete_panel = view! {
-                <section class="panel danger-zone" aria-labelledby="delete-title">
-                    <h2 id="delete-title">"Delete account"</h2>
-                    <p>"This removes your account, every signed-in device and your activity. It cannot be undone."</p>
-                    <form class="form" method="post" action="/api/account/delete"
-                        on:submit=move |ev| { ev.prevent_default(); delete.dispatch(input_value(delete_pw)); }>
-                        <div class="field">
-                            <label for="delete_password">"Password"</label>
-                            <input id="delete_password" name="password" type="password" autocomplete="current-password" required node_ref=delete_pw/>
-                            <p class="field-error" role="alert">{move || field_error(delete.value().get(), "password")}</p>
-                        </div>
-                        <ReauthPrompt reauth section="delete" retry=delete_again/>
-                        <button type="submit" class="button button-danger" disabled=move || delete.pending().get()>"Delete my account"</button>
-                    </form>
-                </section>
-    }
-    .into_any();
-    let activity_panel = view! {
-            <section class="panel" aria-labelledby="activity-title">
-                <h2 id="activity-title">"Security activity"</h2>
-                <Transition fallback=|| view! { <p>"Loading activity…"</p> }>
-                    {move || Suspend::new(async move {
-                        match activity.await {
-                            Ok(events) => view! {
-                                <ol class="activity" data-testid="activity">
-                                    {events.into_iter().map(|e| view! {
-                                        <li class=format!("activity-item activity-{}", e.kind) data-kind=e.kind.clone()>
-                                            <span class="activity-label">{e.label}</span>
-                                            <span class="activity-meta">
-                                                {e.device} " · "
-                                                // Events an administrator's command recorded have no address.
-                                                {(!e.ip.is_empty()).then(|| format!("{} · ", e.ip))}
-                                                <Time secs=e.at/>
-                                            </span>
-                                        </li>
-                                    }).collect_view()}
-                                </ol>
-                            }.into_any(),
-                            Err(e) => view! { <p class="form-error">{e.message}</p> }.into_any(),
-                        }
-                    })}
-                </Transition>
-            </section>
-    }
-    .into_any();
     view! {
-        {devices_panel}
-        {factors_panel}
-        {passkeys_panel}
-
-        <div class="account-grid">
-            {password_panel}
-            {email_panel}
-            {delete_panel}
-        </div>
-
-        {activity_panel}
+        <section class="panel danger-zone" aria-labelledby="delete-title">
+            <h2 id="delete-title">"Delete account"</h2>
+            <p>"This removes your account, every signed-in device and your activity. It cannot be undone."</p>
+            <form class="form" method="post" action="/api/account/delete"
+                on:submit=move |ev| { ev.prevent_default(); delete.dispatch(input_value(delete_pw)); }>
+                <Field name="password" id="delete_password" label="Password" kind="password"
+                    autocomplete="current-password" node_ref=delete_pw
+                    error=Signal::derive(move || field_error(delete.value().get(), "password"))/>
+                <ReauthPrompt reauth section="delete" retry=delete_again/>
+                <button type="submit" class="button button-danger" disabled=move || delete.pending().get()>"Delete my account"</button>
+            </form>
+        </section>
     }
+    .into_any()
+}
+
+/// The security activity; reloaded with every change.
+fn activity_panel(version: RwSignal<u32>) -> AnyView {
+    let activity = Resource::new(move || version.get(), |_| authed(security_activity));
+    view! {
+        <section class="panel" aria-labelledby="activity-title">
+            <h2 id="activity-title">"Security activity"</h2>
+            <Transition fallback=|| view! { <p>"Loading activity…"</p> }>
+                {move || Suspend::new(async move {
+                    match activity.await {
+                        Ok(events) => view! {
+                            <ol class="activity" data-testid="activity">
+                                {events.into_iter().map(|e| view! {
+                                    <li class=format!("activity-item activity-{}", e.kind) data-kind=e.kind.clone()>
+                                        <span class="activity-label">{e.label}</span>
+                                        <span class="activity-meta">
+                                            {e.device} " · "
+                                            // Events an administrator's command recorded have no address.
+                                            {(!e.ip.is_empty()).then(|| format!("{} · ", e.ip))}
+                                            <Time secs=e.at/>
+                                        </span>
+                                    </li>
+                                }).collect_view()}
+                            </ol>
+                        }.into_any(),
+                        Err(e) => view! { <p class="form-error">{e.message}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+    .into_any()
 }
 
 /// What the two-step panel last asked the server to do (sent again after a
