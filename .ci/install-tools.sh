@@ -74,10 +74,11 @@ fi
 
 [ "$mode" = test ] || exit 0
 
-# Playwright, and the SMTP server the suites send mail to (smtp-server,
-# mailparser). A folder from before the mail tests lacks the latter.
+# Playwright, the SMTP server the suites send mail to (smtp-server,
+# mailparser) and the OpenID provider they sign in with (oidc-provider). A
+# folder from before the mail or provider tests lacks the latter.
 if [ ! -x end2end/node_modules/.bin/playwright ] || [ ! -d end2end/node_modules/smtp-server ] \
-   || [ ! -d end2end/node_modules/mailparser ]; then
+   || [ ! -d end2end/node_modules/mailparser ] || [ ! -d end2end/node_modules/oidc-provider ]; then
   say "installing Playwright and the test SMTP server (no browser download: Debian's chromium is used)"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -11,6 +11,8 @@ export const baseURL = `http://localhost:${port}`;
 // The real SMTP server the suite reads mail from (mail/sink.mjs).
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 1000);
 export const MAIL_DIR = ".mail";
+// The real OpenID provider the suite signs in with (oidc/provider.mjs).
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 2000);
 export const ACCESS_TTL_SECONDS = 3;
 // Long enough for every journey that makes a sensitive change right after
 // signing in; the re-authentication spec waits it out.
@@ -48,6 +50,12 @@ export default defineConfig({
   ],
   webServer: [
   {
+    command: `exec node oidc/provider.mjs ${oidcPort}`,
+    port: oidcPort,
+    reuseExistingServer: false,
+    timeout: 30_000,
+  },
+  {
     command: `rm -rf ${MAIL_DIR} && exec node mail/sink.mjs ${smtpPort} ${MAIL_DIR}`,
     port: smtpPort,
     reuseExistingServer: false,
@@ -73,6 +81,11 @@ export default defineConfig({
       // The suite creates many accounts from one address.
       KEYCARD_REGISTER_LIMIT: "10000/1h",
       KEYCARD_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      KEYCARD_OIDC_PROVIDERS: "test",
+      KEYCARD_OIDC_TEST_ISSUER: `http://127.0.0.1:${oidcPort}`,
+      KEYCARD_OIDC_TEST_CLIENT_ID: "keycard",
+      KEYCARD_OIDC_TEST_CLIENT_SECRET: "keycard-secret",
+      KEYCARD_OIDC_TEST_NAME: "Test ID",
       RUST_LOG: "info",
     },
   },

@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use super::{
-    ActivityView, AuthError, DeviceView, FactorsView, Notice, PasskeyAdded, PasskeyChallenge, RecoveryCodes, SessionInfo, TotpSetup,
+    ActivityView, AuthError, DeviceView, FactorsView, Notice, PasskeyAdded, PasskeyChallenge, RecoveryCodes, SessionInfo, MethodsView,
+    TotpSetup,
 };
 
 #[cfg(feature = "ssr")]
@@ -110,6 +111,23 @@ pub async fn passkey_register(ceremony: String, credential: String, name: String
 pub async fn passkey_rename(id: String, name: String) -> Result<(), AuthError> {
     for_session("/account?renamed=passkey#factors", async |ctx, active| ctx.auth().rename_passkey(&active, &id, &name).await)
         .await
+}
+
+/// How the account can be signed in to: its password, the providers linked
+/// and those it could link.
+#[server(prefix = "/api", endpoint = "account/sign_in_methods")]
+pub async fn sign_in_methods() -> Result<MethodsView, AuthError> {
+    let ctx = RequestContext::current()?;
+    ctx.auth().sign_in_methods(&ctx.active_session().await?).await
+}
+
+/// Unlinks another provider (never the account's last way to sign in).
+#[server(prefix = "/api", endpoint = "account/unlink_provider")]
+pub async fn unlink_provider(provider: String) -> Result<(), AuthError> {
+    for_session("/account?unlinked=provider#methods", async |ctx, active| {
+        ctx.auth().unlink_provider(&active, &provider, &ctx.client()).await
+    })
+    .await
 }
 
 /// Removes one of the account's passkeys.

@@ -285,6 +285,34 @@ impl AuthError {
     }
 }
 
+/// How the account can be signed in to, as the account page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MethodsView {
+    /// Whether it has a password (an account made through a provider has
+    /// none until it sets one through the reset link).
+    pub password: bool,
+    pub linked: Vec<LinkedProvider>,
+    /// Providers the server offers that are not linked yet.
+    pub available: Vec<ProviderView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkedProvider {
+    pub provider: String,
+    pub name: String,
+    /// The address the provider reported when it was linked.
+    pub email: Option<String>,
+    /// Unix seconds.
+    pub linked_at: i64,
+}
+
+/// A provider people may sign in with: its id (in URLs) and its name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderView {
+    pub id: String,
+    pub name: String,
+}
+
 /// The signed-in user as pages see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserView {

@@ -48,11 +48,24 @@ pub enum Reason {
     SignInBusy,
     RegisterLimited,
     RequestsLimited,
+    /// Another provider (OpenID Connect): down, or its answer refused.
+    ProviderUnavailable,
+    ProviderRefused,
+    /// It did not say (as a boolean) that the address is verified.
+    ProviderUnverified,
+    /// The address is outside the domains the operator allows for it.
+    ProviderDomain,
+    /// An account has the address: its owner signs in and links.
+    ProviderAccountExists,
+    /// The identity belongs to another account.
+    IdentityTaken,
+    /// Removing this would leave the account no way to sign in.
+    LastSignInMethod,
 }
 
 impl Reason {
     /// Every reason, for looking one up by its code.
-    pub const ALL: [Self; 32] = [
+    pub const ALL: [Self; 39] = [
         Self::EmailEmpty,
         Self::EmailTooLong,
         Self::EmailNoAt,
@@ -85,6 +98,13 @@ impl Reason {
         Self::SignInBusy,
         Self::RegisterLimited,
         Self::RequestsLimited,
+        Self::ProviderUnavailable,
+        Self::ProviderRefused,
+        Self::ProviderUnverified,
+        Self::ProviderDomain,
+        Self::ProviderAccountExists,
+        Self::IdentityTaken,
+        Self::LastSignInMethod,
     ];
 
     /// The code a no-JavaScript form redirect carries.
@@ -122,6 +142,13 @@ impl Reason {
             Self::SignInBusy => "signin_busy",
             Self::RegisterLimited => "register_limited",
             Self::RequestsLimited => "requests_limited",
+            Self::ProviderUnavailable => "provider_unavailable",
+            Self::ProviderRefused => "provider_refused",
+            Self::ProviderUnverified => "provider_unverified",
+            Self::ProviderDomain => "provider_domain",
+            Self::ProviderAccountExists => "provider_account_exists",
+            Self::IdentityTaken => "identity_taken",
+            Self::LastSignInMethod => "last_sign_in_method",
         }
     }
 
@@ -161,6 +188,19 @@ impl Reason {
             Self::SecondStepBlocked => super::SECOND_STEP_BLOCKED,
             Self::ChoosePassword => super::CHOOSE_PASSWORD,
             Self::PasskeysUnavailable => super::PASSKEYS_UNAVAILABLE,
+            Self::ProviderUnavailable => "That provider cannot be reached right now. Sign in another way, or try again in a moment.",
+            Self::ProviderRefused => "The sign-in with that provider did not complete. Please start it again.",
+            Self::ProviderUnverified => {
+                "That provider did not confirm your e-mail address, so no account was made with it. Confirm the address there, or register with a password."
+            }
+            Self::ProviderDomain => "Addresses at that domain cannot sign in with this provider here.",
+            Self::ProviderAccountExists => {
+                "An account with this e-mail address exists already. Sign in to it with its password or passkey, then link the provider from your account page."
+            }
+            Self::IdentityTaken => "That account at the provider is linked to another account here.",
+            Self::LastSignInMethod => {
+                "This is the last way to sign in to your account. Set a password (through 'Forgot your password?') or add a passkey first."
+            }
             Self::SignInLimited => "failed sign-in attempts",
             Self::SignInBusy => "sign-in attempts at once",
             Self::RegisterLimited => "new accounts from here",
@@ -180,7 +220,11 @@ impl Reason {
             Self::WrongPassword | Self::PasswordChanged | Self::Unverified | Self::AccountLocked | Self::SecondStepBlocked => {
                 ErrorCode::Forbidden
             }
-            Self::Busy => ErrorCode::Unavailable,
+            Self::Busy | Self::ProviderUnavailable => ErrorCode::Unavailable,
+            Self::ProviderRefused => ErrorCode::Unauthorized,
+            Self::ProviderUnverified | Self::ProviderDomain | Self::ProviderAccountExists | Self::IdentityTaken => {
+                ErrorCode::Forbidden
+            }
             Self::SignInLimited | Self::SignInBusy | Self::RegisterLimited | Self::RequestsLimited => ErrorCode::RateLimited,
             _ => ErrorCode::InvalidInput,
         }

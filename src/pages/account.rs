@@ -13,7 +13,7 @@ use crate::{
         account_api::{
             change_email, change_password, delete_account, factors, list_sessions, passkey_register, passkey_register_begin,
             passkey_remove, passkey_rename, regenerate_recovery_codes, revoke_other_sessions, revoke_session, security_activity,
-            totp_begin, totp_confirm, totp_remove,
+            sign_in_methods, totp_begin, totp_confirm, totp_remove, unlink_provider,
         },
         api::Logout,
     },
@@ -131,6 +131,7 @@ fn AccountPanels(passkeys: bool) -> impl IntoView {
         {devices_panel(version)}
         {factors_panel(factor_list, reauth, version)}
         {passkeys_panel(factor_list, reauth, version, passkeys)}
+        {methods_panel(reauth, version)}
 
         <div class="account-grid">
             {password_panel(reauth, version)}
@@ -140,6 +141,92 @@ fn AccountPanels(passkeys: bool) -> impl IntoView {
 
         {activity_panel(version)}
     }
+}
+
+/// How the account can be signed in to: the password, the providers linked
+/// (each with "Unlink") and those offered (each with "Link", a plain form
+/// that goes to the provider and back).
+fn methods_panel(reauth: Reauth, version: RwSignal<u32>) -> AnyView {
+    let methods = Resource::new(move || version.get(), |_| authed(sign_in_methods));
+    let last = RwSignal::new(String::new());
+    let unlink = Action::new(move |provider: &String| {
+        let provider = provider.clone();
+        async move { authed(move || unlink_provider(provider.clone())).await }
+    });
+    let unlink_again = Callback::new(move |_| {
+        unlink.dispatch(last.get_untracked());
+    });
+    Effect::new(move |_| {
+        let result = unlink.value().get();
+        reauth.ask_if_needed("methods", &result);
+        if let Some(Ok(())) = result {
+            version.update(|v| *v += 1);
+        }
+    });
+    let linked = query_value("linked").is_some();
+    let error = move || field_error(unlink.value().get(), "provider").or_else(|| field_error(unlink.value().get(), ""));
+    view! {
+        <section class="panel" id="methods" aria-labelledby="methods-title">
+            <h2 id="methods-title">"Sign-in methods"</h2>
+            {linked.then(|| view! { <p class="notice notice-ok" role="status">"Linked: you can sign in with that provider now."</p> })}
+            <Transition fallback=|| view! { <p>"Loading sign-in methods…"</p> }>
+                {move || Suspend::new(async move {
+                    match methods.await {
+                        Ok(m) => view! {
+                            <ul class="device-list" data-testid="methods">
+                                <li class="device">
+                                    <div>
+                                        <p class="device-name">"Password"</p>
+                                        <p class="device-meta">
+                                            {if m.password { "Set" } else { "Not set. Choose one with \"Forgot your password?\" on the sign-in page." }}
+                                        </p>
+                                    </div>
+                                </li>
+                                {m.linked.into_iter().map(|l| {
+                                    let (id, field, data) = (l.provider.clone(), l.provider.clone(), l.provider);
+                                    let label = format!("Unlink {}", l.name);
+                                    view! {
+                                        <li class="device" data-provider=data>
+                                            <div>
+                                                <p class="device-name">{l.name}</p>
+                                                <p class="device-meta">
+                                                    {l.email.map(|e| format!("{e} · "))} "linked " <Time secs=l.linked_at/>
+                                                </p>
+                                            </div>
+                                            <form method="post" action="/api/account/unlink_provider"
+                                                on:submit=move |ev| { ev.prevent_default(); last.set(id.clone()); unlink.dispatch(id.clone()); }>
+                                                <input type="hidden" name="provider" value=field/>
+                                                <button type="submit" class="button button-ghost button-small" aria-label=label>"Unlink"</button>
+                                            </form>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                                {m.available.into_iter().map(|p| {
+                                    let label = format!("Link {}", p.name);
+                                    view! {
+                                        <li class="device" data-provider=p.id.clone()>
+                                            <div>
+                                                <p class="device-name">{p.name}</p>
+                                                <p class="device-meta">"Not linked"</p>
+                                            </div>
+                                            <form method="post" action=format!("/auth/oidc/{}/start", p.id)>
+                                                <input type="hidden" name="link" value="1"/>
+                                                <button type="submit" class="button button-ghost button-small" aria-label=label>"Link"</button>
+                                            </form>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(e) => view! { <p class="form-error">{e.message}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <p class="form-error" role="alert">{error}</p>
+            <ReauthPrompt reauth section="methods" retry=unlink_again/>
+        </section>
+    }
+    .into_any()
 }
 
 /// The signed-in devices, each with its sign-out, and a sign-out of all others.

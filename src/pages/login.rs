@@ -1,7 +1,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{form_errors, go_on_after_sign_in, go_to_second_step, keeping_next, next_param, query_notice, query_value, server_offers_passkeys};
+use super::{
+    form_errors, go_on_after_sign_in, go_to_second_step, keeping_next, next_param, query_notice, query_value, server_offers_passkeys,
+    server_providers,
+};
 use crate::{
     auth::{
         BROWSER_REFUSAL_FIELD, ErrorCode, NOTICE_REPORTED_RESET, NOTICE_RESENT, NOTICE_UNDONE, Reason, SessionEnd,
@@ -25,15 +28,16 @@ fn passkey_sign_in(next: Memo<Option<String>>) -> Action<bool, Result<Option<cra
 pub fn LoginPage() -> impl IntoView {
     view! {
         <Title text="Sign in"/>
-        <LoginForm passkeys=server_offers_passkeys()/>
+        <LoginForm passkeys=server_offers_passkeys() providers=server_providers()/>
     }
 }
 
 /// The sign-in form, its passkey button and autofill, and the request for
 /// a new confirmation link: an island, since all of it acts in the browser.
-/// `passkeys`: whether the server offers them.
+/// `passkeys`: whether the server offers them; `providers`: the other
+/// identity providers it offers, each a plain form (no JavaScript needed).
 #[island]
-fn LoginForm(passkeys: bool) -> impl IntoView {
+fn LoginForm(passkeys: bool, providers: Vec<crate::auth::ProviderView>) -> impl IntoView {
     let action = ServerAction::<Login>::new();
     let (field_error, general_error) = form_errors(move || action.value().get());
     let next = next_param();
@@ -140,6 +144,17 @@ fn LoginForm(passkeys: bool) -> impl IntoView {
                         {move || if with_button.pending().get() { "Waiting for your passkey…" } else { "Sign in with a passkey" }}
                     </button>
                     <p class="form-error" role="alert" data-testid="passkey-error">{passkey_error}</p>
+                </div>
+            })}
+            {(!providers.is_empty()).then(|| view! {
+                <div class="providers" data-testid="providers">
+                    <p class="passkey-or">"or"</p>
+                    {providers.into_iter().map(|p| view! {
+                        <form method="post" action=format!("/auth/oidc/{}/start", p.id)>
+                            <input type="hidden" name="next" value=move || next.get().unwrap_or_default()/>
+                            <button type="submit" class="button button-ghost button-block">{format!("Continue with {}", p.name)}</button>
+                        </form>
+                    }).collect_view()}
                 </div>
             })}
             <p class="aside"><a href=crate::routes::FORGOT_PASSWORD>"Forgot your password?"</a></p>

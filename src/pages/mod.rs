@@ -52,6 +52,15 @@ pub fn server_offers_passkeys() -> bool {
     return false;
 }
 
+/// The other identity providers the server offers (OpenID Connect), known
+/// while the page renders on the server; islands take them as a prop.
+pub fn server_providers() -> Vec<crate::auth::ProviderView> {
+    #[cfg(feature = "ssr")]
+    return use_context::<crate::server::state::AppState>().map(|state| state.auth.providers()).unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    return Vec::new();
+}
+
 /// The errors a sign-in form shows, split into per-field messages and one for
 /// the whole form: from the last submission when the client is live, or from
 /// `?error=…&field=…` after a no-JavaScript post was sent back.

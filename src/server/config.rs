@@ -242,6 +242,8 @@ pub struct Config {
     /// Where `GET /metrics` is served (`KEYCARD_METRICS_ADDR`); never the
     /// public address. `None`: no metrics.
     pub metrics_addr: Option<SocketAddr>,
+    /// Other identity providers people may sign in with (`KEYCARD_OIDC_PROVIDERS`).
+    pub oidc_providers: Vec<super::federation::ProviderConfig>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -437,7 +439,12 @@ impl Config {
             None => LoginLimit::default(),
         };
 
+        // A variable's name is built from a provider's id: kept for the
+        // life of the process, like every name here.
+        let oidc_providers = super::federation::ProviderConfig::all_from(&|k| var(k))
+            .map_err(|(name, message)| err(Box::leak(name.into_boxed_str()), message))?;
         Ok(Self {
+            oidc_providers,
             login_limit,
             database_url,
             site_addr,

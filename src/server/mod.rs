@@ -8,6 +8,7 @@ pub mod clock;
 pub mod client;
 pub mod config;
 pub mod error;
+pub mod federation;
 pub mod http;
 pub mod jwt;
 pub mod mail;

@@ -175,6 +175,8 @@ impl Passwords {
     /// Checks `password` against `stored`, or against the dummy hash when there
     /// is no stored hash (unknown e-mail), so both cases take the same time.
     pub async fn verify(&self, password: &Password, stored: Option<&str>) -> Result<Verdict, HashError> {
+        // An account without a password of its own answers as an unknown one.
+        let stored = stored.filter(|hash| *hash != crate::server::store::NO_PASSWORD);
         let known = stored.is_some();
         let stored: String = match stored {
             Some(hash) => hash.to_owned(),

@@ -1,6 +1,7 @@
 //! What the web layer needs, built once at startup: the authentication
 //! service, the configuration, the cookie names and Leptos' options.
 
+use crate::server::federation::Federation;
 use std::sync::Arc;
 
 use axum::extract::FromRef;
@@ -73,6 +74,7 @@ impl AppState {
                 .map_err(StartupError::Mail)?,
             None => tracing::info!("no KEYCARD_SMTP_URL: mails are kept in the database and listed at /dev/mail"),
         }
+        let federation = Federation::new(config.oidc_providers.clone(), &config.public_origin);
         let mail = MailSettings {
             origin: config.public_origin.clone(),
             reset_ttl: config.reset_ttl,
@@ -83,7 +85,7 @@ impl AppState {
         Ok(Self {
             leptos_options,
             cookies: CookieNames::new(config.cookie_secure),
-            auth: Auth::new(store, Arc::new(keys), passwords, clock, &secret, config.policy(), mail),
+            auth: Auth::new(store, Arc::new(keys), passwords, clock, &secret, config.policy(), mail, federation),
             config: Arc::new(config),
         })
     }

@@ -3,6 +3,7 @@
 
 mod admin;
 mod defences;
+mod federation;
 mod hardening;
 mod health;
 mod instances;

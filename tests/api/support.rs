@@ -494,3 +494,107 @@ pub fn token_in(mail: &serde_json::Value, page: &str) -> Option<String> {
     let at = text.find(&marker)?;
     Some(text[at + marker.len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect())
 }
+
+/// A real OpenID provider on loopback (`end2end/oidc/provider.mjs`: npm
+/// `oidc-provider`), whose login page signs in whoever's name is typed.
+pub struct OidcProvider {
+    pub port: u16,
+    child: std::process::Child,
+}
+
+impl Drop for OidcProvider {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl OidcProvider {
+    /// Starts one on a free port. `make test` installs the package; a plain
+    /// `cargo test` without it fails here with what to run.
+    pub fn start() -> Self {
+        use std::io::BufRead;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("end2end");
+        assert!(root.join("node_modules/oidc-provider").exists(), "end2end/node_modules lacks oidc-provider: run `make tools-test`");
+        let mut child = std::process::Command::new("node")
+            .arg(root.join("oidc/provider.mjs"))
+            .arg("0")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("node runs the test provider");
+        let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+        let port = lines
+            .find_map(|line| line.ok()?.strip_prefix("listening ").and_then(|p| p.trim().parse().ok()))
+            .expect("the provider says its port");
+        // Whatever it prints later is read and dropped: a closed pipe would end it.
+        std::thread::spawn(move || lines.for_each(drop));
+        Self { port, child }
+    }
+
+    pub fn issuer(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// The settings that configure it in keycard as provider `id`.
+    pub fn env(&self, id: &str) -> Vec<(String, String)> {
+        let prefix = format!("KEYCARD_OIDC_{}_", id.to_ascii_uppercase());
+        vec![
+            (format!("{prefix}ISSUER"), self.issuer()),
+            (format!("{prefix}CLIENT_ID"), "keycard".into()),
+            (format!("{prefix}CLIENT_SECRET"), "keycard-secret".into()),
+            (format!("{prefix}NAME"), format!("Test provider {id}")),
+        ]
+    }
+
+    /// Signs in at the provider as `login` (its login page, then its
+    /// consent page), starting from the authorization URL keycard sent the
+    /// browser to; answers where the provider sends the browser back.
+    pub async fn sign_in(&self, authorize_url: &str, login: &str) -> String {
+        let browser = Client::new(&self.issuer());
+        let mut url = authorize_url.to_owned();
+        for _ in 0..12 {
+            let path = url.strip_prefix(&self.issuer()).unwrap_or(&url).to_owned();
+            let reply = browser.get(&path).await;
+            if let Some(location) = reply.header("location") {
+                let next = if location.starts_with('/') { format!("{}{location}", self.issuer()) } else { location.to_owned() };
+                if !next.starts_with(&self.issuer()) {
+                    return next;
+                }
+                url = next;
+                continue;
+            }
+            // A page with a form: the login (its hidden `prompt` and the
+            // name typed) or the consent.
+            assert_eq!(reply.status, 200, "the provider's page: {}", reply.body);
+            let action = between(&reply.body, "action=\"", "\"").expect("a form");
+            let mut fields: Vec<(String, String)> = hidden_fields(&reply.body);
+            if reply.body.contains("name=\"login\"") {
+                fields.push(("login".into(), login.into()));
+                fields.push(("password".into(), "any".into()));
+            }
+            let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let posted = browser.post(action.strip_prefix(&self.issuer()).unwrap_or(&action), &form).await;
+            let location = posted.header("location").unwrap_or_else(|| panic!("the provider answered the form: {}", posted.body));
+            url = if location.starts_with('/') { format!("{}{location}", self.issuer()) } else { location.to_owned() };
+            if !url.starts_with(&self.issuer()) {
+                return url;
+            }
+        }
+        panic!("the provider never sent the browser back");
+    }
+}
+
+fn between(text: &str, start: &str, end: &str) -> Option<String> {
+    let from = text.find(start)? + start.len();
+    let to = text[from..].find(end)? + from;
+    Some(text[from..to].to_owned())
+}
+
+fn hidden_fields(html: &str) -> Vec<(String, String)> {
+    html.split("<input")
+        .skip(1)
+        .filter(|tag| tag.contains("type=\"hidden\""))
+        .filter_map(|tag| Some((between(tag, "name=\"", "\"")?, between(tag, "value=\"", "\"").unwrap_or_default())))
+        .collect()
+}

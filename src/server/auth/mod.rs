@@ -25,6 +25,7 @@
 
 pub mod device;
 pub mod email;
+pub mod federated;
 pub mod housekeeping;
 pub mod limits;
 pub mod outcome;
@@ -77,6 +78,8 @@ pub struct Auth {
     /// The WebAuthn relying party; `None` when the public URL's host is an
     /// IP address (passkeys are off then).
     passkeys: Arc<Option<webauthn_rs::Webauthn>>,
+    /// Other identity providers (OpenID Connect).
+    federation: Arc<super::federation::Federation>,
 }
 
 /// The gauges `/metrics` reads at each scrape.
@@ -121,6 +124,7 @@ impl Auth {
         secret: &Secret,
         policy: Policy,
         mail: MailSettings,
+        federation: super::federation::Federation,
     ) -> Self {
         // Said once, at startup: the account page says it to users.
         let passkeys = passkeys::relying_party(&mail.origin).map_err(|why| tracing::warn!("passkeys are off: {why}")).ok();
@@ -136,6 +140,7 @@ impl Auth {
             device_key: Arc::new(DeviceKey::new(secret)),
             factor_keys: Arc::new(second_factor::FactorKeys::new(secret)),
             passkeys: Arc::new(passkeys),
+            federation: Arc::new(federation),
         }
     }
 

@@ -91,6 +91,10 @@ pub enum AuthMethod {
     Passkey { synced: bool },
     /// A password, then a passkey as the second step.
     PasswordAndPasskey { synced: bool },
+    /// Another identity provider (OpenID Connect) vouched for the user:
+    /// `fed` (keycard's own value; RFC 8176 has none), with `mfa` when the
+    /// operator trusts that provider's report of a second factor.
+    Federated { mfa: bool },
 }
 
 impl AuthMethod {
@@ -104,6 +108,8 @@ impl AuthMethod {
             Self::Passkey { synced: false } => "hwk,mfa",
             Self::PasswordAndPasskey { synced: true } => "pwd,swk,mfa",
             Self::PasswordAndPasskey { synced: false } => "pwd,hwk,mfa",
+            Self::Federated { mfa: false } => "fed",
+            Self::Federated { mfa: true } => "fed,mfa",
         }
     }
 }

@@ -74,6 +74,8 @@ fn activity_label(kind: &str) -> &'static str {
         "second_factor_removed_by_admin" => "Second factors (authenticator app, passkeys, recovery codes) removed by an administrator; every device was signed out",
         "passkey_added" => "Passkey added",
         "passkey_removed" => "Passkey removed",
+        "identity_linked" => "Sign-in with another provider linked",
+        "identity_unlinked" => "Sign-in with another provider unlinked",
         _ => "Security event",
     }
 }

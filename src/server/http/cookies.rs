@@ -19,6 +19,8 @@ pub struct CookieNames {
     /// Marks the browser that registered an account, until its address is
     /// confirmed (`server::auth::email`).
     pub registration: &'static str,
+    /// Binds a sign-in sent to another provider to this browser (`server::auth::federated`).
+    pub federated: &'static str,
     secure: bool,
 }
 
@@ -33,6 +35,7 @@ impl CookieNames {
                 device: "__Host-keycard_device",
                 pending: "__Host-keycard_2fa",
                 registration: "__Host-keycard_reg",
+                federated: "__Host-keycard_oidc",
                 secure,
             }
         } else {
@@ -42,6 +45,7 @@ impl CookieNames {
                 device: "keycard_device",
                 pending: "keycard_2fa",
                 registration: "keycard_reg",
+                federated: "keycard_oidc",
                 secure,
             }
         }
@@ -106,6 +110,19 @@ impl CookieNames {
 
     pub fn registration_from(&self, headers: &HeaderMap) -> Option<LinkToken> {
         read(headers, self.registration).as_deref().and_then(LinkToken::parse)
+    }
+
+    /// The cookie of a sign-in sent to another provider, for as long as it may take.
+    pub fn set_federated(&self, token: &str, max_age: Duration) -> HeaderValue {
+        self.build(self.federated, token, max_age)
+    }
+
+    pub fn clear_federated(&self) -> HeaderValue {
+        self.build(self.federated, "", Duration::ZERO)
+    }
+
+    pub fn federated_from(&self, headers: &HeaderMap) -> Option<LinkToken> {
+        read(headers, self.federated).as_deref().and_then(LinkToken::parse)
     }
 
     /// Expires the device cookie (its account is gone).

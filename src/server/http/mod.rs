@@ -15,6 +15,7 @@
 pub mod cookies;
 mod cross_site;
 mod dev_mail;
+mod federation;
 pub mod headers;
 pub mod prometheus;
 mod page_session;
@@ -71,6 +72,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/dev/mail", get(dev_mail::mailbox))
+        .route("/auth/oidc/{provider}/start", post(federation::start))
+        .route("/auth/oidc/{provider}/callback", get(federation::callback))
         .leptos_routes_with_handler(routes, get(pages::page_handler))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), page_session::page_session))

@@ -86,6 +86,12 @@ pub enum Write {
     /// The browser with device id `device_id` keeps no exemption from the
     /// sign-in limits and the new-device alerts of the user.
     DistrustDevice { user_id: String, device_id: String },
+    /// Links an identity at another provider; the batch fails with
+    /// `StoreError::Conflict` if it belongs to an account already.
+    LinkIdentity(super::IdentityRecord),
+    /// Unlinks one of the user's identities; only if the account keeps a
+    /// way to sign in (a password, a passkey or another identity).
+    UnlinkIdentity { user_id: String, issuer: String, subject: String },
 }
 
 /// Why a batch was not applied.
@@ -183,6 +189,16 @@ impl Conn<'_> {
                 done(self.revoke_device_sessions(user_id, device_id, *since, *reason, now).await?)
             }
             Write::DistrustDevice { user_id, device_id } => done(self.distrust_device(user_id, device_id, now).await?),
+            Write::LinkIdentity(identity) => {
+                self.lock_user_row(&identity.user_id).await?;
+                self.insert_identity(identity).await?
+            }
+            Write::UnlinkIdentity { user_id, issuer, subject } => {
+                self.lock_user_row(user_id).await?;
+                let removed = self.remove_identity(user_id, issuer, subject).await?;
+                let stranded = !self.has_password(user_id).await? && self.other_sign_in_methods(user_id).await? == 0;
+                if stranded { 0 } else { removed }
+            }
         })
     }
 }

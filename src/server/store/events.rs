@@ -53,6 +53,9 @@ pub enum EventKind {
     /// A passkey was added to the account, or removed from it.
     PasskeyAdded,
     PasskeyRemoved,
+    /// An identity at another provider was linked to the account, or unlinked.
+    IdentityLinked,
+    IdentityUnlinked,
 }
 
 impl EventKind {
@@ -94,6 +97,8 @@ impl EventKind {
             Self::SecondFactorRemovedByAdmin => "second_factor_removed_by_admin",
             Self::PasskeyAdded => "passkey_added",
             Self::PasskeyRemoved => "passkey_removed",
+            Self::IdentityLinked => "identity_linked",
+            Self::IdentityUnlinked => "identity_unlinked",
         }
     }
 }

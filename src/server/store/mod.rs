@@ -11,6 +11,7 @@ mod batch;
 mod conn;
 mod events;
 mod factors;
+mod identities;
 mod keys;
 mod links;
 mod outbox;
@@ -31,6 +32,7 @@ use sqlx::{
 
 pub use events::{ADMIN_AGENT, EventKind, EventRecord, NewEvent};
 pub use factors::{PendingSignIn, TotpRecord};
+pub use identities::{IdentityRecord, NewFlow, TakenFlow};
 pub use keys::SigningKeyRecord;
 pub use passkeys::{NewCeremony, PasskeyRecord, TakenCeremony};
 pub use batch::{Applied, Write};
@@ -41,7 +43,7 @@ pub use outbox::{MailRecord, NewMail};
 pub use retention::{Cutoffs, Pruned};
 pub use sessions::{HistoryHit, NewSession, RevokeReason, SessionRecord};
 pub use throttle::Attempt;
-pub use users::UserRecord;
+pub use users::{NO_PASSWORD, UserRecord};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");

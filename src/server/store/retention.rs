@@ -95,7 +95,15 @@ impl Store {
         .execute(pool)
         .await
         .map(|r| r.rows_affected()))?;
-        let links = links + pending + ceremonies;
+        // And sign-ins sent to another provider.
+        let flows = with_pool!(self, pool => sqlx::query(
+            "DELETE FROM federated_flows WHERE used_at IS NOT NULL OR expires_at <= $1",
+        )
+        .bind(cut.now)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))?;
+        let links = links + pending + ceremonies + flows;
         let mails = with_pool!(self, pool => sqlx::query(
             "DELETE FROM outbox WHERE COALESCE(sent_at, gave_up_at) < $1",
         )

@@ -35,6 +35,11 @@ impl std::fmt::Debug for UserRecord {
     }
 }
 
+/// What an account created through another provider stores instead of a
+/// password hash: no password verifies against it (`Passwords::verify`
+/// treats it as an unknown account), and a reset link replaces it.
+pub const NO_PASSWORD: &str = "!none";
+
 const COLUMNS: &str = "id, email, password_hash, created_at, credential_version, email_verified_at, locked_at";
 
 impl Store {
@@ -70,9 +75,10 @@ impl Store {
     /// have (see `Passwords::calibrate_dummy`).
     pub async fn sample_password_hashes(&self, limit: i64) -> StoreResult<Vec<String>> {
         let rows: Vec<(String,)> = with_pool!(self, pool => sqlx::query_as(
-            "SELECT password_hash FROM users ORDER BY random() LIMIT $1",
+            "SELECT password_hash FROM users WHERE password_hash <> $2 ORDER BY random() LIMIT $1",
         )
         .bind(limit)
+        .bind(NO_PASSWORD)
         .fetch_all(pool)
         .await)?;
         Ok(rows.into_iter().map(|r| r.0).collect())
@@ -174,6 +180,18 @@ impl Conn<'_> {
         .execute(&mut **c)
         .await?
         .rows_affected()))
+    }
+
+    /// Whether the account has a password of its own (see [`NO_PASSWORD`]).
+    pub async fn has_password(&mut self, id: &str) -> StoreResult<bool> {
+        let (n,): (i64,) = with_conn!(self, c => sqlx::query_as(
+            "SELECT COUNT(*) FROM users WHERE id = $1 AND password_hash <> $2",
+        )
+        .bind(id)
+        .bind(NO_PASSWORD)
+        .fetch_one(&mut **c)
+        .await?);
+        Ok(n > 0)
     }
 
     /// Locks the user's row for the rest of the transaction (PostgreSQL;
