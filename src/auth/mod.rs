@@ -291,6 +291,8 @@ pub struct MethodsView {
     /// Whether it has a password (an account made through a provider has
     /// none until it sets one through the reset link).
     pub password: bool,
+    /// How many passkeys it has (their panel lists them).
+    pub passkeys: usize,
     pub linked: Vec<LinkedProvider>,
     /// Providers the server offers that are not linked yet.
     pub available: Vec<ProviderView>,

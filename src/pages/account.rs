@@ -182,6 +182,14 @@ fn methods_panel(reauth: Reauth, version: RwSignal<u32>) -> AnyView {
                                         </p>
                                     </div>
                                 </li>
+                                <li class="device">
+                                    <div>
+                                        <p class="device-name">"Passkeys"</p>
+                                        <p class="device-meta">
+                                            {match m.passkeys { 0 => "None".to_owned(), 1 => "1, listed below".to_owned(), n => format!("{n}, listed below") }}
+                                        </p>
+                                    </div>
+                                </li>
                                 {m.linked.into_iter().map(|l| {
                                     let (id, field, data) = (l.provider.clone(), l.provider.clone(), l.provider);
                                     let label = format!("Unlink {}", l.name);

@@ -4,7 +4,12 @@
 //! flow finishes once, in the browser that started it, for the provider it
 //! was sent to.
 
-use crate::{on_both_backends, second_factor::enrol, support::*};
+use crate::{
+    on_both_backends,
+    passkeys::{SoftKey, add_passkey},
+    second_factor::enrol,
+    support::*,
+};
 
 const FLOW: &str = keycard::server::http::cookies::CookieNames::new(true).federated;
 
@@ -34,7 +39,9 @@ async fn through(app: &TestApp, client: &Client, provider: &OidcProvider, id: &s
     let authorize = sent.header("location").unwrap().to_owned();
     assert!(authorize.starts_with(&provider.issuer()), "sent to the provider: {authorize}");
     let back = provider.sign_in(&authorize, login).await;
-    let path = back.strip_prefix(&app.origin()).expect("back to keycard").to_owned();
+    // Back to keycard's public URL (which may name localhost for passkeys).
+    let path = back[back.find("/auth/oidc/").expect("back to keycard")..].to_owned();
+    let _ = app;
     client.get(&path).await
 }
 
@@ -284,7 +291,51 @@ async fn a_provider_that_is_down_fails_only_its_own_sign_in(backend: Backend) {
     assert_eq!(signed.me().await.status, 200);
 }
 
+async fn an_account_made_through_a_provider_sets_a_password_by_the_reset_link(backend: Backend) {
+    let provider = OidcProvider::start();
+    let app = app_with(backend, &[("test", &provider)]).await;
+    let email = unique_email();
+    let client = app.client();
+    assert_eq!(through(&app, &client, &provider, "test", &email, false).await.header("location"), Some("/account"));
+    assert_eq!(app.client().post("/api/auth/forgot_password", &[("email", &email)]).await.status, 200);
+    app.settle().await;
+    let token = app.link_token(&email, "/reset-password").await;
+    let chosen = "violet tangerine harbour 1987";
+    let reset = app.client().post("/api/auth/reset_password", &[("token", &token), ("new_password", chosen)]).await;
+    assert_eq!(reset.status, 200, "{}", reset.body);
+    let signed = app.client();
+    assert_eq!(signed.login(&email, chosen).await.status, 200);
+    let methods = signed.post("/api/account/sign_in_methods", &[]).await.json();
+    assert_eq!((methods["password"].as_bool(), methods["linked"].as_array().map(Vec::len)), (Some(true), Some(1)));
+    // With a password, the provider may go.
+    assert_eq!(signed.post("/api/account/unlink_provider", &[("provider", "test")]).await.status, 200);
+}
+
+async fn a_passkey_is_not_removed_when_it_is_the_last_way_in(backend: Backend) {
+    let provider = OidcProvider::start();
+    let mut env: Vec<(String, String)> = vec![
+        ("KEYCARD_OIDC_PROVIDERS".into(), "test".into()),
+        ("KEYCARD_PUBLIC_URL".into(), "http://localhost:3000".into()),
+    ];
+    env.extend(provider.env("test"));
+    let pairs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let app = spawn_app(backend, &pairs).await;
+    let client = app.client();
+    through(&app, &client, &provider, "test", &unique_email(), false).await;
+    let mut key = SoftKey::new();
+    assert_eq!(add_passkey(&client, &mut key, "Key").await.status, 200);
+    // With a passkey left, the provider may go; then the passkey may not.
+    assert_eq!(client.post("/api/account/unlink_provider", &[("provider", "test")]).await.status, 200);
+    let factors = client.post("/api/account/factors", &[]).await.json();
+    let id = factors["passkeys"][0]["id"].as_str().unwrap().to_owned();
+    let refused = client.post("/api/account/passkey_remove", &[("id", &id)]).await;
+    assert_eq!(refused.json()["reason"], "last_sign_in_method", "{}", refused.body);
+    assert_eq!(client.post("/api/account/factors", &[]).await.json()["passkeys"].as_array().unwrap().len(), 1);
+}
+
 on_both_backends!(
+    a_passkey_is_not_removed_when_it_is_the_last_way_in,
+    an_account_made_through_a_provider_sets_a_password_by_the_reset_link,
     a_first_sign_in_makes_a_confirmed_account_and_the_next_finds_it,
     an_address_with_an_account_is_never_linked_by_itself,
     an_unconfirmed_squatter_never_receives_the_identity,

@@ -32,6 +32,9 @@ use crate::{
 
 /// How long a sign-in sent to a provider may take to come back.
 pub const FLOW_TTL: Duration = Duration::from_secs(10 * 60);
+/// Sign-ins one address may send to providers per registration window, in
+/// registrations (`KEYCARD_REGISTER_LIMIT`): each is a row until it expires.
+const FLOWS_PER_ADDRESS_TIMES: u32 = 10;
 
 /// A sign-in sent to a provider: where the browser goes, and the cookie
 /// that binds the flow to it.
@@ -74,10 +77,18 @@ impl Auth {
 
     /// Sends a sign-in to provider `id` (or, with `link`, a linking of it to
     /// the signed-in account, which needs a recent authentication).
-    pub async fn begin_federated(&self, id: &str, link: Option<&ActiveSession>, next: Option<&str>) -> Result<Sent, AuthError> {
+    pub async fn begin_federated(
+        &self,
+        id: &str,
+        link: Option<&ActiveSession>,
+        next: Option<&str>,
+        client: &ClientInfo,
+    ) -> Result<Sent, AuthError> {
         if let Some(active) = link {
             self.require_recent(active)?;
         }
+        // Anyone may start one, and each is a row until it expires.
+        self.admit_from_address("federated", FLOWS_PER_ADDRESS_TIMES, client).await?;
         let started = self.federation.start(id).await?;
         let browser = LinkToken::mint();
         let flow = NewFlow {
@@ -246,7 +257,8 @@ impl Auth {
             .filter(|p| !identities.iter().any(|i| i.provider == p.id))
             .map(|p| ProviderView { id: p.id.clone(), name: p.name.clone() })
             .collect();
-        Ok(MethodsView { password: active.user.password_hash != NO_PASSWORD, linked, available })
+        let passkeys = self.store.passkeys(&active.user.id).await?.len();
+        Ok(MethodsView { password: active.user.password_hash != NO_PASSWORD, passkeys, linked, available })
     }
 
     /// Unlinks provider `id` from the account (recent authentication

@@ -317,6 +317,13 @@ impl Auth {
         let Some(name) = name else {
             return Err(AuthError::invalid("passkey", "No such passkey."));
         };
+        // An account without a password keeps one way to sign in.
+        if user.password_hash == super::super::store::NO_PASSWORD
+            && self.store.passkeys(&user.id).await?.len() == 1
+            && self.store.identities_of(&user.id).await?.is_empty()
+        {
+            return Err(AuthError::because(crate::auth::Reason::LastSignInMethod).on("passkey"));
+        }
         let writes = [
             Write::RemovePasskey { user_id: user.id.clone(), credential_id },
             self.event(&user.id, Some(&active.session.id), EventKind::PasskeyRemoved, client),

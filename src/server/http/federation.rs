@@ -57,7 +57,7 @@ fn with_error(page: &str, err: &AuthError) -> String {
 }
 
 pub async fn start(State(state): State<AppState>, Path(id): Path<String>, request: Request) -> Response {
-    let headers = request.headers().clone();
+    let (headers, extensions) = (request.headers().clone(), request.extensions().clone());
     let Ok(Form(form)) = Form::<StartForm>::from_request(request, &state).await else {
         return see_other(&with_error(routes::LOGIN, &AuthError::malformed()), Vec::new());
     };
@@ -72,7 +72,8 @@ pub async fn start(State(state): State<AppState>, Path(id): Path<String>, reques
     } else {
         None
     };
-    match state.auth.begin_federated(&id, active.as_ref(), next.as_deref()).await {
+    let who = client(&state, &headers, &extensions);
+    match state.auth.begin_federated(&id, active.as_ref(), next.as_deref(), &who).await {
         Ok(sent) => {
             let cookie = state.cookies.set_federated(sent.browser.expose(), crate::server::auth::federated::FLOW_TTL);
             see_other(&sent.url, vec![cookie])

@@ -181,7 +181,9 @@ impl Conn<'_> {
                 self.lock_user_row(user_id).await?;
                 let removed = self.remove_passkey(user_id, credential_id).await?;
                 self.remove_orphaned_recovery_codes(user_id).await?;
-                removed
+                // Never the last way in of an account without a password.
+                let stranded = !self.has_password(user_id).await? && self.other_sign_in_methods(user_id).await? == 0;
+                if stranded { 0 } else { removed }
             }
             Write::RemoveSecondFactors { user_id } => self.remove_second_factors(user_id).await?,
             Write::ClearSecondFactors { user_id } => done(self.remove_second_factors(user_id).await?),
