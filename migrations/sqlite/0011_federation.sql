@@ -35,3 +35,6 @@ CREATE TABLE federated_flows (
 );
 CREATE INDEX federated_flows_expiry ON federated_flows(expires_at);
 
+-- What a pending second step followed: a password (`pwd`), a mailed link
+-- (`otp`) or another provider (`fed`), so the session's `amr` says so.
+ALTER TABLE pending_sign_ins ADD COLUMN first_factor TEXT NOT NULL DEFAULT 'pwd';

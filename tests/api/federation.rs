@@ -259,12 +259,16 @@ async fn a_second_factor_is_still_asked_for(backend: Backend) {
     let (owner, _) = signed_in(&app).await;
     let at_provider = unique_email();
     assert_eq!(through(&app, &owner, &provider, "test", &at_provider, true).await.header("location"), Some("/account?linked=test"));
-    enrol(&owner).await;
+    let (_, recovery_codes) = enrol(&owner).await;
 
     let client = app.client();
     let back = through(&app, &client, &provider, "test", &at_provider, false).await;
     assert_eq!(back.header("location"), Some(keycard::routes::SECOND_FACTOR), "{:?}", back.header("location"));
     assert!(client.get_cookie(AT).is_none(), "no session before the second step");
+    // The code finishes it, and the token says how: the provider, then a one-time code.
+    let finished = client.post("/api/auth/second_factor", &[("code", &recovery_codes[0])]).await;
+    assert_eq!(finished.status, 200, "{}", finished.body);
+    assert_eq!(access_claims(&client)["amr"], serde_json::json!(["fed", "otp", "mfa"]));
 }
 
 async fn a_provider_that_is_down_fails_only_its_own_sign_in(backend: Backend) {

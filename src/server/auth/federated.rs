@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
-use super::{ActiveSession, Auth, AuthMethod, SignInOutcome, new_id, outcome::refuse_if_locked, tokens::LinkToken};
+use super::{ActiveSession, Auth, AuthMethod, FirstFactor, SignInOutcome, new_id, outcome::refuse_if_locked, tokens::LinkToken};
 use crate::{
     auth::{AuthError, Email, ErrorCode, LinkedProvider, ProviderView, Reason, MethodsView},
     server::{
@@ -156,7 +156,7 @@ impl Auth {
         if !trusted_mfa && self.store.has_second_factor(&user.id).await? {
             self.refuse_if_guessed(&user).await?;
             let device = client.device.as_deref().and_then(|c| self.device_key.check(c, &user));
-            return Ok(SignInOutcome::SecondFactor(self.begin_second_step(&user, device).await?));
+            return Ok(SignInOutcome::SecondFactor(self.begin_second_step(&user, device, FirstFactor::Provider).await?));
         }
         let method = AuthMethod::Federated { mfa: trusted_mfa };
         let device = client.device.as_deref().and_then(|c| self.device_key.check(c, &user));

@@ -39,7 +39,7 @@ pub mod tokens;
 
 use std::{sync::Arc, time::Duration};
 
-pub use outcome::{ActiveSession, AuthMethod, Issued, Pending, SignInOutcome, session_end, user_view};
+pub use outcome::{ActiveSession, AuthMethod, FirstFactor, Issued, Pending, SignInOutcome, session_end, user_view};
 pub use tokens::{AccessToken, Credentials, RefreshKey, RefreshToken};
 
 use self::device::DeviceKey;

@@ -81,16 +81,16 @@ pub enum AuthMethod {
     /// reset): RFC 8176 has no value of its own for it; it is a one-time
     /// secret delivered out of band, hence `otp`.
     MailedLink,
-    /// A password, then the code of an authenticator app or a recovery
-    /// code (both one-time passwords): two factors.
-    PasswordAndCode,
+    /// A first factor, then the code of an authenticator app or a
+    /// recovery code (both one-time passwords): two factors.
+    ThenCode { first: FirstFactor },
     /// A passkey, unlocked on its device by a PIN or biometric (user
     /// verification is required): two factors. `synced` passkeys (backup
     /// eligible: a password manager's, copied between devices) are a
     /// software-secured key (`swk`); the others stay on their hardware (`hwk`).
     Passkey { synced: bool },
-    /// A password, then a passkey as the second step.
-    PasswordAndPasskey { synced: bool },
+    /// A first factor, then a passkey as the second step.
+    ThenPasskey { first: FirstFactor, synced: bool },
     /// Another identity provider (OpenID Connect) vouched for the user:
     /// `fed` (keycard's own value; RFC 8176 has none), with `mfa` when the
     /// operator trusts that provider's report of a second factor.
@@ -103,13 +103,46 @@ impl AuthMethod {
         match self {
             Self::Password => "pwd",
             Self::MailedLink => "otp",
-            Self::PasswordAndCode => "pwd,otp,mfa",
+            Self::ThenCode { first: FirstFactor::Password } => "pwd,otp,mfa",
+            Self::ThenCode { first: FirstFactor::MailedLink } => "otp,mfa",
+            Self::ThenCode { first: FirstFactor::Provider } => "fed,otp,mfa",
             Self::Passkey { synced: true } => "swk,mfa",
             Self::Passkey { synced: false } => "hwk,mfa",
-            Self::PasswordAndPasskey { synced: true } => "pwd,swk,mfa",
-            Self::PasswordAndPasskey { synced: false } => "pwd,hwk,mfa",
+            Self::ThenPasskey { first: FirstFactor::Password, synced: true } => "pwd,swk,mfa",
+            Self::ThenPasskey { first: FirstFactor::Password, synced: false } => "pwd,hwk,mfa",
+            Self::ThenPasskey { first: FirstFactor::MailedLink, synced: true } => "otp,swk,mfa",
+            Self::ThenPasskey { first: FirstFactor::MailedLink, synced: false } => "otp,hwk,mfa",
+            Self::ThenPasskey { first: FirstFactor::Provider, synced: true } => "fed,swk,mfa",
+            Self::ThenPasskey { first: FirstFactor::Provider, synced: false } => "fed,hwk,mfa",
             Self::Federated { mfa: false } => "fed",
             Self::Federated { mfa: true } => "fed,mfa",
+        }
+    }
+}
+
+/// What a pending second step followed, as `pending_sign_ins` stores it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FirstFactor {
+    Password,
+    MailedLink,
+    Provider,
+}
+
+impl FirstFactor {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Password => "pwd",
+            Self::MailedLink => "otp",
+            Self::Provider => "fed",
+        }
+    }
+
+    /// A stored code; rows from before it was stored followed a password.
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "otp" => Self::MailedLink,
+            "fed" => Self::Provider,
+            _ => Self::Password,
         }
     }
 }

@@ -21,7 +21,7 @@ use webauthn_rs::prelude::{
     RegisterPublicKeyCredential, Url, Uuid, Webauthn, WebauthnBuilder,
 };
 
-use super::{ActiveSession, Auth, AuthMethod, Issued, outcome::refuse_if_locked, reauth::Renewed};
+use super::{ActiveSession, Auth, AuthMethod, FirstFactor, Issued, outcome::refuse_if_locked, reauth::Renewed};
 use crate::{
     auth::{AuthError, ErrorCode, PasskeyAdded, PasskeyChallenge, PasskeyView},
     server::{
@@ -480,7 +480,8 @@ impl Auth {
     ) -> Result<Issued, AuthError> {
         let (hash, pending, user) = self.live_pending(pending).await?;
         let proven = self.finish_for_user(&user, SECOND_STEP, ceremony, credential, client).await?;
-        self.finish_pending(&hash, pending, user, AuthMethod::PasswordAndPasskey { synced: proven.synced }, client).await
+        let method = AuthMethod::ThenPasskey { first: FirstFactor::from_code(&pending.first_factor), synced: proven.synced };
+        self.finish_pending(&hash, pending, user, method, client).await
     }
 }
 

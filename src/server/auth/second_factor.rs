@@ -30,7 +30,7 @@ use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
 
 use super::{
-    ActiveSession, Auth, AuthMethod, Issued, Pending,
+    ActiveSession, Auth, AuthMethod, FirstFactor, Issued, Pending,
     outcome::{pending_expired, refuse_if_locked, second_step_blocked},
 };
 use crate::{
@@ -315,7 +315,12 @@ impl Auth {
 
     /// After the right password of an account with a second factor: a
     /// pending sign-in instead of a session.
-    pub(super) async fn begin_second_step(&self, user: &UserRecord, device_id: Option<String>) -> Result<Pending, AuthError> {
+    pub(super) async fn begin_second_step(
+        &self,
+        user: &UserRecord,
+        device_id: Option<String>,
+        first: FirstFactor,
+    ) -> Result<Pending, AuthError> {
         let mut raw = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut raw);
         let token = base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, raw);
@@ -327,6 +332,7 @@ impl Auth {
             expires_at: now + PENDING_TTL.as_millis() as i64,
             failures: 0,
             used_at: None,
+            first_factor: first.code().into(),
         };
         self.store.insert_pending_sign_in(&pending_hash(&token), &pending, now).await?;
         Ok(Pending { token, max_age: PENDING_TTL })
@@ -389,7 +395,8 @@ impl Auth {
         if matches!(code, Code::Recovery(_)) {
             self.record(Some(&user.id), None, EventKind::RecoveryCodeUsed, client).await;
         }
-        self.finish_pending(&hash, pending, user, AuthMethod::PasswordAndCode, client).await
+        let method = AuthMethod::ThenCode { first: FirstFactor::from_code(&pending.first_factor) };
+        self.finish_pending(&hash, pending, user, method, client).await
     }
 
     /// The pending sign-in whose cookie is `token`, if it can still be

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use super::{
-    Auth, Issued, SignInOutcome,
+    Auth, FirstFactor, Issued, SignInOutcome,
     email::Browser,
     new_id,
     outcome::{AuthMethod, bad_credentials, refuse_if_locked},
@@ -111,7 +111,7 @@ impl Auth {
     pub(super) async fn sign_in_browser(&self, user: UserRecord, client: &ClientInfo) -> Result<SignInOutcome, AuthError> {
         refuse_if_locked(&user)?;
         if self.store.has_second_factor(&user.id).await? {
-            return Ok(SignInOutcome::SecondFactor(self.begin_second_step(&user, None).await?));
+            return Ok(SignInOutcome::SecondFactor(self.begin_second_step(&user, None, FirstFactor::MailedLink).await?));
         }
         let device = self.device_key.mint(&user);
         let issued = self.open_session_on(user, client, AuthMethod::MailedLink, Some(device.id), Some(device.value)).await?;
@@ -174,7 +174,7 @@ impl Auth {
         }
         if self.store.has_second_factor(&user.id).await? {
             self.refuse_if_guessed(&user).await?;
-            return Ok(SignInOutcome::SecondFactor(self.begin_second_step(&user, charged.device).await?));
+            return Ok(SignInOutcome::SecondFactor(self.begin_second_step(&user, charged.device, FirstFactor::Password).await?));
         }
         Ok(SignInOutcome::SignedIn(self.finish_sign_in(user, charged.device, client, AuthMethod::Password).await?))
     }

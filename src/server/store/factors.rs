@@ -23,6 +23,8 @@ pub struct PendingSignIn {
     pub expires_at: i64,
     pub failures: i64,
     pub used_at: Option<i64>,
+    /// What the second step follows: `pwd`, `otp` (a mailed link) or `fed`.
+    pub first_factor: String,
 }
 
 impl Store {
@@ -110,8 +112,8 @@ impl Store {
 
     pub async fn insert_pending_sign_in(&self, hash: &[u8], pending: &PendingSignIn, now: i64) -> StoreResult<()> {
         with_pool!(self, pool => sqlx::query(
-            "INSERT INTO pending_sign_ins (token_hash, user_id, credential_version, device_id, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO pending_sign_ins (token_hash, user_id, credential_version, device_id, created_at, expires_at, first_factor) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(hash)
         .bind(&pending.user_id)
@@ -119,6 +121,7 @@ impl Store {
         .bind(&pending.device_id)
         .bind(now)
         .bind(pending.expires_at)
+        .bind(&pending.first_factor)
         .execute(pool)
         .await
         .map(|_| ()))?;
@@ -127,7 +130,7 @@ impl Store {
 
     pub async fn pending_sign_in(&self, hash: &[u8]) -> StoreResult<Option<PendingSignIn>> {
         Ok(with_pool!(self, pool => sqlx::query_as(
-            "SELECT user_id, credential_version, device_id, expires_at, failures, used_at \
+            "SELECT user_id, credential_version, device_id, expires_at, failures, used_at, first_factor \
              FROM pending_sign_ins WHERE token_hash = $1",
         )
         .bind(hash)
