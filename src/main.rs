@@ -220,6 +220,7 @@ async fn serve(config: Config) -> Result<(), String> {
     let state = AppState::build(config, leptos_options).await.map_err(|e| e.to_string())?;
 
     state.auth.reload_keys_on_schedule();
+    state.auth.warm_providers();
     state.auth.prune_on_schedule();
 
     if let Some(metrics_addr) = metrics_addr {

@@ -115,6 +115,10 @@ type Client = CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNo
 struct Provider {
     config: ProviderConfig,
     discovered: tokio::sync::Mutex<Option<(Instant, Arc<Client>)>>,
+    /// The origin of its authorization endpoint, once discovered: pages
+    /// allow their forms to lead there (CSP `form-action` covers the
+    /// redirect a form post answers with).
+    authorization_origin: std::sync::RwLock<Option<String>>,
 }
 
 /// The configured providers, and the HTTP client that talks to them.
@@ -165,7 +169,10 @@ impl Federation {
             .timeout(REQUEST_TIMEOUT)
             .build()
             .expect("a TLS client builds");
-        let providers = configs.into_iter().map(|config| Provider { config, discovered: Default::default() }).collect();
+        let providers = configs
+            .into_iter()
+            .map(|config| Provider { config, discovered: Default::default(), authorization_origin: Default::default() })
+            .collect();
         Self { providers, http, origin: origin.trim_end_matches('/').to_owned() }
     }
 
@@ -201,6 +208,8 @@ impl Federation {
             .await
             .map_err(|e| unavailable(id, "provider discovery failed", e))?;
         let redirect = RedirectUrl::new(self.redirect_uri(id)).map_err(|e| unavailable(id, "redirect URI", e))?;
+        let origin = metadata.authorization_endpoint().url().origin().ascii_serialization();
+        *provider.authorization_origin.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(origin);
         let client = CoreClient::from_provider_metadata(
             metadata,
             ClientId::new(provider.config.client_id.clone()),
@@ -210,6 +219,31 @@ impl Federation {
         let client = Arc::new(client);
         *discovered = Some((Instant::now(), client.clone()));
         Ok(client)
+    }
+
+    /// Where a page's forms may lead besides itself: each provider's
+    /// issuer and, once discovered, its authorization endpoint.
+    pub fn form_targets(&self) -> Vec<String> {
+        let mut targets: Vec<String> = Vec::new();
+        for provider in &self.providers {
+            let issuer = url::Url::parse(&provider.config.issuer).ok().map(|u| u.origin().ascii_serialization());
+            let endpoint = provider.authorization_origin.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+            for origin in issuer.into_iter().chain(endpoint) {
+                if !targets.contains(&origin) {
+                    targets.push(origin);
+                }
+            }
+        }
+        targets
+    }
+
+    /// Discovers every provider now (at startup), so that the first page
+    /// already allows its authorization endpoint; failures are logged and
+    /// tried again at the first sign-in.
+    pub async fn warm(&self) {
+        for provider in &self.providers {
+            let _ = self.client(provider, false).await;
+        }
     }
 
     /// Starts a sign-in with provider `id`.

@@ -53,6 +53,11 @@ fn error_of(reply: &Reply) -> String {
 async fn a_first_sign_in_makes_a_confirmed_account_and_the_next_finds_it(backend: Backend) {
     let provider = OidcProvider::start();
     let app = app_with(backend, &[("test", &provider)]).await;
+    // The sign-in page's forms may lead to the provider (CSP form-action
+    // covers the redirect a form post is answered with).
+    let page = app.client().get("/login").await;
+    let policy = page.header("content-security-policy").unwrap_or_default().to_owned();
+    assert!(policy.contains(&format!("form-action 'self' {}", provider.issuer())), "{policy}");
     let email = unique_email();
     let client = app.client();
     let back = through(&app, &client, &provider, "test", &email, false).await;

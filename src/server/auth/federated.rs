@@ -70,6 +70,17 @@ fn refused() -> AuthError {
 }
 
 impl Auth {
+    /// Where pages' forms may lead besides keycard (see `Federation::form_targets`).
+    pub fn form_targets(&self) -> Vec<String> {
+        self.federation.form_targets()
+    }
+
+    /// Discovers the providers in the background, at startup.
+    pub fn warm_providers(&self) {
+        let federation = self.federation.clone();
+        tokio::spawn(async move { federation.warm().await });
+    }
+
     /// The providers this server offers.
     pub fn providers(&self) -> Vec<ProviderView> {
         self.federation.providers().map(|p| ProviderView { id: p.id.clone(), name: p.name.clone() }).collect()

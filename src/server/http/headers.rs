@@ -21,10 +21,15 @@ pub fn content_security_policy(options: &leptos::config::LeptosOptions) {
         return;
     };
     let connect = if options.env == leptos::config::Env::DEV { "'self' ws: wss:" } else { "'self'" };
+    // A form that starts a sign-in at another provider is answered with a
+    // redirect there, which `form-action` covers too.
+    let providers: String = use_context::<AppState>()
+        .map(|state| state.auth.form_targets().iter().map(|origin| format!(" {origin}")).collect())
+        .unwrap_or_default();
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; connect-src {connect}; font-src 'self'; object-src 'none'; base-uri 'none'; \
-         form-action 'self'; frame-ancestors 'none'"
+         form-action 'self'{providers}; frame-ancestors 'none'"
     );
     if let Ok(value) = HeaderValue::from_str(&policy) {
         response.insert_header(header::CONTENT_SECURITY_POLICY, value);
