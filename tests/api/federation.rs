@@ -68,6 +68,9 @@ async fn a_first_sign_in_makes_a_confirmed_account_and_the_next_finds_it(backend
     assert_eq!((me["user"]["email"].as_str(), me["user"]["email_verified"].as_bool()), (Some(email.as_str()), Some(true)));
     assert_eq!(access_claims(&client)["amr"], serde_json::json!(["fed"]));
     let first = me["user"]["id"].clone();
+    // A new account's first session is no news: no new-device alert.
+    app.settle().await;
+    assert!(app.mails_to(&email).await.is_empty(), "{:?}", app.mails_to(&email).await);
 
     // Again, from another browser: the same account, no second one.
     let other = app.client();

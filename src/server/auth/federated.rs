@@ -160,7 +160,16 @@ impl Auth {
                 self.store.identity_used(&identity.issuer, &identity.subject, self.clock.now_ms()).await?;
                 self.store.user_by_id(&identity.user_id).await?.ok_or_else(refused)?
             }
-            None => self.create_from(id, &verified, client).await?,
+            None => {
+                // A new account: its first session is no news to its owner
+                // (no new-device alert), as after a registration's link.
+                let user = self.create_from(id, &verified, client).await?;
+                let device = self.device_key.mint(&user);
+                let method = AuthMethod::Federated { mfa: false };
+                let issued = self.open_session_on(user, client, method, Some(device.id), Some(device.value)).await?;
+                self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
+                return Ok(SignInOutcome::SignedIn(issued));
+            }
         };
         refuse_if_locked(&user)?;
         let trusted_mfa = provider.trust_mfa && verified.mfa;

@@ -56,7 +56,7 @@ impl Auth {
     /// [`Auth::open_session`] for the browser whose device cookie has id
     /// `device_id` (remembered by the session); `new_cookie` is set on the
     /// answer when the cookie was just minted.
-    async fn open_session_on(
+    pub(super) async fn open_session_on(
         &self,
         user: UserRecord,
         client: &ClientInfo,
