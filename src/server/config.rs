@@ -359,7 +359,7 @@ impl Config {
         if environment == Environment::Production && !argon2.meets_owasp_minimum() {
             return Err(err(
                 "KEYCARD_ARGON2",
-                "below the OWASP minimum for production (at least m=19456,t=2 or m=47104,t=1; see the README)",
+                "below the OWASP minimum for production (at least m=19456,t=2 or m=47104,t=1; see docs/configuration.md)",
             ));
         }
 
