@@ -345,7 +345,31 @@ async fn a_passkey_is_not_removed_when_it_is_the_last_way_in(backend: Backend) {
     assert_eq!(client.post("/api/account/factors", &[]).await.json()["passkeys"].as_array().unwrap().len(), 1);
 }
 
+/// Runs `sql` on the app's database (a test arranging what no request can).
+async fn execute(app: &TestApp, sql: &'static str) {
+    use keycard::server::store::Store;
+    match app.state.auth.store() {
+        Store::Sqlite(pool, _) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+        Store::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+    }
+    .unwrap();
+}
+
+async fn an_id_token_for_another_nonce_signs_nobody_in(backend: Backend) {
+    let provider = OidcProvider::start();
+    let app = app_with(backend, &[("test", &provider)]).await;
+    let client = app.client();
+    let sent = start(&client, "test", false).await;
+    let back = provider.sign_in(sent.header("location").unwrap(), &unique_email()).await;
+    // The flow expected another nonce than the one the provider signed.
+    execute(&app, "UPDATE federated_flows SET nonce = 'not-the-one-sent'").await;
+    let reply = client.get(&back[back.find("/auth/oidc/").unwrap()..]).await;
+    assert_eq!(error_of(&reply), "provider_refused", "{:?}", reply.header("location"));
+    assert!(client.get_cookie(AT).is_none());
+}
+
 on_both_backends!(
+    an_id_token_for_another_nonce_signs_nobody_in,
     a_passkey_is_not_removed_when_it_is_the_last_way_in,
     an_account_made_through_a_provider_sets_a_password_by_the_reset_link,
     a_first_sign_in_makes_a_confirmed_account_and_the_next_finds_it,
