@@ -81,7 +81,12 @@ export default defineConfig({
       // The suite creates many accounts from one address.
       KEYCARD_REGISTER_LIMIT: "10000/1h",
       KEYCARD_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-      KEYCARD_OIDC_PROVIDERS: "test",
+      // A second provider that is down: nothing listens where it points.
+      KEYCARD_OIDC_PROVIDERS: "test,offline",
+      KEYCARD_OIDC_OFFLINE_ISSUER: `http://127.0.0.1:${oidcPort + 1}`,
+      KEYCARD_OIDC_OFFLINE_CLIENT_ID: "keycard",
+      KEYCARD_OIDC_OFFLINE_CLIENT_SECRET: "keycard-secret",
+      KEYCARD_OIDC_OFFLINE_NAME: "Offline ID",
       KEYCARD_OIDC_TEST_ISSUER: `http://127.0.0.1:${oidcPort}`,
       KEYCARD_OIDC_TEST_CLIENT_ID: "keycard",
       KEYCARD_OIDC_TEST_CLIENT_SECRET: "keycard-secret",

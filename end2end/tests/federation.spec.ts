@@ -60,6 +60,27 @@ test.describe("sign-in with another provider", () => {
     await expect(second).toHaveURL(/\/account$/);
     await expect(second.getByText(email).first()).toBeVisible();
     await other.close();
+
+    // Unlinked again (the password stays): the provider is offered to link instead.
+    await page.goto("/account");
+    await waitForHydration(page);
+    await page.getByRole("button", { name: "Unlink Test ID" }).click();
+    await expect(page.getByRole("button", { name: "Link Test ID" })).toBeVisible();
+    await expect(page.getByTestId("methods")).not.toContainText(`${email}.elsewhere`);
+  });
+
+  test("a provider that is down says so, and the password still signs in", async ({ page }) => {
+    const email = await register(page, uniqueEmail("down"), PASSWORD);
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.getByRole("button", { name: "Continue with Offline ID" }).click();
+    await expect(page).toHaveURL(/\/login\?error=provider_unavailable/);
+    await expect(page.getByRole("alert").filter({ hasText: "cannot be reached" })).toBeVisible();
+    await waitForHydration(page);
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page).toHaveURL(/\/account$/);
   });
 
   test("an address with an account is not taken over by a provider sign-in", async ({ page, browser }) => {
