@@ -368,7 +368,27 @@ async fn an_id_token_for_another_nonce_signs_nobody_in(backend: Backend) {
     assert!(client.get_cookie(AT).is_none());
 }
 
+async fn a_linking_finishes_after_the_access_token_expired(backend: Backend) {
+    let provider = OidcProvider::start();
+    let mut env: Vec<(String, String)> = vec![
+        ("KEYCARD_OIDC_PROVIDERS".into(), "test".into()),
+    ];
+    env.extend(provider.env("test"));
+    let pairs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let app = spawn_app(backend, &pairs).await;
+    let (owner, _) = signed_in(&app).await;
+    let sent = start(&owner, "test", true).await;
+    let back = provider.sign_in(sent.header("location").unwrap(), &unique_email()).await;
+    // The access token runs out while the person is at the provider: the
+    // browser drops its cookie (Max-Age), and keycard refreshes on the way in.
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    owner.remove_cookie(AT);
+    let reply = owner.get(&back[back.find("/auth/oidc/").unwrap()..]).await;
+    assert_eq!(reply.header("location"), Some("/account?linked=test"), "{:?}", reply.header("location"));
+}
+
 on_both_backends!(
+    a_linking_finishes_after_the_access_token_expired,
     an_id_token_for_another_nonce_signs_nobody_in,
     a_passkey_is_not_removed_when_it_is_the_last_way_in,
     an_account_made_through_a_provider_sets_a_password_by_the_reset_link,

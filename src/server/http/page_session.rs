@@ -17,6 +17,8 @@ use crate::{
 fn is_page(path: &str) -> bool {
     !(path.starts_with("/api/")
         || path.starts_with("/pkg/")
+        // A provider's way back is an endpoint, and reads cookies of its own.
+        || path.starts_with("/auth/oidc/")
         || path.starts_with("/.well-known/")
         || path == "/healthz"
         || path == "/readyz"
@@ -65,7 +67,18 @@ pub(super) async fn page_session(State(state): State<AppState>, mut request: Req
         match auth.refresh(Some(refresh), &client).await {
             Ok(issued) => {
                 set_cookies.extend(cookies.signed_in(&issued));
-                let rewritten = format!("{}={}; {}={}", cookies.access, issued.access_token, cookies.refresh, issued.refresh_token.expose());
+                // The page renders from the new tokens, and keeps every other cookie it was sent.
+                let others: String = request
+                    .headers()
+                    .get_all(header::COOKIE)
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .flat_map(|v| cookie::Cookie::split_parse(v.to_owned()).filter_map(Result::ok))
+                    .filter(|c| c.name() != cookies.access && c.name() != cookies.refresh)
+                    .map(|c| format!("; {}={}", c.name(), c.value()))
+                    .collect();
+                let rewritten =
+                    format!("{}={}; {}={}{others}", cookies.access, issued.access_token, cookies.refresh, issued.refresh_token.expose());
                 request.headers_mut().remove(header::COOKIE);
                 request.headers_mut().insert(header::COOKIE, HeaderValue::from_str(&rewritten).expect("tokens are header-safe"));
                 signed_in = true;
