@@ -18,9 +18,11 @@
 
 use std::time::Duration;
 
-use sha2::{Digest, Sha256};
-
-use super::{ActiveSession, Auth, AuthMethod, FirstFactor, SignInOutcome, new_id, outcome::refuse_if_locked, tokens::LinkToken};
+use super::{
+    ActiveSession, Auth, AuthMethod, FirstFactor, SignInOutcome, new_id,
+    outcome::refuse_if_locked,
+    tokens::{LinkToken, digest},
+};
 use crate::{
     auth::{AuthError, Email, ErrorCode, LinkedProvider, ProviderView, Reason, MethodsView},
     server::{
@@ -61,10 +63,6 @@ pub enum Federated {
     Linked,
 }
 
-fn sha256(value: &str) -> [u8; 32] {
-    Sha256::digest(value.as_bytes()).into()
-}
-
 fn refused() -> AuthError {
     AuthError::because(Reason::ProviderRefused)
 }
@@ -86,6 +84,12 @@ impl Auth {
         self.federation.providers().map(|p| ProviderView { id: p.id.clone(), name: p.name.clone() }).collect()
     }
 
+    /// What the pages and mails call provider `id` (its id, if it is no
+    /// longer configured).
+    fn provider_name(&self, id: &str) -> String {
+        self.federation.provider(id).map_or_else(|| id.to_owned(), |p| p.name.clone())
+    }
+
     /// Sends a sign-in to provider `id` (or, with `link`, a linking of it to
     /// the signed-in account, which needs a recent authentication).
     pub async fn begin_federated(
@@ -103,7 +107,7 @@ impl Auth {
         let started = self.federation.start(id).await?;
         let browser = LinkToken::mint();
         let flow = NewFlow {
-            state_hash: sha256(&started.state),
+            state_hash: digest(&started.state),
             provider: id,
             browser_hash: browser.hash(),
             nonce: &started.nonce,
@@ -127,7 +131,7 @@ impl Auth {
         client: &ClientInfo,
     ) -> Result<Federated, AuthError> {
         let state = returned.state.filter(|s| !s.is_empty() && s.len() <= 512).ok_or_else(refused)?;
-        let flow = self.store.take_flow(&sha256(state), self.clock.now_ms()).await?.ok_or_else(refused)?;
+        let flow = self.store.take_flow(&digest(state), self.clock.now_ms()).await?.ok_or_else(refused)?;
         // Sent to another provider, or started in another browser: not ours to finish.
         if flow.provider != id || browser.is_none_or(|b| b.hash().as_slice() != flow.browser_hash.as_slice()) {
             tracing::warn!(provider = id, "a provider's response came back to the wrong provider or browser");
@@ -164,22 +168,18 @@ impl Auth {
                 // A new account: its first session is no news to its owner
                 // (no new-device alert), as after a registration's link.
                 let user = self.create_from(id, &verified, client).await?;
-                let device = self.device_key.mint(&user);
-                let method = AuthMethod::Federated { mfa: false };
-                let issued = self.open_session_on(user, client, method, Some(device.id), Some(device.value)).await?;
-                self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
+                let issued = self.sign_in_new_browser(user, client, AuthMethod::Federated { mfa: false }).await?;
                 return Ok(SignInOutcome::SignedIn(issued));
             }
         };
         refuse_if_locked(&user)?;
         let trusted_mfa = provider.trust_mfa && verified.mfa;
+        let device = client.device.as_deref().and_then(|c| self.device_key.check(c, &user));
         if !trusted_mfa && self.store.has_second_factor(&user.id).await? {
             self.refuse_if_guessed(&user).await?;
-            let device = client.device.as_deref().and_then(|c| self.device_key.check(c, &user));
             return Ok(SignInOutcome::SecondFactor(self.begin_second_step(&user, device, FirstFactor::Provider).await?));
         }
         let method = AuthMethod::Federated { mfa: trusted_mfa };
-        let device = client.device.as_deref().and_then(|c| self.device_key.check(c, &user));
         Ok(SignInOutcome::SignedIn(self.finish_sign_in(user, device, client, method).await?))
     }
 
@@ -250,7 +250,7 @@ impl Auth {
         if let Some(existing) = self.store.identity(&verified.issuer, &verified.subject).await? {
             return if existing.user_id == user.id { Ok(()) } else { Err(AuthError::because(Reason::IdentityTaken)) };
         }
-        let name = self.federation.provider(id).map_or(id, |p| p.name.as_str()).to_owned();
+        let name = self.provider_name(id);
         let writes = [
             Write::LinkIdentity(self.identity_record(id, &user.id, &verified, self.clock.now_ms())),
             self.event(&user.id, Some(session_id), EventKind::IdentityLinked, client),
@@ -266,19 +266,19 @@ impl Auth {
     /// How the account can be signed in to.
     pub async fn sign_in_methods(&self, active: &ActiveSession) -> Result<MethodsView, AuthError> {
         let identities = self.store.identities_of(&active.user.id).await?;
-        let name_of = |id: &str| self.federation.provider(id).map_or_else(|| id.to_owned(), |p| p.name.clone());
         let linked = identities
             .iter()
-            .map(|i| LinkedProvider { provider: i.provider.clone(), name: name_of(&i.provider), email: i.email.clone(), linked_at: i.created_at / 1000 })
+            .map(|i| LinkedProvider {
+                provider: i.provider.clone(),
+                name: self.provider_name(&i.provider),
+                email: i.email.clone(),
+                linked_at: i.created_at / 1000,
+            })
             .collect();
-        let available = self
-            .federation
-            .providers()
-            .filter(|p| !identities.iter().any(|i| i.provider == p.id))
-            .map(|p| ProviderView { id: p.id.clone(), name: p.name.clone() })
-            .collect();
+        let mut available = self.providers();
+        available.retain(|p| !identities.iter().any(|i| i.provider == p.id));
         let passkeys = self.store.passkeys(&active.user.id).await?.len();
-        Ok(MethodsView { password: active.user.password_hash != NO_PASSWORD, passkeys, linked, available })
+        Ok(MethodsView { password: active.user.has_password(), passkeys, linked, available })
     }
 
     /// Unlinks provider `id` from the account (recent authentication
@@ -288,7 +288,7 @@ impl Auth {
         let user = &active.user;
         let linked = self.store.identities_of(&user.id).await?;
         let identity = linked.iter().find(|i| i.provider == id).ok_or_else(|| AuthError::invalid("provider", "That provider is not linked to your account."))?;
-        let name = self.federation.provider(id).map_or(id, |p| p.name.as_str()).to_owned();
+        let name = self.provider_name(id);
         let writes = [
             Write::UnlinkIdentity { user_id: user.id.clone(), issuer: identity.issuer.clone(), subject: identity.subject.clone() },
             self.event(&user.id, Some(&active.session.id), EventKind::IdentityUnlinked, client),

@@ -318,10 +318,7 @@ impl Auth {
             return Err(AuthError::invalid("passkey", "No such passkey."));
         };
         // An account without a password keeps one way to sign in.
-        if user.password_hash == super::super::store::NO_PASSWORD
-            && self.store.passkeys(&user.id).await?.len() == 1
-            && self.store.identities_of(&user.id).await?.is_empty()
-        {
+        if !user.has_password() && self.store.other_sign_in_methods(&user.id).await? == 1 {
             return Err(AuthError::because(crate::auth::Reason::LastSignInMethod).on("passkey"));
         }
         let writes = [

@@ -27,7 +27,7 @@ use chacha20poly1305::{
 };
 use hmac::{Hmac, Mac};
 use rand::{Rng, RngCore};
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 
 use super::{
     ActiveSession, Auth, AuthMethod, FirstFactor, Issued, Pending,
@@ -164,10 +164,6 @@ fn qr_svg(uri: &str) -> Result<String, AuthError> {
 
 fn wrong_code(message: &str) -> AuthError {
     AuthError::invalid("code", message)
-}
-
-fn pending_hash(token: &str) -> [u8; 32] {
-    Sha256::digest(token.as_bytes()).into()
 }
 
 impl Auth {
@@ -334,7 +330,7 @@ impl Auth {
             used_at: None,
             first_factor: first.code().into(),
         };
-        self.store.insert_pending_sign_in(&pending_hash(&token), &pending, now).await?;
+        self.store.insert_pending_sign_in(&super::tokens::digest(&token), &pending, now).await?;
         Ok(Pending { token, max_age: PENDING_TTL })
     }
 
@@ -402,7 +398,7 @@ impl Auth {
     /// The pending sign-in whose cookie is `token`, if it can still be
     /// finished, and its user: its hash, the record and the user.
     pub(super) async fn live_pending(&self, token: Option<&str>) -> Result<([u8; 32], PendingSignIn, UserRecord), AuthError> {
-        let hash = pending_hash(token.filter(|t| t.len() == 43).ok_or_else(pending_expired)?);
+        let hash = super::tokens::digest(token.filter(|t| t.len() == 43).ok_or_else(pending_expired)?);
         let now = self.clock.now_ms();
         let pending = self.store.pending_sign_in(&hash).await?;
         let pending = pending

@@ -56,7 +56,7 @@ impl Auth {
     /// [`Auth::open_session`] for the browser whose device cookie has id
     /// `device_id` (remembered by the session); `new_cookie` is set on the
     /// answer when the cookie was just minted.
-    pub(super) async fn open_session_on(
+    async fn open_session_on(
         &self,
         user: UserRecord,
         client: &ClientInfo,
@@ -113,10 +113,17 @@ impl Auth {
         if self.store.has_second_factor(&user.id).await? {
             return Ok(SignInOutcome::SecondFactor(self.begin_second_step(&user, None, FirstFactor::MailedLink).await?));
         }
+        Ok(SignInOutcome::SignedIn(self.sign_in_new_browser(user, client, AuthMethod::MailedLink).await?))
+    }
+
+    /// Opens a session on a browser that gets its device cookie now, with
+    /// the event and without a new-device alert: the first session of an
+    /// account, or one a link opens (the owner just used their inbox).
+    pub(super) async fn sign_in_new_browser(&self, user: UserRecord, client: &ClientInfo, method: AuthMethod) -> Result<Issued, AuthError> {
         let device = self.device_key.mint(&user);
-        let issued = self.open_session_on(user, client, AuthMethod::MailedLink, Some(device.id), Some(device.value)).await?;
+        let issued = self.open_session_on(user, client, method, Some(device.id), Some(device.value)).await?;
         self.record(Some(&issued.user.id), Some(&issued.session_id), EventKind::SignedIn, client).await;
-        Ok(SignInOutcome::SignedIn(issued))
+        Ok(issued)
     }
 
     /// Unknown e-mail and wrong password take the same path through argon2

@@ -38,6 +38,12 @@ impl RefreshKey {
     }
 }
 
+/// The SHA-256 of a token's text: what the database keeps of a
+/// single-use token (links, pending sign-ins, a provider sign-in's state).
+pub fn digest(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
+}
+
 /// An opaque refresh token. Not `Debug`, so it cannot be logged.
 pub struct RefreshToken(String);
 
@@ -54,7 +60,7 @@ impl RefreshToken {
     }
 
     pub(super) fn hash(&self) -> [u8; 32] {
-        Sha256::digest(self.0.as_bytes()).into()
+        digest(&self.0)
     }
 }
 
@@ -82,7 +88,7 @@ impl LinkToken {
     }
 
     pub fn hash(&self) -> [u8; 32] {
-        Sha256::digest(self.0.as_bytes()).into()
+        digest(&self.0)
     }
 }
 

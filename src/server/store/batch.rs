@@ -182,8 +182,7 @@ impl Conn<'_> {
                 let removed = self.remove_passkey(user_id, credential_id).await?;
                 self.remove_orphaned_recovery_codes(user_id).await?;
                 // Never the last way in of an account without a password.
-                let stranded = !self.has_password(user_id).await? && self.other_sign_in_methods(user_id).await? == 0;
-                if stranded { 0 } else { removed }
+                if self.leaves_no_way_in(user_id).await? { 0 } else { removed }
             }
             Write::RemoveSecondFactors { user_id } => self.remove_second_factors(user_id).await?,
             Write::ClearSecondFactors { user_id } => done(self.remove_second_factors(user_id).await?),
@@ -198,8 +197,7 @@ impl Conn<'_> {
             Write::UnlinkIdentity { user_id, issuer, subject } => {
                 self.lock_user_row(user_id).await?;
                 let removed = self.remove_identity(user_id, issuer, subject).await?;
-                let stranded = !self.has_password(user_id).await? && self.other_sign_in_methods(user_id).await? == 0;
-                if stranded { 0 } else { removed }
+                if self.leaves_no_way_in(user_id).await? { 0 } else { removed }
             }
         })
     }

@@ -61,6 +61,12 @@ impl Store {
         Ok(with_pool!(self, pool => sqlx::query_as(sql).bind(user_id).fetch_all(pool).await)?)
     }
 
+    /// How many passkeys and identities the account has: its ways in
+    /// besides a password.
+    pub async fn other_sign_in_methods(&self, user_id: &str) -> StoreResult<i64> {
+        self.conn().await?.on().other_sign_in_methods(user_id).await
+    }
+
     pub async fn identity_used(&self, issuer: &str, subject: &str, now: i64) -> StoreResult<()> {
         with_pool!(self, pool => sqlx::query("UPDATE identities SET last_used_at = $1 WHERE issuer = $2 AND subject = $3")
             .bind(now)
@@ -134,6 +140,12 @@ impl Conn<'_> {
             .execute(&mut **c)
             .await?
             .rows_affected()))
+    }
+
+    /// Whether the account has no way left to sign in: no password, no
+    /// passkey, no identity (a removal that leaves it so is undone).
+    pub async fn leaves_no_way_in(&mut self, user_id: &str) -> StoreResult<bool> {
+        Ok(!self.has_password(user_id).await? && self.other_sign_in_methods(user_id).await? == 0)
     }
 
     /// How many ways of signing in the account has besides a password:

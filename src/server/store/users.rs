@@ -21,6 +21,13 @@ pub struct UserRecord {
     pub locked_at: Option<i64>,
 }
 
+impl UserRecord {
+    /// Whether the account has a password of its own (see [`NO_PASSWORD`]).
+    pub fn has_password(&self) -> bool {
+        self.password_hash != NO_PASSWORD
+    }
+}
+
 impl std::fmt::Debug for UserRecord {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UserRecord")
