@@ -13,9 +13,9 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::request::client;
+use super::request::{back_with_error, client};
 use crate::{
-    auth::{AuthError, encode_query_value, form_error_code, keeping_next_path, safe_next},
+    auth::{AuthError, encode_query_value, keeping_next_path, safe_next},
     routes,
     server::{
         auth::{
@@ -52,14 +52,10 @@ fn see_other(to: &str, cookies: Vec<HeaderValue>) -> Response {
     response
 }
 
-fn with_error(page: &str, err: &AuthError) -> String {
-    format!("{page}?error={}", encode_query_value(&form_error_code(err)))
-}
-
 pub async fn start(State(state): State<AppState>, Path(id): Path<String>, request: Request) -> Response {
     let (headers, extensions) = (request.headers().clone(), request.extensions().clone());
     let Ok(Form(form)) = Form::<StartForm>::from_request(request, &state).await else {
-        return see_other(&with_error(routes::LOGIN, &AuthError::malformed()), Vec::new());
+        return see_other(&back_with_error(routes::LOGIN, &AuthError::malformed(), None), Vec::new());
     };
     let next = safe_next(form.next.as_deref());
     let linking = form.link.is_some();
@@ -67,7 +63,7 @@ pub async fn start(State(state): State<AppState>, Path(id): Path<String>, reques
     let active = if linking {
         match state.auth.active_session(state.cookies.credentials(&headers).access.as_ref()).await {
             Ok(active) => Some(active),
-            Err(e) => return see_other(&with_error(routes::LOGIN, &e), Vec::new()),
+            Err(e) => return see_other(&back_with_error(routes::LOGIN, &e, None), Vec::new()),
         }
     } else {
         None
@@ -78,7 +74,7 @@ pub async fn start(State(state): State<AppState>, Path(id): Path<String>, reques
             let cookie = state.cookies.set_federated(sent.browser.expose(), crate::server::auth::federated::FLOW_TTL);
             see_other(&sent.url, vec![cookie])
         }
-        Err(e) => see_other(&with_error(back, &e), Vec::new()),
+        Err(e) => see_other(&back_with_error(back, &e, None), Vec::new()),
     }
 }
 
@@ -107,7 +103,7 @@ pub async fn callback(State(state): State<AppState>, Path(id): Path<String>, Que
         Err(e) => {
             // A linking's refusal goes back to the account page it came from.
             let signed_in = state.auth.authenticate(state.cookies.credentials(headers).access.as_ref()).await.is_ok();
-            see_other(&with_error(if signed_in { routes::ACCOUNT } else { routes::LOGIN }, &e), cookies)
+            see_other(&back_with_error(if signed_in { routes::ACCOUNT } else { routes::LOGIN }, &e, None), cookies)
         }
     }
 }

@@ -193,20 +193,25 @@ impl RequestContext {
         }
         match result {
             Ok(_) => self.redirect(done),
-            Err(err) => {
-                // `form` may carry a query of its own (a link's token).
-                let sep = if form.contains('?') { '&' } else { '?' };
-                let mut url = format!("{form}{sep}error={}", encode_query_value(&form_error_code(err)));
-                if let Some(field) = &err.field {
-                    url.push_str(&format!("&field={}", encode_query_value(field)));
-                }
-                if let Some(next) = safe_next(next) {
-                    url.push_str(&format!("&next={}", encode_query_value(&next)));
-                }
-                self.redirect(&url);
-            }
+            Err(err) => self.redirect(&back_with_error(form, err, next)),
         }
     }
+}
+
+/// Where a refused plain form post goes back to: the `form` page with the
+/// error's code and field (and `next`), which the page turns back into the
+/// message.
+pub fn back_with_error(form: &str, err: &AuthError, next: Option<&str>) -> String {
+    // `form` may carry a query of its own (a link's token).
+    let sep = if form.contains('?') { '&' } else { '?' };
+    let mut url = format!("{form}{sep}error={}", encode_query_value(&form_error_code(err)));
+    if let Some(field) = &err.field {
+        url.push_str(&format!("&field={}", encode_query_value(field)));
+    }
+    if let Some(next) = safe_next(next) {
+        url.push_str(&format!("&next={}", encode_query_value(&next)));
+    }
+    url
 }
 
 /// Where a server function's error leaves it, on its way to be written as
