@@ -125,6 +125,19 @@ impl CookieNames {
         read(headers, self.federated).as_deref().and_then(LinkToken::parse)
     }
 
+    /// The request's Cookie header with the tokens of `issued` in place of
+    /// the ones it was sent, and every other cookie as it was: what a page
+    /// refreshed on the way in renders from.
+    pub fn with_tokens(&self, headers: &HeaderMap, issued: &Issued) -> HeaderValue {
+        let mut text = format!("{}={}; {}={}", self.access, issued.access_token, self.refresh, issued.refresh_token.expose());
+        for cookie in sent(headers).filter(|c| c.name() != self.access && c.name() != self.refresh) {
+            text.push_str(&format!("; {}={}", cookie.name(), cookie.value()));
+        }
+        // Tokens are base64url, and the rest came in a header that was
+        // visible ASCII: the header is always valid.
+        HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
+    }
+
     /// Expires the device cookie (its account is gone).
     pub fn clear_device(&self) -> HeaderValue {
         self.build(self.device, "", Duration::ZERO)
@@ -147,14 +160,16 @@ impl CookieNames {
 /// The value of cookie `name` in the request, if present and non-empty.
 /// Malformed cookie pairs are skipped rather than failing the request.
 pub fn read(headers: &HeaderMap, name: &str) -> Option<String> {
+    sent(headers).find(|c| c.name() == name).map(|c| c.value().to_owned()).filter(|v| !v.is_empty())
+}
+
+/// Every cookie the request carries, over all its Cookie headers.
+fn sent(headers: &HeaderMap) -> impl Iterator<Item = Cookie<'static>> + '_ {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| Cookie::split_parse(v.to_owned()).filter_map(Result::ok))
-        .find(|c| c.name() == name)
-        .map(|c| c.value().to_owned())
-        .filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]

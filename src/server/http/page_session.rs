@@ -67,20 +67,9 @@ pub(super) async fn page_session(State(state): State<AppState>, mut request: Req
         match auth.refresh(Some(refresh), &client).await {
             Ok(issued) => {
                 set_cookies.extend(cookies.signed_in(&issued));
-                // The page renders from the new tokens, and keeps every other cookie it was sent.
-                let others: String = request
-                    .headers()
-                    .get_all(header::COOKIE)
-                    .iter()
-                    .filter_map(|v| v.to_str().ok())
-                    .flat_map(|v| cookie::Cookie::split_parse(v.to_owned()).filter_map(Result::ok))
-                    .filter(|c| c.name() != cookies.access && c.name() != cookies.refresh)
-                    .map(|c| format!("; {}={}", c.name(), c.value()))
-                    .collect();
-                let rewritten =
-                    format!("{}={}; {}={}{others}", cookies.access, issued.access_token, cookies.refresh, issued.refresh_token.expose());
+                let rewritten = cookies.with_tokens(request.headers(), &issued);
                 request.headers_mut().remove(header::COOKIE);
-                request.headers_mut().insert(header::COOKIE, HeaderValue::from_str(&rewritten).expect("tokens are header-safe"));
+                request.headers_mut().insert(header::COOKIE, rewritten);
                 signed_in = true;
             }
             Err(err) if err.code == ErrorCode::Unauthorized => {
