@@ -114,6 +114,8 @@ type Client = CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNo
 
 struct Provider {
     config: ProviderConfig,
+    /// The issuer's origin, which pages allow their forms to lead to.
+    issuer_origin: Option<String>,
     discovered: tokio::sync::Mutex<Option<(Instant, Arc<Client>)>>,
     /// The origin of its authorization endpoint, once discovered: pages
     /// allow their forms to lead there (CSP `form-action` covers the
@@ -171,7 +173,12 @@ impl Federation {
             .expect("a TLS client builds");
         let providers = configs
             .into_iter()
-            .map(|config| Provider { config, discovered: Default::default(), authorization_origin: Default::default() })
+            .map(|config| Provider {
+                issuer_origin: url::Url::parse(&config.issuer).ok().map(|u| u.origin().ascii_serialization()),
+                config,
+                discovered: Default::default(),
+                authorization_origin: Default::default(),
+            })
             .collect();
         Self { providers, http, origin: origin.trim_end_matches('/').to_owned() }
     }
@@ -226,9 +233,8 @@ impl Federation {
     pub fn form_targets(&self) -> Vec<String> {
         let mut targets: Vec<String> = Vec::new();
         for provider in &self.providers {
-            let issuer = url::Url::parse(&provider.config.issuer).ok().map(|u| u.origin().ascii_serialization());
             let endpoint = provider.authorization_origin.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
-            for origin in issuer.into_iter().chain(endpoint) {
+            for origin in provider.issuer_origin.clone().into_iter().chain(endpoint) {
                 if !targets.contains(&origin) {
                     targets.push(origin);
                 }
