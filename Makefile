@@ -39,6 +39,7 @@ site:
 # the run even though the retry hid it from the browser.
 test-e2e:
 	mkdir -p target
+	end2end/dbsc/make-ca.sh
 	set -o pipefail; cd end2end && E2E_PORT=$(E2E_PORT) npx playwright test 2>&1 | tee ../target/e2e.log
 	@if grep -q "page render stalled" target/e2e.log; then \
 	  echo "a page render stalled during the end-to-end run (see target/e2e.log)"; exit 1; fi

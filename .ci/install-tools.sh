@@ -2,7 +2,7 @@
 # Installs what building (and, with `test`, testing) keycard needs, skipping
 # whatever is already present. See ../shared/TOOLCHAIN.md for why each pin.
 #   .ci/install-tools.sh build   wasm target, cargo-leptos, wasm-bindgen-cli, wasm-opt
-#   .ci/install-tools.sh test    the above, plus chromium, postgresql, Playwright
+#   .ci/install-tools.sh test    the above, plus chromium, postgresql, Playwright, openssl, certutil
 #   .ci/install-tools.sh bench   the build tools, plus postgresql, wrk, chromium and Lighthouse
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +51,12 @@ if [ "$mode" != build ]; then
 fi
 if [ "$mode" = test ] || [ "$mode" = bench ]; then
   command -v chromium >/dev/null || apt_packages+=(chromium)
+fi
+# The device-bound-session journeys: a test CA (openssl) that Chromium's
+# NSS database trusts (certutil).
+if [ "$mode" = test ]; then
+  command -v openssl >/dev/null || apt_packages+=(openssl)
+  command -v certutil >/dev/null || apt_packages+=(libnss3-tools)
 fi
 if [ "$mode" = bench ]; then
   command -v wrk >/dev/null || apt_packages+=(wrk)

@@ -28,7 +28,7 @@ const CONCURRENT: usize = 32;
 
 
 /// How the benchmark's tokens say their user authenticated.
-const PWD: keycard::server::jwt::Authenticated<'static> = keycard::server::jwt::Authenticated { at_secs: 0, amr: "pwd" };
+const PWD: keycard::server::jwt::Authenticated<'static> = keycard::server::jwt::Authenticated { at_secs: 0, amr: "pwd", bound_to: None };
 
 fn runtime() -> Runtime {
     tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()

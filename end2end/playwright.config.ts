@@ -14,6 +14,24 @@ export const MAIL_DIR = ".mail";
 // The real OpenID provider the suite signs in with (oidc/provider.mjs).
 const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 2000);
 export const ACCESS_TTL_SECONDS = 3;
+// keycard over HTTPS (its own rustls, a certificate from the test CA that
+// dbsc/make-ca.sh made) for the device-bound-session journeys: browsers
+// offer Device Bound Session Credentials on https origins only.
+const dbscPort = Number(process.env.E2E_DBSC_PORT ?? port + 3000);
+export const dbscURL = `https://localhost:${dbscPort}`;
+export const DBSC_ACCESS_TTL_SECONDS = 5;
+// Chromium's DBSC with software keys (no TPM here); the origin-trial and
+// refresh-quota gates are lifted so the short TTL can renew often.
+export const DBSC_FEATURES =
+  "--enable-features=DeviceBoundSessions:RequireOriginTrialTokens/false/RefreshQuota/false,EnableBoundSessionCredentialsSoftwareKeysForManualTesting";
+// Chromium reads the CA it trusts from $HOME/.pki/nssdb.
+export const DBSC_HOME = `${__dirname}/.dbsc/home`;
+const chromiumArgs = [
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 // Long enough for every journey that makes a sensitive change right after
 // signing in; the re-authentication spec waits it out.
 export const REAUTH_WINDOW_SECONDS = 30;
@@ -34,16 +52,22 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
+      testIgnore: /dbsc\.spec\.ts/,
       use: {
         ...devices["Desktop Chrome"],
+        launchOptions: { executablePath: "/usr/bin/chromium", args: chromiumArgs },
+      },
+    },
+    {
+      name: "dbsc",
+      testMatch: /dbsc\.spec\.ts/,
+      use: {
+        ...devices["Desktop Chrome"],
+        baseURL: dbscURL,
         launchOptions: {
           executablePath: "/usr/bin/chromium",
-          args: [
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-          ],
+          args: [...chromiumArgs, DBSC_FEATURES],
+          env: { ...process.env, HOME: DBSC_HOME },
         },
       },
     },
@@ -91,6 +115,30 @@ export default defineConfig({
       KEYCARD_OIDC_TEST_CLIENT_ID: "keycard",
       KEYCARD_OIDC_TEST_CLIENT_SECRET: "keycard-secret",
       KEYCARD_OIDC_TEST_NAME: "Test ID",
+      RUST_LOG: "info",
+    },
+  },
+  {
+    command: "rm -rf .data-dbsc && mkdir -p .data-dbsc && exec ../target/release/keycard",
+    url: `${dbscURL}/readyz`,
+    ignoreHTTPSErrors: true,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      LEPTOS_SITE_ADDR: `127.0.0.1:${dbscPort}`,
+      KEYCARD_PUBLIC_URL: dbscURL,
+      KEYCARD_TLS_CERT: ".dbsc/server.pem",
+      KEYCARD_TLS_KEY: ".dbsc/server.key",
+      LEPTOS_SITE_ROOT: "../target/site",
+      DATABASE_URL: "sqlite://.data-dbsc/keycard.db",
+      KEYCARD_SECRET: "a2V5Y2FyZC1lbmQtdG8tZW5kLXRlc3Qtc2VjcmV0ISE=",
+      KEYCARD_ACCESS_TTL: `${DBSC_ACCESS_TTL_SECONDS}s`,
+      KEYCARD_REFRESH_GRACE: "2s",
+      KEYCARD_REAUTH_WINDOW: `${REAUTH_WINDOW_SECONDS}s`,
+      KEYCARD_REGISTER_LIMIT: "10000/1h",
+      KEYCARD_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       RUST_LOG: "info",
     },
   },

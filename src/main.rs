@@ -216,6 +216,8 @@ async fn serve(config: Config) -> Result<(), String> {
     leptos_options.site_addr = config.site_addr;
     let addr = config.site_addr;
     let metrics_addr = config.metrics_addr;
+    // Read before anything starts: a missing or bad file is one clear error.
+    let tls = config.tls.as_ref().map(http::tls::server_config).transpose().map_err(|e| format!("KEYCARD_TLS_CERT/KEY: {e}"))?;
     let public = config.public_origin.clone();
     let state = AppState::build(config, leptos_options).await.map_err(|e| e.to_string())?;
 
@@ -240,9 +242,9 @@ async fn serve(config: Config) -> Result<(), String> {
 
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("LEPTOS_SITE_ADDR: cannot listen on {addr}: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    tracing::info!(%addr, %public, backend = state.auth.backend(), "keycard listening");
+    tracing::info!(%addr, %public, backend = state.auth.backend(), https = tls.is_some(), "keycard listening");
     let auth = state.auth.clone();
-    http::serve(state, listener, shutdown_signal()).await.map_err(|e| e.to_string())?;
+    http::serve(state, listener, tls, shutdown_signal()).await.map_err(|e| e.to_string())?;
     // Mails a request queued after its answer are written before the end.
     auth.shut_down().await;
     tracing::info!("stopped");

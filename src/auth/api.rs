@@ -214,13 +214,28 @@ pub async fn second_factor_passkey(ceremony: String, credential: String, next: O
 }
 
 /// Rotates the refresh cookie and issues a new access cookie.
+///
+/// A session bound to its browser's key is renewed by the browser itself
+/// (the `bound` module of the server's auth), before it sends this request:
+/// with a valid access cookie of a bound session, the answer is the session
+/// as it is. Its refresh cookie alone is refused, and left in place: the
+/// browser holding the key renews it on its next request.
 #[server(prefix = "/api", endpoint = "auth/refresh")]
 pub async fn refresh() -> Result<SessionInfo, AuthError> {
     let ctx = RequestContext::current()?;
-    match ctx.auth().refresh(ctx.credentials().refresh.as_ref(), &ctx.client()).await {
-        Ok(issued) => Ok(ctx.signed_in(&issued)),
-        Err(err) => {
-            if err.code == super::ErrorCode::Unauthorized {
+    let credentials = ctx.credentials();
+    let holder = ctx.auth().authenticate(credentials.access.as_ref()).await.ok();
+    if let Some(claims) = holder.as_ref().filter(|c| c.is_bound()) {
+        return session_info(&ctx, claims.clone(), true).await;
+    }
+    let holds = holder.as_ref().map(|c| c.sid.as_str());
+    let refreshed = ctx.auth().refresh(credentials.refresh.as_ref(), holds, &ctx.client()).await;
+    match (refreshed, holder) {
+        (Ok(issued), _) => Ok(ctx.signed_in(&issued)),
+        // Bound since this access token was issued: the session as it is.
+        (Err(err), Some(claims)) if err.reason == Some(super::Reason::SessionBound) => session_info(&ctx, claims, true).await,
+        (Err(err), _) => {
+            if err.code == super::ErrorCode::Unauthorized && err.reason != Some(super::Reason::SessionBound) {
                 ctx.clear_cookies();
             }
             Err(err)
@@ -243,11 +258,19 @@ pub async fn logout() -> Result<(), AuthError> {
 #[server(prefix = "/api", endpoint = "auth/me")]
 pub async fn me() -> Result<SessionInfo, AuthError> {
     let ctx = RequestContext::current()?;
+    let claims = ctx.auth().authenticate(ctx.credentials().access.as_ref()).await?;
+    let bound = claims.is_bound();
+    session_info(&ctx, claims, bound).await
+}
+
+/// The session an access token describes, for the client.
+#[cfg(feature = "ssr")]
+async fn session_info(ctx: &RequestContext, claims: crate::server::jwt::Claims, bound: bool) -> Result<SessionInfo, AuthError> {
     let auth = ctx.auth();
-    let claims = auth.authenticate(ctx.credentials().access.as_ref()).await?;
     let user = auth.user(&claims.sub).await?.ok_or_else(AuthError::unauthorized)?;
     Ok(SessionInfo {
         user: crate::server::auth::user_view(&user),
+        bound,
         session_id: claims.sid,
         access_expires_at: claims.exp,
         server_time_ms: auth.now_ms(),

@@ -386,6 +386,11 @@ pub struct SessionInfo {
     pub access_expires_at: i64,
     /// The server's clock (unix milliseconds) when it answered, to correct skew.
     pub server_time_ms: i64,
+    /// The session is bound to a key this browser holds (Device Bound
+    /// Session Credentials): the browser renews the access cookie itself,
+    /// and the session keeper only asks once it has run out.
+    #[serde(default)]
+    pub bound: bool,
 }
 
 /// The account's second factors, as the account page shows them.
@@ -457,6 +462,9 @@ pub struct DeviceView {
     pub signed_in_at: i64,
     pub last_active_at: i64,
     pub this_device: bool,
+    /// Bound to a key that browser holds: copied cookies cannot continue it.
+    #[serde(default)]
+    pub bound: bool,
 }
 
 /// One entry of the security activity.

@@ -61,11 +61,18 @@ pub enum Reason {
     IdentityTaken,
     /// Removing this would leave the account no way to sign in.
     LastSignInMethod,
+    /// The session is bound to a key its own browser holds: its refresh
+    /// cookie alone renews nothing (a copied cookie jar, or a browser whose
+    /// renewal failed and will be tried again).
+    SessionBound,
+    /// A browser's signed answer to a challenge (binding or renewing a
+    /// session) did not verify.
+    ProofRefused,
 }
 
 impl Reason {
     /// Every reason, for looking one up by its code.
-    pub const ALL: [Self; 39] = [
+    pub const ALL: [Self; 41] = [
         Self::EmailEmpty,
         Self::EmailTooLong,
         Self::EmailNoAt,
@@ -105,6 +112,8 @@ impl Reason {
         Self::ProviderAccountExists,
         Self::IdentityTaken,
         Self::LastSignInMethod,
+        Self::SessionBound,
+        Self::ProofRefused,
     ];
 
     /// The code a no-JavaScript form redirect carries.
@@ -149,6 +158,8 @@ impl Reason {
             Self::ProviderAccountExists => "provider_account_exists",
             Self::IdentityTaken => "identity_taken",
             Self::LastSignInMethod => "last_sign_in_method",
+            Self::SessionBound => "session_bound",
+            Self::ProofRefused => "proof_refused",
         }
     }
 
@@ -201,6 +212,8 @@ impl Reason {
             Self::LastSignInMethod => {
                 "This is the last way to sign in to your account. Set a password (through 'Forgot your password?') or add a passkey first."
             }
+            Self::SessionBound => "This session is protected by the device it was opened on, and only that browser can keep it going. Please sign in.",
+            Self::ProofRefused => "The browser's proof for this session could not be verified.",
             Self::SignInLimited => "failed sign-in attempts",
             Self::SignInBusy => "sign-in attempts at once",
             Self::RegisterLimited => "new accounts from here",
@@ -221,7 +234,7 @@ impl Reason {
                 ErrorCode::Forbidden
             }
             Self::Busy | Self::ProviderUnavailable => ErrorCode::Unavailable,
-            Self::ProviderRefused => ErrorCode::Unauthorized,
+            Self::ProviderRefused | Self::SessionBound | Self::ProofRefused => ErrorCode::Unauthorized,
             Self::ProviderUnverified | Self::ProviderDomain | Self::ProviderAccountExists | Self::IdentityTaken => {
                 ErrorCode::Forbidden
             }

@@ -20,25 +20,28 @@ fn now() -> f64 {
 }
 
 /// Refresh a quarter of the lifetime before expiry: a minute for the default
-/// 15 minutes, but never less than a second.
-fn margin_for(lifetime_ms: f64) -> f64 {
-    (lifetime_ms * 0.25).clamp(1_000.0, 60_000.0)
+/// 15 minutes, but never less than a second. A session bound to this
+/// browser's key asks a second *after* expiry: the browser renews the
+/// cookie before sending that request, and a refresh cookie alone would
+/// be refused.
+fn margin_for(lifetime_ms: f64, bound: bool) -> f64 {
+    if bound { -1_000.0 } else { (lifetime_ms * 0.25).clamp(1_000.0, 60_000.0) }
 }
 
 /// Records an answer received just now.
-pub fn set(access_expires_at_secs: i64, server_time_ms: i64) {
-    set_as_of(access_expires_at_secs, server_time_ms, now());
+pub fn set(access_expires_at_secs: i64, server_time_ms: i64, bound: bool) {
+    set_as_of(access_expires_at_secs, server_time_ms, now(), bound);
 }
 
 /// Records an answer that arrived at `received_at` (local milliseconds
 /// since the epoch): the page's own, which its islands read only once the
 /// bundle has loaded, maybe long after. Taking that wait for clock skew
 /// would push the refresh past the expiry.
-pub fn set_as_of(access_expires_at_secs: i64, server_time_ms: i64, received_at: f64) {
+pub fn set_as_of(access_expires_at_secs: i64, server_time_ms: i64, received_at: f64, bound: bool) {
     let skew = server_time_ms as f64 - received_at;
     let expires = access_expires_at_secs as f64 * 1000.0 - skew;
     EXPIRES_AT.set(Some(expires));
-    MARGIN_MS.set(margin_for(expires - now()));
+    MARGIN_MS.set(margin_for(expires - now(), bound));
     GENERATION.set(GENERATION.get() + 1);
 }
 

@@ -9,6 +9,11 @@
 //!   broadcast channel, that the work is done ([`tabs`]).
 //! - When refreshing fails for good, the user goes to `/login?next=…` with
 //!   the reason.
+//! - A session bound to a key this browser holds (Device Bound Session
+//!   Credentials) is renewed by the browser itself, before it sends a
+//!   request once the access cookie has run out. The keeper does not race
+//!   it: it asks only after the expiry, and that request is what the
+//!   browser renews the cookie for; the answer is the renewed session.
 
 pub mod expiry;
 pub mod webauthn;
@@ -42,7 +47,7 @@ pub fn start(session: Option<SessionInfo>) {
     match &session {
         Some(info) => {
             let received_at = expiry::document_arrived_at().unwrap_or_else(js_sys::Date::now);
-            expiry::set_as_of(info.access_expires_at, info.server_time_ms, received_at);
+            expiry::set_as_of(info.access_expires_at, info.server_time_ms, received_at, info.bound);
             schedule();
         }
         None => expiry::forget(),
@@ -63,7 +68,7 @@ pub fn start(session: Option<SessionInfo>) {
 
 /// Records a fresh session answer and schedules the next refresh.
 pub fn learned(info: &SessionInfo) {
-    expiry::set(info.access_expires_at, info.server_time_ms);
+    expiry::set(info.access_expires_at, info.server_time_ms, info.bound);
     schedule();
 }
 

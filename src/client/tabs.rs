@@ -22,7 +22,13 @@ const LOCK: &str = "keycard-refresh";
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 enum Message {
-    Refreshed { access_expires_at: i64, server_time_ms: i64 },
+    Refreshed {
+        access_expires_at: i64,
+        server_time_ms: i64,
+        /// Bound to this browser's key: renewed by the browser (see `expiry`).
+        #[serde(default)]
+        bound: bool,
+    },
     SignedIn,
     SignedOut,
 }
@@ -78,7 +84,7 @@ fn post(message: &Message) {
 }
 
 pub fn announce_refreshed(info: &SessionInfo) {
-    post(&Message::Refreshed { access_expires_at: info.access_expires_at, server_time_ms: info.server_time_ms });
+    post(&Message::Refreshed { access_expires_at: info.access_expires_at, server_time_ms: info.server_time_ms, bound: info.bound });
 }
 
 pub fn announce_signed_in() {
@@ -110,8 +116,8 @@ pub fn listen(signed_in_as: Option<String>) {
         let Some(text) = event.data().as_string() else { return };
         let Ok(message) = serde_json::from_str::<Message>(&text) else { return };
         match message {
-            Message::Refreshed { access_expires_at, server_time_ms } => {
-                super::expiry::set(access_expires_at, server_time_ms);
+            Message::Refreshed { access_expires_at, server_time_ms, bound } => {
+                super::expiry::set(access_expires_at, server_time_ms, bound);
                 super::schedule();
             }
             Message::SignedOut => super::session_ended(crate::auth::SessionEnd::SignedOut),

@@ -283,6 +283,12 @@ fn devices_panel(version: RwSignal<u32>) -> AnyView {
                                                 <p class="device-name">
                                                     {d.device}
                                                     {d.this_device.then(|| view! { <span class="badge">"This device"</span> })}
+                                                    {d.bound.then(|| view! {
+                                                        <span class="badge badge-ok" data-testid="bound"
+                                                            title="This session is bound to a key the browser keeps: copied cookies cannot continue it.">
+                                                            "Protected on this device"
+                                                        </span>
+                                                    })}
                                                 </p>
                                                 <p class="device-meta">
                                                     {d.ip} " · signed in " <Time secs=d.signed_in_at/>

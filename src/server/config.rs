@@ -198,6 +198,9 @@ pub struct Policy {
     pub retention: Duration,
     /// How recent an authentication a sensitive change needs (`KEYCARD_REAUTH_WINDOW`).
     pub reauth_window: Duration,
+    /// Whether sign-ins offer browsers to bind the session to a key they
+    /// hold (`KEYCARD_DBSC`).
+    pub bind_sessions: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -244,6 +247,19 @@ pub struct Config {
     pub metrics_addr: Option<SocketAddr>,
     /// Other identity providers people may sign in with (`KEYCARD_OIDC_PROVIDERS`).
     pub oidc_providers: Vec<super::federation::ProviderConfig>,
+    /// Offer Device Bound Session Credentials at sign-in (`KEYCARD_DBSC`;
+    /// by default when the public URL is https, which browsers require).
+    pub bind_sessions: bool,
+    /// Serve HTTPS with this certificate chain and key (`KEYCARD_TLS_CERT`,
+    /// `KEYCARD_TLS_KEY`, PEM files); `None` serves plain HTTP.
+    pub tls: Option<TlsFiles>,
+}
+
+/// The PEM files of the certificate chain and private key HTTPS is served with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TlsFiles {
+    pub cert: PathBuf,
+    pub key: PathBuf,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -439,12 +455,22 @@ impl Config {
             None => LoginLimit::default(),
         };
 
+        let bind_sessions = parse_bool("KEYCARD_DBSC", var("KEYCARD_DBSC"), public_origin.starts_with("https://"))?;
+        let tls = match (var("KEYCARD_TLS_CERT"), var("KEYCARD_TLS_KEY")) {
+            (Some(cert), Some(key)) => Some(TlsFiles { cert: cert.into(), key: key.into() }),
+            (None, None) => None,
+            (Some(_), None) => return Err(err("KEYCARD_TLS_KEY", "required with KEYCARD_TLS_CERT")),
+            (None, Some(_)) => return Err(err("KEYCARD_TLS_CERT", "required with KEYCARD_TLS_KEY")),
+        };
+
         // A variable's name is built from a provider's id: kept for the
         // life of the process, like every name here.
         let oidc_providers = super::federation::ProviderConfig::all_from(&|k| var(k))
             .map_err(|(name, message)| err(Box::leak(name.into_boxed_str()), message))?;
         Ok(Self {
             oidc_providers,
+            bind_sessions,
+            tls,
             login_limit,
             database_url,
             site_addr,
@@ -484,6 +510,7 @@ impl Config {
             register_limit: self.register_limit,
             retention: self.retention,
             reauth_window: self.reauth_window,
+            bind_sessions: self.bind_sessions,
         }
     }
 
@@ -698,6 +725,20 @@ mod tests {
         }
         assert!(config(&[("KEYCARD_METRICS_ADDR", "10.0.0.5:3000"), ("LEPTOS_SITE_ADDR", "127.0.0.1:3000")]).is_ok());
         assert_eq!(config(&[("KEYCARD_METRICS_ADDR", "9100")]).unwrap_err().var, "KEYCARD_METRICS_ADDR");
+    }
+
+    #[test]
+    fn session_binding_follows_https_and_tls_needs_both_files() {
+        assert!(!config(&[]).unwrap().bind_sessions, "browsers bind sessions over https only");
+        assert!(config(&[("KEYCARD_PUBLIC_URL", "https://auth.example.com")]).unwrap().bind_sessions);
+        assert!(!config(&[("KEYCARD_PUBLIC_URL", "https://auth.example.com"), ("KEYCARD_DBSC", "off")]).unwrap().bind_sessions);
+        assert!(config(&[("KEYCARD_DBSC", "on")]).unwrap().bind_sessions);
+        assert_eq!(config(&[("KEYCARD_DBSC", "sometimes")]).unwrap_err().var, "KEYCARD_DBSC");
+        assert_eq!(config(&[]).unwrap().tls, None);
+        let c = config(&[("KEYCARD_TLS_CERT", "/etc/keycard/cert.pem"), ("KEYCARD_TLS_KEY", "/etc/keycard/key.pem")]).unwrap();
+        assert_eq!(c.tls, Some(TlsFiles { cert: "/etc/keycard/cert.pem".into(), key: "/etc/keycard/key.pem".into() }));
+        assert_eq!(config(&[("KEYCARD_TLS_CERT", "/etc/keycard/cert.pem")]).unwrap_err().var, "KEYCARD_TLS_KEY");
+        assert_eq!(config(&[("KEYCARD_TLS_KEY", "/etc/keycard/key.pem")]).unwrap_err().var, "KEYCARD_TLS_CERT");
     }
 
     #[test]

@@ -58,6 +58,24 @@ pub struct Claims {
     /// token through the JWKS can ask for more.
     #[serde(default)]
     pub amr: Vec<String>,
+    /// For a session bound to a key its browser holds (Device Bound
+    /// Session Credentials): the key's RFC 7638 thumbprint (RFC 7800's
+    /// confirmation claim, `{"jkt": …}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cnf: Option<Confirmation>,
+}
+
+/// The key a token's session is bound to (RFC 7800 `cnf`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confirmation {
+    pub jkt: String,
+}
+
+impl Claims {
+    /// Whether the token's session is bound to a key its browser holds.
+    pub fn is_bound(&self) -> bool {
+        self.cnf.is_some()
+    }
 }
 
 /// How and when the user of a token's session authenticated.
@@ -66,6 +84,8 @@ pub struct Authenticated<'a> {
     pub at_secs: i64,
     /// RFC 8176 values, comma-separated.
     pub amr: &'a str,
+    /// The thumbprint of the key the session is bound to, if it is.
+    pub bound_to: Option<&'a str>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -262,6 +282,7 @@ impl Keyring {
             jti: URL_SAFE_NO_PAD.encode(jti),
             auth_time: authenticated.at_secs,
             amr: authenticated.amr.split(',').filter(|m| !m.is_empty()).map(str::to_owned).collect(),
+            cnf: authenticated.bound_to.map(|jkt| Confirmation { jkt: jkt.to_owned() }),
         };
         let keys = self.keys.read().expect("key lock poisoned");
         let mut header = Header::new(Algorithm::EdDSA);
@@ -374,7 +395,7 @@ mod tests {
     use super::*;
     use crate::server::store::{now_ms, with_pool};
 
-    const PWD: Authenticated<'static> = Authenticated { at_secs: 0, amr: "pwd" };
+    const PWD: Authenticated<'static> = Authenticated { at_secs: 0, amr: "pwd", bound_to: None };
 
     async fn keyring() -> (Keyring, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();

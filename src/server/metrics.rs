@@ -43,6 +43,21 @@ pub fn refresh(outcome: &'static str) {
     counter!("keycard_refreshes_total", "outcome" => outcome).increment(1);
 }
 
+/// A browser's attempt to bind a session to its key (`bound`, `refused`).
+pub fn session_binding(outcome: &'static str) {
+    counter!("keycard_session_bindings_total", "outcome" => outcome).increment(1);
+}
+
+/// A bound session's renewal: a challenge sent, a proof that verified, or one refused.
+pub fn bound_renewal(outcome: &'static str) {
+    counter!("keycard_bound_renewals_total", "outcome" => outcome).increment(1);
+}
+
+/// A bound session's refresh cookie refused for coming without its key's proof.
+pub fn copied_cookie_refused() {
+    counter!("keycard_copied_cookies_refused_total").increment(1);
+}
+
 pub fn rate_limited(limit: &'static str) {
     counter!("keycard_rate_limited_total", "limit" => limit).increment(1);
 }

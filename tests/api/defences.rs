@@ -339,7 +339,7 @@ async fn sensitive_operations_check_session_expiry_not_only_revocation(backend: 
     // A token made to outlive the session (as one signed before this fix
     // could): the session is over, so sensitive operations refuse it.
     let now = app.state.auth.now_ms() / 1000;
-    let password = keycard::server::jwt::Authenticated { at_secs: now, amr: "pwd" };
+    let password = keycard::server::jwt::Authenticated { at_secs: now, amr: "pwd", bound_to: None };
     let (token, _) = app.state.auth.keys().sign(&user.id, &sid, now, i64::MAX, password).unwrap();
     client.set_cookie(AT, &token);
     assert_eq!(client.post("/api/account/sessions", &[]).await.status, 401);

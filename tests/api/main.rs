@@ -2,6 +2,7 @@
 //! HTTP with cookies. Every scenario runs on SQLite and on PostgreSQL.
 
 mod admin;
+mod bound;
 mod defences;
 mod federation;
 mod hardening;

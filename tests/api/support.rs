@@ -124,7 +124,8 @@ pub async fn spawn_on(database_url: &str, dir: Option<tempfile::TempDir>, env: &
     options.site_addr = addr;
     let state = AppState::build(config, options).await.expect("server starts");
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(http::serve(state.clone(), listener, async {
+    let tls = state.config.tls.as_ref().map(|files| http::tls::server_config(files).expect("test certificate"));
+    tokio::spawn(http::serve(state.clone(), listener, tls, async {
         let _ = rx.await;
     }));
     TestApp { addr, state, database_url: database_url.to_owned(), _dir: dir, shutdown: Some(tx) }

@@ -683,6 +683,11 @@ impl Auth {
         Write::Mail(letters::second_factor_changed(user.email.as_str(), what, &origin(client), account))
     }
 
+    pub(super) fn copied_cookie_alert(&self, user: &UserRecord, client: &ClientInfo) -> Write {
+        let account = format!("{}{}", self.mail.origin, routes::ACCOUNT);
+        Write::Mail(letters::copied_cookie_refused(user.email.as_str(), &origin(client), account))
+    }
+
     pub(super) fn password_changed_alert(&self, user: &UserRecord, client: &ClientInfo) -> Write {
         Write::Mail(letters::password_changed(user.email.as_str(), &origin(client), self.forgot_link()))
     }

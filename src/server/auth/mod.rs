@@ -23,6 +23,7 @@
 //! Every time here is the database's ([`Clock`]), so instances whose clocks
 //! disagree agree on grace windows and expiry.
 
+pub mod bound;
 pub mod device;
 pub mod email;
 pub mod federated;

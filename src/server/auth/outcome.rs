@@ -38,6 +38,11 @@ pub struct Issued {
     pub refresh_max_age: Duration,
     /// A new device cookie, when this sign-in makes the browser trusted.
     pub device_cookie: Option<String>,
+    /// The session is bound to a key its browser holds (`bound`).
+    pub bound: bool,
+    /// A new session's offer to bind it to its browser's key: the challenge
+    /// to sign (`bound`).
+    pub bind_challenge: Option<String>,
 }
 
 impl Issued {

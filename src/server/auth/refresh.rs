@@ -16,6 +16,10 @@
 //!    else, a stolen token is indistinguishable from a late one: case 4;
 //! 4. any other old token of the session is a replay: the session is revoked;
 //! 5. anything else is simply not signed in.
+//!
+//! A session bound to its browser's key ([`super::bound`]) is renewed with
+//! that key's proof only: any of its refresh tokens presented here, current
+//! or old, is a copied cookie, refused before the cases above.
 
 use super::{Auth, Credentials, Issued, RefreshToken, session_end};
 use crate::{
@@ -39,7 +43,11 @@ fn ended(session: &SessionRecord) -> AuthError {
 
 impl Auth {
     /// Rotates a refresh token (see the module documentation for the cases).
-    pub async fn refresh(&self, presented: Option<&RefreshToken>, client: &ClientInfo) -> Result<Issued, AuthError> {
+    /// `holder`: the session of a valid access token sent along, if any. A
+    /// bound session's own browser may send its refresh cookie too (its
+    /// session keeper asking before the expiry): refused as
+    /// `Reason::SessionBound` like a copy, but neither recorded nor announced.
+    pub async fn refresh(&self, presented: Option<&RefreshToken>, holder: Option<&str>, client: &ClientInfo) -> Result<Issued, AuthError> {
         let Some(hash) = presented.map(|token| token.hash()) else {
             metrics::refresh("invalid");
             return Err(AuthError::unauthorized());
@@ -48,7 +56,7 @@ impl Auth {
         // answer (two tabs restored at once) looks once more: it then finds
         // the token within the grace window of the winner's rotation.
         for _ in 0..2 {
-            if let Some(issued) = self.refresh_once(hash, client).await? {
+            if let Some(issued) = self.refresh_once(hash, holder, client).await? {
                 return Ok(issued);
             }
         }
@@ -57,12 +65,15 @@ impl Auth {
     }
 
     /// One pass of [`Auth::refresh`]; `None` when a recovery lost its race.
-    async fn refresh_once(&self, hash: [u8; 32], client: &ClientInfo) -> Result<Option<Issued>, AuthError> {
+    async fn refresh_once(&self, hash: [u8; 32], holder: Option<&str>, client: &ClientInfo) -> Result<Option<Issued>, AuthError> {
         let now = self.clock.now_ms();
 
         if let Some((session, user)) = self.store.session_and_user_by_refresh_hash(&hash).await? {
             if !session.is_live(now, &self.policy.session) {
                 return Err(ended(&session));
+            }
+            if session.is_bound() {
+                return Err(self.refuse_bound(&session, &user, holder, client).await);
             }
             // Everything that can fail happens before the rotation commits:
             // once it has, the client must get the new token, or its retry
@@ -87,6 +98,11 @@ impl Auth {
         let (session, user) = (hit.session, hit.user);
         if !session.is_live(now, &self.policy.session) {
             return Err(ended(&session));
+        }
+        // A bound session renews with its key's proof only: an old token of
+        // it is a copy too, and ends nothing (its browser keeps it).
+        if session.is_bound() {
+            return Err(self.refuse_bound(&session, &user, holder, client).await);
         }
         // Only the token the current one replaced (the history row stamped
         // with the session's latest rotation): the current one has not been
@@ -136,7 +152,7 @@ impl Auth {
         ))
     }
 
-    fn issue(
+    pub(super) fn issue(
         &self,
         session: SessionRecord,
         user: UserRecord,
@@ -144,12 +160,14 @@ impl Auth {
         last_used_at: i64,
         now: i64,
     ) -> Result<Issued, AuthError> {
-        let authenticated = Authenticated { at_secs: session.auth_time / 1000, amr: &session.amr };
+        let authenticated = Authenticated { at_secs: session.auth_time / 1000, amr: &session.amr, bound_to: session.bound_thumbprint.as_deref() };
         let (access_token, access_expires_at, access_max_age) =
             self.sign_access(&user.id, &session.id, session.created_at, authenticated, now)?;
         Ok(Issued {
             access_max_age,
             device_cookie: None,
+            bound: session.is_bound(),
+            bind_challenge: None,
             refresh_max_age: self.refresh_max_age(session.created_at, last_used_at, now),
             session_created_at: session.created_at,
             user,
@@ -167,7 +185,9 @@ impl Auth {
         if let Ok(claims) = self.authenticate(credentials.access.as_ref()).await {
             session = self.store.session(&claims.sid).await?;
         } else if let Some(token) = &credentials.refresh {
-            session = self.store.session_by_refresh_hash(&token.hash()).await?;
+            // A bound session is ended only with its access token, which its
+            // browser renews with the key: a copied refresh cookie cannot.
+            session = self.store.session_by_refresh_hash(&token.hash()).await?.filter(|s| !s.is_bound());
         }
         if let Some(session) = session {
             if self.store.revoke_session(&session.id, RevokeReason::SignedOut, self.clock.now_ms()).await? {

@@ -76,6 +76,8 @@ fn activity_label(kind: &str) -> &'static str {
         "passkey_removed" => "Passkey removed",
         "identity_linked" => "Sign-in with another provider linked",
         "identity_unlinked" => "Sign-in with another provider unlinked",
+        "session_bound" => "This browser's session was bound to a key it keeps: copied cookies cannot continue it",
+        "copied_cookie_refused" => "Copied sign-in cookies were refused: that session only continues in the browser holding its key",
         _ => "Security event",
     }
 }
@@ -88,6 +90,7 @@ fn device_view(session: &SessionRecord, current: &str) -> DeviceView {
         signed_in_at: session.created_at / 1000,
         last_active_at: session.last_used_at / 1000,
         this_device: session.id == current,
+        bound: session.is_bound(),
     }
 }
 

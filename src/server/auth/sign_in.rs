@@ -88,12 +88,15 @@ impl Auth {
             tracing::info!(user = %user.id, "sign-in raced a password change or deletion; no session opened");
             return Err(bad_credentials());
         }
-        let authenticated = Authenticated { at_secs: now / 1000, amr: method.amr() };
+        let authenticated = Authenticated { at_secs: now / 1000, amr: method.amr(), bound_to: None };
         let (access_token, access_expires_at, access_max_age) =
             self.sign_access(&user.id, &session_id, now, authenticated, now)?;
+        let bind_challenge = self.offer_binding(&session_id, now).await?;
         Ok(Issued {
             access_max_age,
             device_cookie: new_cookie,
+            bound: false,
+            bind_challenge,
             refresh_max_age: self.refresh_max_age(now, now, now),
             session_created_at: now,
             user,

@@ -62,6 +62,12 @@ impl CookieNames {
         HeaderValue::from_str(&cookie.to_string()).expect("cookie values are base64url and always valid headers")
     }
 
+    /// The attributes every cookie here is set with, as a bound session's
+    /// instructions name them (no lifetime: that is the cookie's own).
+    pub fn attributes(&self) -> &'static str {
+        if self.secure { "Path=/; Secure; HttpOnly; SameSite=Lax" } else { "Path=/; HttpOnly; SameSite=Lax" }
+    }
+
     pub fn set_access(&self, token: &str, max_age: Duration) -> HeaderValue {
         self.build(self.access, token, max_age)
     }

@@ -94,7 +94,9 @@ pub async fn callback(State(state): State<AppState>, Path(id): Path<String>, Que
         Ok(Federated::SignIn(SignInOutcome::SignedIn(issued), next)) => {
             cookies.extend(state.cookies.signed_in(&issued));
             let to = safe_next(next.as_deref()).unwrap_or_else(|| routes::ACCOUNT.into());
-            see_other(&to, cookies)
+            let mut response = see_other(&to, cookies);
+            response.headers_mut().extend(super::bound::offer(&issued));
+            response
         }
         Ok(Federated::SignIn(SignInOutcome::SecondFactor(pending), next)) => {
             cookies.push(state.cookies.set_pending(&pending.token, pending.max_age));

@@ -12,6 +12,7 @@
 //! from the request and writes to the response is [`request`]'s
 //! `RequestContext`; the cookies' names and attributes are [`cookies`].
 
+mod bound;
 pub mod cookies;
 mod cross_site;
 mod dev_mail;
@@ -21,6 +22,7 @@ pub mod prometheus;
 mod page_session;
 mod pages;
 pub mod request;
+pub mod tls;
 
 pub use pages::render_stalls;
 
@@ -74,6 +76,8 @@ pub fn router(state: AppState) -> Router {
         .route("/dev/mail", get(dev_mail::mailbox))
         .route("/auth/oidc/{provider}/start", post(federation::start))
         .route("/auth/oidc/{provider}/callback", get(federation::callback))
+        .route(bound::BIND_PATH, post(bound::bind))
+        .route(bound::RENEW_PATH, post(bound::renew))
         .leptos_routes_with_handler(routes, get(pages::page_handler))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), page_session::page_session))
@@ -103,15 +107,22 @@ fn compression() -> CompressionLayer<impl Predicate> {
 }
 
 /// Serves until `shutdown` resolves, then stops accepting and lets in-flight
-/// requests finish.
+/// requests finish. HTTPS when `tls` is given (see [`tls`]).
 pub async fn serve(
     state: AppState,
     listener: tokio::net::TcpListener,
+    tls: Option<std::sync::Arc<tokio_rustls::rustls::ServerConfig>>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    match tls {
+        None => axum::serve(listener, app).with_graceful_shutdown(shutdown).await,
+        Some(config) => {
+            // `tap_io` gives the connections their peer address as `ConnectInfo`.
+            let listener = axum::serve::ListenerExt::tap_io(tls::TlsListener::new(listener, config)?, |_| {});
+            axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+        }
+    }
 }
 
 async fn server_fn_handler(State(state): State<AppState>, request: Request) -> impl IntoResponse {

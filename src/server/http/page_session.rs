@@ -9,7 +9,7 @@ use axum::{
 
 use super::unavailable_page;
 use crate::{
-    auth::{ErrorCode, SessionEnd, safe_next},
+    auth::{ErrorCode, Reason, SessionEnd, safe_next},
     routes,
     server::{auth::session_end, state::AppState},
 };
@@ -17,8 +17,9 @@ use crate::{
 fn is_page(path: &str) -> bool {
     !(path.starts_with("/api/")
         || path.starts_with("/pkg/")
-        // A provider's way back is an endpoint, and reads cookies of its own.
-        || path.starts_with("/auth/oidc/")
+        // A provider's way back, and a bound session's binding and
+        // renewal, are endpoints that read cookies of their own.
+        || path.starts_with("/auth/")
         || path.starts_with("/.well-known/")
         || path == "/healthz"
         || path == "/readyz"
@@ -64,7 +65,7 @@ pub(super) async fn page_session(State(state): State<AppState>, mut request: Req
     }
     if let (false, None, Some(refresh)) = (signed_in, ended, &credentials.refresh) {
         let client = super::request::client(&state, request.headers(), request.extensions());
-        match auth.refresh(Some(refresh), &client).await {
+        match auth.refresh(Some(refresh), None, &client).await {
             Ok(issued) => {
                 set_cookies.extend(cookies.signed_in(&issued));
                 let rewritten = cookies.with_tokens(request.headers(), &issued);
@@ -72,6 +73,10 @@ pub(super) async fn page_session(State(state): State<AppState>, mut request: Req
                 request.headers_mut().insert(header::COOKIE, rewritten);
                 signed_in = true;
             }
+            // A bound session's refresh cookie without its key: signed out
+            // here, and the cookies stay (if this is the browser holding
+            // the key, its renewal failed, and it tries again).
+            Err(err) if err.reason == Some(Reason::SessionBound) => {}
             Err(err) if err.code == ErrorCode::Unauthorized => {
                 set_cookies.extend(cookies.clear());
                 ended = Some(err.session.unwrap_or(SessionEnd::Expired));

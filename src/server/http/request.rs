@@ -70,11 +70,15 @@ impl RequestContext {
         for cookie in self.state.cookies.signed_in(issued) {
             self.response.append_header(header::SET_COOKIE, cookie);
         }
+        if let Some((name, value)) = super::bound::offer(issued) {
+            self.response.insert_header(name, value);
+        }
         SessionInfo {
             user: issued.user_view(),
             session_id: issued.session_id.clone(),
             access_expires_at: issued.access_expires_at,
             server_time_ms: now,
+            bound: issued.bound,
         }
     }
 
@@ -87,6 +91,7 @@ impl RequestContext {
             session_id: active.session.id.clone(),
             access_expires_at: renewed.access_expires_at,
             server_time_ms: self.auth().now_ms(),
+            bound: active.session.is_bound(),
         }
     }
 

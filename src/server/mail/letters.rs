@@ -282,6 +282,20 @@ pub fn reuse_detected(to: &str, origin: &Origin, forgot_link: String) -> NewMail
     .render(to)
 }
 
+/// A session bound to its browser's key was tried with its cookies alone.
+pub fn copied_cookie_refused(to: &str, origin: &Origin, devices_link: String) -> NewMail {
+    Letter {
+        subject: "Someone tried to use a copy of your sign-in".into(),
+        paragraphs: vec![
+            "The sign-in cookies of one of your keycard sessions were used without the key that only your own browser holds. This happens when the cookies were copied from that device, for example by malware. We refused them: the session still works only on your device.".into(),
+            format!("The copy was used from {} at address {}.", origin.device, origin.ip),
+        ],
+        action: Some(("Review your devices", devices_link)),
+        not_you: Some("Check that device for malware, then sign it out from your account page and choose a new password.".into()),
+    }
+    .render(to)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -92,6 +92,10 @@ pub enum Write {
     /// Unlinks one of the user's identities; only if the account keeps a
     /// way to sign in (a password, a passkey or another identity).
     UnlinkIdentity { user_id: String, issuer: String, subject: String },
+    /// Takes a session's challenge; only if it is unused and unexpired.
+    UseChallenge { hash: [u8; 32], session_id: String, purpose: super::ChallengePurpose },
+    /// Binds a session to its browser's key; only a live session not bound yet.
+    BindSession(super::Binding),
 }
 
 /// Why a batch was not applied.
@@ -199,6 +203,8 @@ impl Conn<'_> {
                 let removed = self.remove_identity(user_id, issuer, subject).await?;
                 if self.leaves_no_way_in(user_id).await? { 0 } else { removed }
             }
+            Write::UseChallenge { hash, session_id, purpose } => self.use_challenge(hash, session_id, *purpose, now).await?,
+            Write::BindSession(binding) => self.bind_session(binding, now).await?,
         })
     }
 }

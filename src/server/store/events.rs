@@ -56,6 +56,11 @@ pub enum EventKind {
     /// An identity at another provider was linked to the account, or unlinked.
     IdentityLinked,
     IdentityUnlinked,
+    /// The browser of a session bound it to a key it holds (DBSC).
+    SessionBound,
+    /// A bound session's refresh cookie came without its key's proof: a
+    /// copied cookie jar. Refused; the session stays with its browser.
+    CopiedCookieRefused,
 }
 
 impl EventKind {
@@ -99,6 +104,8 @@ impl EventKind {
             Self::PasskeyRemoved => "passkey_removed",
             Self::IdentityLinked => "identity_linked",
             Self::IdentityUnlinked => "identity_unlinked",
+            Self::SessionBound => "session_bound",
+            Self::CopiedCookieRefused => "copied_cookie_refused",
         }
     }
 }
@@ -140,6 +147,21 @@ impl Store {
         .bind(limit)
         .fetch_all(pool)
         .await)?)
+    }
+}
+
+impl Store {
+    /// Whether `kind` was recorded for the session since `since`.
+    pub async fn session_event_since(&self, session_id: &str, kind: EventKind, since: i64) -> StoreResult<bool> {
+        let found: Option<(i64,)> = with_pool!(self, pool => sqlx::query_as(
+            "SELECT 1 FROM security_events WHERE session_id = $1 AND kind = $2 AND created_at >= $3 LIMIT 1",
+        )
+        .bind(session_id)
+        .bind(kind.as_str())
+        .bind(since)
+        .fetch_optional(pool)
+        .await)?;
+        Ok(found.is_some())
     }
 }
 

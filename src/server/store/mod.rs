@@ -8,6 +8,7 @@
 //! write alone and the same write in a batch ([`Write`]) are one statement. The rest of the server never learns which one runs.
 
 mod batch;
+mod bound;
 mod conn;
 mod events;
 mod factors;
@@ -36,6 +37,7 @@ pub use identities::{IdentityRecord, NewFlow, TakenFlow};
 pub use keys::SigningKeyRecord;
 pub use passkeys::{NewCeremony, PasskeyRecord, TakenCeremony};
 pub use batch::{Applied, Write};
+pub use bound::{Binding, ChallengePurpose, NewChallenge};
 pub use conn::{Conn, Pooled, Tx};
 pub(crate) use conn::with_conn;
 pub use links::{LinkTokenRecord, NewLinkToken, UNDO_PURPOSE};

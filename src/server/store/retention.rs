@@ -103,7 +103,15 @@ impl Store {
         .execute(pool)
         .await
         .map(|r| r.rows_affected()))?;
-        let links = links + pending + ceremonies + flows;
+        // And the challenges of sessions bound to a device.
+        let challenges = with_pool!(self, pool => sqlx::query(
+            "DELETE FROM session_challenges WHERE used_at IS NOT NULL OR expires_at <= $1",
+        )
+        .bind(cut.now)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))?;
+        let links = links + pending + ceremonies + flows + challenges;
         let mails = with_pool!(self, pool => sqlx::query(
             "DELETE FROM outbox WHERE COALESCE(sent_at, gave_up_at) < $1",
         )

@@ -31,6 +31,12 @@ pub struct SessionRecord {
     pub auth_time: i64,
     /// How: RFC 8176 method values, comma-separated (`pwd`).
     pub amr: String,
+    /// The public key (a JWK, as JSON) the session is bound to, once its
+    /// browser registered one (Device Bound Session Credentials).
+    pub bound_key: Option<String>,
+    /// The key's RFC 7638 thumbprint, as access tokens carry it (`cnf.jkt`).
+    pub bound_thumbprint: Option<String>,
+    pub bound_at: Option<i64>,
 }
 
 impl SessionRecord {
@@ -43,6 +49,11 @@ impl SessionRecord {
     /// one test of whether a session can still be used.
     pub fn is_live(&self, now: i64, policy: &SessionPolicy) -> bool {
         self.is_active() && !policy.remaining(self.created_at, self.last_used_at, now).is_zero()
+    }
+
+    /// Bound to a key its browser holds: renewed only with that key's proof.
+    pub fn is_bound(&self) -> bool {
+        self.bound_key.is_some()
     }
 
     pub fn revoke_reason(&self) -> Option<RevokeReason> {
@@ -143,7 +154,7 @@ impl SessionUserRow {
 
 const COLUMNS: &str = "s.id, s.user_id, s.created_at, s.last_used_at, s.user_agent, s.ip, \
                        s.refresh_nonce, s.rotated_at, s.revoked_at, s.revoked_reason, s.device_id, \
-                       s.auth_time, s.amr";
+                       s.auth_time, s.amr, s.bound_key, s.bound_thumbprint, s.bound_at";
 
 fn sql(text: String) -> sqlx::AssertSqlSafe<String> {
     sqlx::AssertSqlSafe(text)

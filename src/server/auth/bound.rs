@@ -1,0 +1,264 @@
+//! Sessions bound to a device: Device Bound Session Credentials (a W3C
+//! draft; docs/security.md, "Sessions bound to a device").
+//!
+//! A sign-in offers the browser a single-use challenge ([`Auth::offer_binding`]).
+//! A browser that supports it makes a key pair it cannot export, signs the
+//! challenge and sends the public key ([`Auth::bind_session`]): from then on
+//! the session belongs to that key. The access cookie stays short-lived;
+//! the browser renews it itself before sending requests, answering a fresh
+//! challenge with the key ([`Auth::renew_bound`]), which rotates the
+//! refresh token as a refresh does.
+//!
+//! The rule that stops a copied cookie jar: a bound session's refresh
+//! cookie alone renews nothing ([`Auth::refuse_bound`]). It is
+//! refused, recorded and announced, and the session stays with the key:
+//! whoever copied it can neither use it nor end it.
+
+use std::time::Duration;
+
+use jsonwebtoken::{
+    Algorithm, DecodingKey, Validation,
+    jwk::{Jwk, ThumbprintHash},
+};
+use serde::Deserialize;
+
+use super::{AccessToken, Auth, Issued, tokens::{LinkToken, digest}};
+use crate::{
+    auth::{AuthError, Reason},
+    server::{
+        client::ClientInfo,
+        metrics,
+        store::{Applied, Binding, ChallengePurpose, EventKind, NewChallenge, SessionRecord, UserRecord, Write},
+    },
+};
+
+/// How long a browser has to answer a challenge.
+pub const CHALLENGE_TTL: Duration = Duration::from_secs(5 * 60);
+
+/// The `typ` of a browser's signed answer.
+const PROOF_TYPE: &str = "dbsc+jwt";
+
+/// How often, at most, the owner is told of copied cookies of one session.
+const ALERT_EVERY: Duration = Duration::from_secs(3600);
+
+/// The payload of a browser's signed answer: the challenge it answers.
+#[derive(Deserialize)]
+struct Proof {
+    jti: String,
+}
+
+/// A session just bound, with its access token re-issued to say so, and
+/// the challenge its first renewal will sign (browsers keep it, which
+/// saves that renewal a round trip).
+pub struct Bound {
+    pub session_id: String,
+    pub access_token: String,
+    pub access_max_age: Duration,
+    pub next_challenge: String,
+}
+
+/// What the renewal endpoint answers.
+pub enum Renewal {
+    /// Sign this first: no proof came, or one that did not verify (an
+    /// expired or used challenge, a signature of another key).
+    Challenge(String),
+    /// The proof verified: new tokens, and the next renewal's challenge.
+    Renewed { issued: Box<Issued>, next_challenge: String },
+    /// The session is over (or was never bound): the browser stops renewing it.
+    Ended,
+}
+
+/// The key a proof is checked with, and its algorithm (ES256 or RS256,
+/// fixed by the key's type).
+fn verifier(jwk: &Jwk) -> Result<(DecodingKey, Algorithm), AuthError> {
+    let algorithm = match &jwk.algorithm {
+        jsonwebtoken::jwk::AlgorithmParameters::EllipticCurve(ec)
+            if ec.curve == jsonwebtoken::jwk::EllipticCurve::P256 => Algorithm::ES256,
+        jsonwebtoken::jwk::AlgorithmParameters::RSA(_) => Algorithm::RS256,
+        _ => return Err(refused("the key is neither P-256 nor RSA")),
+    };
+    let key = DecodingKey::from_jwk(jwk).map_err(|_| refused("the key does not parse"))?;
+    Ok((key, algorithm))
+}
+
+fn refused(why: &str) -> AuthError {
+    tracing::info!(why, "session proof refused");
+    AuthError::because(Reason::ProofRefused)
+}
+
+/// Checks a browser's signed answer with `jwk` (its own, for a binding;
+/// the bound one, for a renewal): the type, an algorithm the key allows,
+/// the signature. Returns the challenge it answers.
+fn verify_proof(proof: &str, jwk: &Jwk) -> Result<String, AuthError> {
+    if proof.len() > 8 * 1024 {
+        return Err(refused("too long"));
+    }
+    let header = jsonwebtoken::decode_header(proof).map_err(|_| refused("not a JWT"))?;
+    if header.typ.as_deref() != Some(PROOF_TYPE) {
+        return Err(refused("wrong typ"));
+    }
+    let (key, algorithm) = verifier(jwk)?;
+    if header.alg != algorithm {
+        return Err(refused("the algorithm does not fit the key"));
+    }
+    let mut validation = Validation::new(algorithm);
+    validation.required_spec_claims.clear();
+    validation.validate_exp = false;
+    validation.validate_aud = false;
+    let data = jsonwebtoken::decode::<Proof>(proof, &key, &validation).map_err(|_| refused("bad signature"))?;
+    Ok(data.claims.jti)
+}
+
+impl Auth {
+    /// The challenge a sign-in offers to bind its new session, when
+    /// binding is on (`KEYCARD_DBSC`).
+    pub(super) async fn offer_binding(&self, session_id: &str, now: i64) -> Result<Option<String>, AuthError> {
+        if !self.policy.bind_sessions {
+            return Ok(None);
+        }
+        Ok(Some(self.new_challenge(session_id, ChallengePurpose::Bind, now).await?))
+    }
+
+    async fn new_challenge(&self, session_id: &str, purpose: ChallengePurpose, now: i64) -> Result<String, AuthError> {
+        let challenge = LinkToken::mint();
+        let stored = NewChallenge {
+            hash: challenge.hash(),
+            session_id: session_id.to_owned(),
+            purpose,
+            expires_at: now + CHALLENGE_TTL.as_millis() as i64,
+        };
+        self.store.insert_challenge(&stored, now).await?;
+        Ok(challenge.expose().to_owned())
+    }
+
+    /// Binds the session of `access` to the key in `proof` (a `dbsc+jwt`
+    /// carrying its public key and signed by it), if the proof answers the
+    /// challenge offered to this very session. All or nothing: a refused
+    /// binding leaves the session as it was.
+    pub async fn bind_session(&self, access: Option<&AccessToken>, proof: &str, client: &ClientInfo) -> Result<Bound, AuthError> {
+        let result = self.bind_session_once(access, proof, client).await;
+        metrics::session_binding(if result.is_ok() { "bound" } else { "refused" });
+        result
+    }
+
+    async fn bind_session_once(&self, access: Option<&AccessToken>, proof: &str, client: &ClientInfo) -> Result<Bound, AuthError> {
+        let active = self.active_session(access).await?;
+        let header = jsonwebtoken::decode_header(proof).map_err(|_| refused("not a JWT"))?;
+        let jwk = header.jwk.ok_or_else(|| refused("no public key"))?;
+        let challenge = verify_proof(proof, &jwk)?;
+        let thumbprint = jwk.thumbprint(ThumbprintHash::SHA256).map_err(|_| refused("no thumbprint for the key"))?;
+        let key = serde_json::to_string(&jwk).map_err(|_| refused("the key does not serialise"))?;
+        let session = &active.session;
+        let writes = [
+            Write::UseChallenge { hash: digest(&challenge), session_id: session.id.clone(), purpose: ChallengePurpose::Bind },
+            Write::BindSession(Binding { session_id: session.id.clone(), key, thumbprint: thumbprint.clone() }),
+            self.event(&active.user.id, Some(&session.id), EventKind::SessionBound, client),
+        ];
+        let now = self.clock.now_ms();
+        if self.store.apply(&writes, now).await? == Applied::Stale {
+            // Unknown, used, expired or another session's challenge; or
+            // the session is bound already, or was ended meanwhile.
+            return Err(refused("the challenge is not this session's, or the session cannot be bound"));
+        }
+        tracing::info!(session = %session.id, "session bound to its browser's key");
+        let authenticated = crate::server::jwt::Authenticated {
+            at_secs: session.auth_time / 1000,
+            amr: &session.amr,
+            bound_to: Some(&thumbprint),
+        };
+        let (access_token, _, access_max_age) = self.sign_access(&active.user.id, &session.id, session.created_at, authenticated, now)?;
+        let next_challenge = self.new_challenge(&session.id, ChallengePurpose::Renew, now).await?;
+        Ok(Bound { session_id: session.id.clone(), access_token, access_max_age, next_challenge })
+    }
+
+    /// The renewal of a bound session: without a proof, a challenge to
+    /// sign; with one, new tokens if it answers this session's challenge
+    /// with the bound key.
+    pub async fn renew_bound(&self, session_id: &str, proof: Option<&str>) -> Result<Renewal, AuthError> {
+        let Some((session, user)) = self.store.session_and_user_by_id(session_id).await? else {
+            return Ok(Renewal::Ended);
+        };
+        let Some(bound_key) = session.bound_key.as_deref().filter(|_| self.is_live(&session)) else {
+            return Ok(Renewal::Ended);
+        };
+        let now = self.clock.now_ms();
+        let Some(proof) = proof else {
+            metrics::bound_renewal("challenged");
+            return Ok(Renewal::Challenge(self.new_challenge(&session.id, ChallengePurpose::Renew, now).await?));
+        };
+        let jwk: Jwk = serde_json::from_str(bound_key).map_err(|_| crate::server::error::internal("a bound key does not parse"))?;
+        let checked = match verify_proof(proof, &jwk) {
+            Ok(challenge) => self.store.use_challenge(&digest(&challenge), &session.id, ChallengePurpose::Renew, now).await?,
+            Err(_) => false,
+        };
+        if !checked {
+            metrics::bound_renewal("refused");
+            return Ok(Renewal::Challenge(self.new_challenge(&session.id, ChallengePurpose::Renew, now).await?));
+        }
+        // The current token is re-derived from its nonce: the browser's
+        // cookie is not needed, and a copy of it changes nothing.
+        let current = self.refresh_key.token_for(&session.refresh_nonce).hash();
+        let (next, nonce) = self.refresh_key.mint();
+        let issued = self.issue(session, user, next, now, now)?;
+        if !self.store.rotate_refresh(&issued.session_id, &current, &issued.refresh_token.hash(), &nonce, now).await? {
+            // A concurrent renewal won; the browser tries again.
+            metrics::bound_renewal("raced");
+            return Err(AuthError::because(Reason::Busy));
+        }
+        metrics::bound_renewal("renewed");
+        let next_challenge = self.new_challenge(&issued.session_id, ChallengePurpose::Renew, now).await?;
+        Ok(Renewal::Renewed { issued: Box::new(issued), next_challenge })
+    }
+
+    /// The answer to a bound session's refresh cookie presented without
+    /// its key's proof: refused, and the session left to its browser. From
+    /// anyone but the holder of a valid access token of the same session
+    /// (`holder`), it is a copy: recorded and announced (at most once an
+    /// hour per session).
+    pub(super) async fn refuse_bound(&self, session: &SessionRecord, user: &UserRecord, holder: Option<&str>, client: &ClientInfo) -> AuthError {
+        if holder == Some(session.id.as_str()) {
+            return AuthError::because(Reason::SessionBound);
+        }
+        metrics::copied_cookie_refused();
+        tracing::warn!(session = %session.id, user = %user.id, "a bound session's refresh cookie came without its key's proof");
+        let since = self.clock.now_ms() - ALERT_EVERY.as_millis() as i64;
+        match self.store.session_event_since(&session.id, EventKind::CopiedCookieRefused, since).await {
+            Ok(true) => {}
+            Ok(false) => {
+                let writes = [
+                    self.event(&user.id, Some(&session.id), EventKind::CopiedCookieRefused, client),
+                    self.copied_cookie_alert(user, client),
+                ];
+                if let Err(e) = self.commit(&writes).await {
+                    tracing::warn!(error = %e, "cannot record a copied cookie");
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot look up earlier copied cookies"),
+        }
+        AuthError::because(Reason::SessionBound)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proofs_of_the_wrong_shape_are_refused_before_any_key_is_used() {
+        let jwk: Jwk = serde_json::from_value(serde_json::json!({
+            "kty": "EC", "crv": "P-256",
+            "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+            "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"
+        }))
+        .unwrap();
+        for proof in ["", "not.a.jwt", "eyJhbGciOiJub25lIn0.e30.", &"a".repeat(9000)] {
+            assert_eq!(verify_proof(proof, &jwk).unwrap_err().reason, Some(Reason::ProofRefused), "{proof:.20}");
+        }
+        // A JWT of another type (an access token's `at+jwt`) is refused too.
+        let other_type = "eyJhbGciOiJFUzI1NiIsInR5cCI6ImF0K2p3dCJ9.eyJqdGkiOiJjIn0.c2ln";
+        assert!(verify_proof(other_type, &jwk).is_err());
+        // The algorithm must be the key's: HS256 with a public key's bytes is the classic confusion.
+        let hs256 = "eyJhbGciOiJIUzI1NiIsInR5cCI6ImRic2Mrand0In0.eyJqdGkiOiJjIn0.c2ln";
+        assert!(verify_proof(hs256, &jwk).is_err());
+    }
+}
