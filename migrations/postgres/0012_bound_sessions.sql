@@ -19,3 +19,6 @@ CREATE TABLE session_challenges (
     used_at        BIGINT
 );
 CREATE INDEX session_challenges_expiry ON session_challenges(expires_at);
+-- A session's challenges, for keeping only its newest few, and for the
+-- cascade when a session is pruned.
+CREATE INDEX session_challenges_session ON session_challenges(session_id, created_at);

@@ -15,10 +15,10 @@ const BIND: &str = "/auth/session/bind";
 const RENEW: &str = "/auth/session/renew";
 
 /// The key a browser keeps for a session.
-struct BrowserKey(SigningKey);
+pub struct BrowserKey(SigningKey);
 
 impl BrowserKey {
-    fn new() -> Self {
+    pub fn new() -> Self {
         Self(SigningKey::random(&mut rand::rngs::OsRng))
     }
 
@@ -28,7 +28,7 @@ impl BrowserKey {
     }
 
     /// A signed answer to `challenge`; the registration's carries the public key.
-    fn answer(&self, challenge: &str, with_key: bool) -> String {
+    pub fn answer(&self, challenge: &str, with_key: bool) -> String {
         let mut header = json!({ "alg": "ES256", "typ": "dbsc+jwt" });
         if with_key {
             header["jwk"] = self.jwk();
@@ -46,18 +46,18 @@ fn param(header: &str, name: &str) -> String {
 }
 
 /// The challenge a sign-in's answer offered, checking the offer's shape.
-fn offered(reply: &Reply) -> String {
+pub fn offered(reply: &Reply) -> String {
     let offer = reply.header("secure-session-registration").expect("a sign-in offers a binding");
     assert!(offer.starts_with("(ES256 RS256);"), "{offer}");
     assert_eq!(param(offer, "path"), BIND);
     param(offer, "challenge")
 }
 
-async fn bind(client: &Client, proof: &str) -> Reply {
+pub async fn bind(client: &Client, proof: &str) -> Reply {
     client.send(client.raw(Method::POST, BIND).header("secure-session-response", proof)).await
 }
 
-async fn renew(client: &Client, session_id: &str, proof: Option<&str>) -> Reply {
+pub async fn renew(client: &Client, session_id: &str, proof: Option<&str>) -> Reply {
     let mut request = client.raw(Method::POST, RENEW).header("sec-secure-session-id", session_id);
     if let Some(proof) = proof {
         request = request.header("secure-session-response", proof);
@@ -66,7 +66,7 @@ async fn renew(client: &Client, session_id: &str, proof: Option<&str>) -> Reply 
 }
 
 /// The challenge of a `Secure-Session-Challenge` header, checking it names the session.
-fn challenge_of(reply: &Reply, session_id: &str) -> String {
+pub fn challenge_of(reply: &Reply, session_id: &str) -> String {
     let header = reply.header("secure-session-challenge").unwrap_or_else(|| panic!("no challenge: {reply:?}"));
     assert_eq!(param(header, "id"), session_id);
     header[1..].split('"').next().unwrap().to_owned()
@@ -280,6 +280,26 @@ async fn bindings_that_do_not_verify_leave_the_session_as_it_was(backend: Backen
     assert_eq!(a.send(a.raw(Method::POST, RENEW)).await.status, 400, "no session named");
 }
 
+/// Anyone may ask for a renewal challenge: a session keeps its newest
+/// few, so asking many times fills nothing, and the latest one works.
+async fn challenges_asked_for_in_bulk_do_not_pile_up(backend: Backend) {
+    let app = spawn_app(backend, &BINDING_ON).await;
+    let key = BrowserKey::new();
+    let (client, _, sid) = bound_session(&app, &key).await;
+    let stranger = app.client();
+    let mut challenges = Vec::new();
+    for _ in 0..20 {
+        let asked = renew(&stranger, &sid, None).await;
+        assert_eq!(asked.status, 403);
+        challenges.push(challenge_of(&asked, &sid));
+    }
+    client.remove_cookie(AT);
+    let oldest = renew(&client, &sid, Some(&key.answer(&challenges[0], false))).await;
+    assert_eq!(oldest.status, 403, "the oldest gave way");
+    let newest = renew(&client, &sid, Some(&key.answer(challenges.last().unwrap(), false))).await;
+    assert_eq!(newest.status, 200, "{}", newest.body);
+}
+
 async fn a_bound_session_that_ended_is_told_to_stop(backend: Backend) {
     let app = spawn_app(backend, &BINDING_ON).await;
     let key = BrowserKey::new();
@@ -307,12 +327,58 @@ async fn without_binding_nothing_is_offered_and_refresh_is_as_before(backend: Ba
     assert_eq!(client.me().await.json()["bound"], false);
 }
 
+/// Password, second step, passkey, mailed link, another provider: every
+/// sign-in's answer offers to bind the session it opens.
+async fn every_way_of_signing_in_offers_a_binding(backend: Backend) {
+    let provider = OidcProvider::start();
+    let mut env: Vec<(String, String)> = provider.env("test");
+    env.extend([
+        ("KEYCARD_OIDC_PROVIDERS".to_owned(), "test".to_owned()),
+        ("KEYCARD_DBSC".to_owned(), "on".to_owned()),
+        // Passkeys need a host name.
+        ("KEYCARD_PUBLIC_URL".to_owned(), "http://localhost:3000".to_owned()),
+    ]);
+    let pairs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let app = spawn_app(backend, &pairs).await;
+
+    // A mailed link (the verification), then a password.
+    let (email, owner) = (unique_email(), app.client());
+    assert_eq!(owner.register(&email, PASSWORD).await.status, 200);
+    let verified = owner.verify(&app.link_token(&email, "/verify-email").await).await;
+    assert_eq!(verified.status, 200, "{}", verified.body);
+    offered(&verified);
+    offered(&app.client().login(&email, PASSWORD).await);
+
+    // A passkey.
+    let mut key = crate::passkeys::SoftKey::new();
+    assert_eq!(crate::passkeys::add_passkey(&owner, &mut key, "laptop").await.status, 200);
+    let by_passkey = crate::passkeys::passkey_sign_in(&app.client(), &mut key).await;
+    assert_eq!(by_passkey.status, 200, "{}", by_passkey.body);
+    offered(&by_passkey);
+
+    // Another provider (a new account there).
+    let browser = app.client();
+    let back = crate::federation::through(&app, &browser, &provider, "test", &unique_email(), false).await;
+    assert_eq!(back.status, 303, "{}", back.body);
+    offered(&back);
+
+    // The second step, after the password, once the account has an app.
+    let (totp, _) = crate::second_factor::enrol(&owner).await;
+    let client = app.client();
+    assert_eq!(client.login(&email, PASSWORD).await.status, 401, "the second step is next");
+    let second = client.post("/api/auth/second_factor", &[("code", &totp.code(1))]).await;
+    assert_eq!(second.status, 200, "{}", second.body);
+    offered(&second);
+}
+
 on_both_backends!(
+    every_way_of_signing_in_offers_a_binding,
     a_signed_answer_binds_the_session_it_was_offered_to,
     a_bound_session_renews_with_its_keys_proof_only,
     a_copied_cookie_jar_can_neither_use_nor_end_a_bound_session,
     bindings_that_do_not_verify_leave_the_session_as_it_was,
     a_bound_session_that_ended_is_told_to_stop,
+    challenges_asked_for_in_bulk_do_not_pile_up,
     without_binding_nothing_is_offered_and_refresh_is_as_before,
 );
 

@@ -33,7 +33,7 @@ async fn start(client: &Client, id: &str, link: bool) -> Reply {
 }
 
 /// A whole round trip: keycard, the provider's pages as `login`, back to keycard.
-async fn through(app: &TestApp, client: &Client, provider: &OidcProvider, id: &str, login: &str, link: bool) -> Reply {
+pub async fn through(app: &TestApp, client: &Client, provider: &OidcProvider, id: &str, login: &str, link: bool) -> Reply {
     let sent = start(client, id, link).await;
     assert_eq!(sent.status, 303, "{}", sent.body);
     let authorize = sent.header("location").unwrap().to_owned();

@@ -60,6 +60,7 @@ async fn metrics_count_a_journey_and_name_no_one(backend: Backend) {
         ("KEYCARD_METRICS_ADDR", "127.0.0.1:0"),
         ("KEYCARD_REFRESH_GRACE", "1s"),
         ("KEYCARD_LOGIN_LIMIT", "3/15m"),
+        ("KEYCARD_DBSC", "on"),
         // What `cargo leptos build` compiles in; a binary built by plain
         // cargo (this one) otherwise has leptos print a warning line.
         ("LEPTOS_OUTPUT_NAME", "keycard"),
@@ -136,6 +137,30 @@ async fn metrics_count_a_journey_and_name_no_one(backend: Backend) {
         assert!(!text.contains(secret.as_str()), "{secret} is in /metrics");
     }
     assert!(!text.contains('@') && !text.contains("127.0.0.1"), "an address is in /metrics:\n{text}");
+
+    // A session bound to its browser's key (through a mailed link's
+    // sign-in): a binding, a refused one, a challenge, a renewal, a copy.
+    use crate::bound::{BrowserKey, bind, challenge_of, offered, renew};
+    let (browser, key, email) = (server.client(), BrowserKey::new(), unique_email());
+    assert_eq!(browser.register(&email, PASSWORD).await.status, 200);
+    let token = try_link_token(&server.origin, &email, "/verify-email").await.expect("a verification link");
+    let challenge = offered(&browser.verify(&token).await);
+    assert_eq!(bind(&browser, &key.answer(&challenge, true)).await.status, 200);
+    assert_eq!(bind(&browser, &key.answer(&challenge, true)).await.status, 401, "used");
+    let sid = access_claims(&browser)["sid"].as_str().unwrap().to_owned();
+    let asked = renew(&browser, &sid, None).await;
+    assert_eq!(renew(&browser, &sid, Some(&key.answer(&challenge_of(&asked, &sid), false))).await.status, 200);
+    let copy = server.client();
+    copy.set_cookie(RT, &browser.get_cookie(RT).unwrap());
+    assert_eq!(copy.refresh().await.status, 401);
+    let text = reqwest::get(format!("http://{metrics_addr}/metrics")).await.unwrap().text().await.unwrap();
+    let samples = parse_exposition(&text);
+    let count = |name: &str, labels: &[(&str, &str)]| sample(&samples, name, labels).unwrap_or(0.0);
+    assert_eq!(count("keycard_session_bindings_total", &[("outcome", "bound")]), 1.0, "{text}");
+    assert_eq!(count("keycard_session_bindings_total", &[("outcome", "refused")]), 1.0, "{text}");
+    assert_eq!(count("keycard_bound_renewals_total", &[("outcome", "challenged")]), 1.0, "{text}");
+    assert_eq!(count("keycard_bound_renewals_total", &[("outcome", "renewed")]), 1.0, "{text}");
+    assert_eq!(count("keycard_copied_cookies_refused_total", &[]), 1.0, "{text}");
 
     // Every line of the log is one JSON object; requests carry their fields
     // and the id of their span.

@@ -172,7 +172,7 @@ async fn finish_sign_in(client: &Client, ceremony: &str, credential: &str) -> Re
     client.post("/api/auth/passkey_finish", &[("ceremony", ceremony), ("credential", credential)]).await
 }
 
-async fn passkey_sign_in(client: &Client, key: &mut SoftKey) -> Reply {
+pub async fn passkey_sign_in(client: &Client, key: &mut SoftKey) -> Reply {
     let (ceremony, credential) = sign_in_answer(client, key).await;
     finish_sign_in(client, &ceremony, &credential).await
 }

@@ -42,6 +42,10 @@ pub struct Binding {
     pub thumbprint: String,
 }
 
+/// How many unused challenges a session keeps: anyone may ask the renewal
+/// endpoint for one, and older ones give way rather than pile up.
+const CHALLENGES_KEPT: i64 = 8;
+
 impl Store {
     pub async fn insert_challenge(&self, challenge: &NewChallenge, now: i64) -> StoreResult<()> {
         self.conn().await?.on().insert_challenge(challenge, now).await?;
@@ -57,7 +61,18 @@ impl Store {
 
 /// Writes of `session_challenges`, and the binding of `sessions`.
 impl Conn<'_> {
+    /// Stores a challenge; the session's older ones beyond the newest
+    /// [`CHALLENGES_KEPT`] are dropped.
     pub async fn insert_challenge(&mut self, challenge: &NewChallenge, now: i64) -> StoreResult<u64> {
+        with_conn!(self, c => sqlx::query(
+            "DELETE FROM session_challenges WHERE session_id = $1 AND challenge_hash NOT IN \
+             (SELECT challenge_hash FROM session_challenges WHERE session_id = $1 ORDER BY created_at DESC LIMIT $2)",
+        )
+        .bind(&challenge.session_id)
+        .bind(CHALLENGES_KEPT - 1)
+        .execute(&mut **c)
+        .await
+        .map(|r| r.rows_affected()))?;
         Ok(with_conn!(self, c => sqlx::query(
             "INSERT INTO session_challenges (challenge_hash, session_id, purpose, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5)",
