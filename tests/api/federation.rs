@@ -368,6 +368,48 @@ async fn an_id_token_for_another_nonce_signs_nobody_in(backend: Backend) {
     assert!(client.get_cookie(AT).is_none());
 }
 
+/// A provider whose ID token ran out, or was made for another client,
+/// signs nobody in; the same provider's honest answer does.
+async fn an_expired_or_foreign_id_token_signs_nobody_in(backend: Backend) {
+    for (mode, signs_in) in [("honest", true), ("expired", false), ("foreign-audience", false)] {
+        let rogue = OidcProvider::rogue(mode);
+        let app = app_with(backend, &[("rogue", &rogue)]).await;
+        let client = app.client();
+        let back = through(&app, &client, &rogue, "rogue", "unused", false).await;
+        if signs_in {
+            assert_eq!(back.header("location"), Some("/account"), "{mode}: {:?}", back.header("location"));
+            assert!(client.get_cookie(AT).is_some(), "{mode}");
+        } else {
+            assert_eq!(error_of(&back), "provider_refused", "{mode}: {:?}", back.header("location"));
+            assert!(client.get_cookie(AT).is_none(), "{mode}");
+        }
+    }
+}
+
+/// A code the provider sent to another redirect URI than keycard's own
+/// (an authorization request altered on its way) is worth nothing here:
+/// keycard redeems it with its one exact redirect URI, which the provider
+/// holds against the one the code was issued for.
+async fn a_code_issued_for_an_altered_redirect_uri_signs_nobody_in(backend: Backend) {
+    let provider = OidcProvider::start();
+    let app = app_with(backend, &[("test", &provider)]).await;
+    let client = app.client();
+    let sent = start(&client, "test", false).await;
+    let authorize = sent.header("location").unwrap().to_owned();
+    let ours = format!("{}/auth/oidc/test/callback", app.origin());
+    let encoded = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    assert!(authorize.contains(&format!("redirect_uri={}", encoded(&ours))), "exactly its own: {authorize}");
+    // The same callback on another host name: one the test provider allows,
+    // as a careless provider would.
+    let altered_uri = ours.replace("127.0.0.1", "localhost");
+    let altered = authorize.replace(&encoded(&ours), &encoded(&altered_uri));
+    let back = provider.sign_in(&altered, &unique_email()).await;
+    assert!(back.starts_with(&altered_uri), "the provider sent the code to the altered URI: {back}");
+    let reply = client.get(&back[back.find("/auth/oidc/").unwrap()..]).await;
+    assert_eq!(error_of(&reply), "provider_refused", "{:?}", reply.header("location"));
+    assert!(client.get_cookie(AT).is_none());
+}
+
 async fn a_linking_finishes_after_the_access_token_expired(backend: Backend) {
     let provider = OidcProvider::start();
     let mut env: Vec<(String, String)> = vec![
@@ -388,6 +430,8 @@ async fn a_linking_finishes_after_the_access_token_expired(backend: Backend) {
 }
 
 on_both_backends!(
+    an_expired_or_foreign_id_token_signs_nobody_in,
+    a_code_issued_for_an_altered_redirect_uri_signs_nobody_in,
     a_linking_finishes_after_the_access_token_expired,
     an_id_token_for_another_nonce_signs_nobody_in,
     a_passkey_is_not_removed_when_it_is_the_last_way_in,

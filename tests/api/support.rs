@@ -514,12 +514,23 @@ impl OidcProvider {
     /// Starts one on a free port. `make test` installs the package; a plain
     /// `cargo test` without it fails here with what to run.
     pub fn start() -> Self {
+        Self::run("oidc/provider.mjs", &[])
+    }
+
+    /// A provider that misbehaves as `mode` says (`end2end/oidc/rogue.mjs`:
+    /// `honest`, `expired`, `foreign-audience`); it has no login page.
+    pub fn rogue(mode: &str) -> Self {
+        Self::run("oidc/rogue.mjs", &[mode])
+    }
+
+    fn run(script: &str, args: &[&str]) -> Self {
         use std::io::BufRead;
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("end2end");
         assert!(root.join("node_modules/oidc-provider").exists(), "end2end/node_modules lacks oidc-provider: run `make tools-test`");
         let mut child = std::process::Command::new("node")
-            .arg(root.join("oidc/provider.mjs"))
+            .arg(root.join(script))
             .arg("0")
+            .args(args)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null())
             .spawn()
