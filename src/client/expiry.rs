@@ -13,6 +13,8 @@ thread_local! {
     static MARGIN_MS: Cell<f64> = const { Cell::new(60_000.0) };
     /// Bumped on every update, so a waiting tab can tell another refreshed.
     static GENERATION: Cell<u64> = const { Cell::new(0) };
+    /// The session is bound to this browser's key (see `margin_for`).
+    static BOUND: Cell<bool> = const { Cell::new(false) };
 }
 
 fn now() -> f64 {
@@ -42,6 +44,7 @@ pub fn set_as_of(access_expires_at_secs: i64, server_time_ms: i64, received_at: 
     let expires = access_expires_at_secs as f64 * 1000.0 - skew;
     EXPIRES_AT.set(Some(expires));
     MARGIN_MS.set(margin_for(expires - now(), bound));
+    BOUND.set(bound);
     GENERATION.set(GENERATION.get() + 1);
 }
 
@@ -72,9 +75,14 @@ pub fn needs_refresh() -> bool {
     EXPIRES_AT.get().is_some_and(|at| at - now() <= MARGIN_MS.get())
 }
 
-/// How long until the next refresh is due, if signed in.
+/// How long until the next refresh is due, if signed in. A bound session
+/// waits at least a second: an answer may repeat an expiry that just
+/// passed (the browser's cookie outlives it by up to a second, and the
+/// server allows some leeway), and asking again at once would spin until
+/// the browser has renewed the cookie.
 pub fn until_refresh() -> Option<Duration> {
     let at = EXPIRES_AT.get()?;
-    let wait = (at - MARGIN_MS.get() - now()).max(0.0);
+    let floor = if BOUND.get() { 1_000.0 } else { 0.0 };
+    let wait = (at - MARGIN_MS.get() - now()).max(floor);
     Some(Duration::from_millis(wait as u64))
 }

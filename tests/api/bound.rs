@@ -83,6 +83,9 @@ async fn bound_session(app: &TestApp, key: &BrowserKey) -> (Client, String, Stri
     let reply = bind(&client, &key.answer(&offered(&login), true)).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     let sid = access_claims(&client)["sid"].as_str().unwrap().to_owned();
+    // The first renewal with the key binds it.
+    let renewed = renew(&client, &sid, Some(&key.answer(&challenge_of(&reply, &sid), false))).await;
+    assert_eq!(renewed.status, 200, "{}", renewed.body);
     (client, email, sid)
 }
 
@@ -116,16 +119,21 @@ async fn a_signed_answer_binds_the_session_it_was_offered_to(backend: Backend) {
     let credential = &instructions["credentials"][0];
     assert_eq!((credential["type"].as_str(), credential["name"].as_str()), (Some("cookie"), Some(AT)));
     assert_eq!(credential["attributes"], "Path=/; Secure; HttpOnly; SameSite=Lax", "the cookie's attributes, without a lifetime");
-    // The access token is re-issued bound (RFC 7800 `cnf.jkt`), and the
-    // first renewal's challenge comes along.
-    assert!(reply.cookie(AT).is_some());
+    // The key is registered, not yet binding: the browser has not shown it
+    // took the instructions. Until it does, the session refreshes as before.
+    assert!(reply.cookie(AT).is_none());
+    let registered = session(&app, &sid).await;
+    assert!(registered.bound_key.is_some() && !registered.is_bound());
+    assert_eq!(client.refresh().await.status, 200, "a registration not taken up changes nothing");
+    // Its first renewal with the key binds it: the access token says so
+    // (RFC 7800 `cnf.jkt`), and so do the account page and `me`.
+    client.remove_cookie(AT);
+    let first = renew(&client, &sid, Some(&key.answer(&challenge_of(&reply, &sid), false))).await;
+    assert_eq!(first.status, 200, "{}", first.body);
     assert!(access_claims(&client)["cnf"]["jkt"].as_str().is_some_and(|t| t.len() == 43));
-    challenge_of(&reply, &sid);
     let stored = session(&app, &sid).await;
     assert!(stored.is_bound() && stored.bound_at.is_some());
     assert!(event_kinds(&app, &client).await.contains(&"session_bound".to_owned()));
-
-    // The account page's list says so, and `me` tells the session keeper.
     let devices = client.post("/api/account/sessions", &[]).await.json();
     let this = devices.as_array().unwrap().iter().find(|d| d["this_device"] == true).unwrap();
     assert_eq!(this["bound"], true);
@@ -262,7 +270,7 @@ async fn bindings_that_do_not_verify_leave_the_session_as_it_was(backend: Backen
     for proof in [tampered.as_str(), foreign.as_str(), keyless.as_str(), made_up.as_str(), "garbage", &"a".repeat(10_000)] {
         let reply = bind(&a, proof).await;
         assert_eq!(reply.status, 401, "{proof:.40}: {}", reply.body);
-        assert!(!session(&app, &sid_a).await.is_bound(), "never bound half-way");
+        assert!(session(&app, &sid_a).await.bound_key.is_none(), "never bound half-way");
     }
     // No answer at all, or no signed-in session.
     assert_eq!(a.send(a.raw(Method::POST, BIND)).await.status, 401);
@@ -280,24 +288,41 @@ async fn bindings_that_do_not_verify_leave_the_session_as_it_was(backend: Backen
     assert_eq!(a.send(a.raw(Method::POST, RENEW)).await.status, 400, "no session named");
 }
 
-/// Anyone may ask for a renewal challenge: a session keeps its newest
-/// few, so asking many times fills nothing, and the latest one works.
-async fn challenges_asked_for_in_bulk_do_not_pile_up(backend: Backend) {
+/// Anyone may ask for a renewal challenge: asking stores nothing, so no
+/// amount of asking takes the owner's own challenge away.
+async fn challenges_asked_for_in_bulk_lock_nobody_out(backend: Backend) {
     let app = spawn_app(backend, &BINDING_ON).await;
     let key = BrowserKey::new();
     let (client, _, sid) = bound_session(&app, &key).await;
+    let held = challenge_of(&renew(&client, &sid, None).await, &sid);
     let stranger = app.client();
-    let mut challenges = Vec::new();
-    for _ in 0..20 {
+    for _ in 0..50 {
         let asked = renew(&stranger, &sid, None).await;
         assert_eq!(asked.status, 403);
-        challenges.push(challenge_of(&asked, &sid));
+        assert_ne!(challenge_of(&asked, &sid), held);
     }
     client.remove_cookie(AT);
-    let oldest = renew(&client, &sid, Some(&key.answer(&challenges[0], false))).await;
-    assert_eq!(oldest.status, 403, "the oldest gave way");
-    let newest = renew(&client, &sid, Some(&key.answer(challenges.last().unwrap(), false))).await;
-    assert_eq!(newest.status, 200, "{}", newest.body);
+    let renewed = renew(&client, &sid, Some(&key.answer(&held, false))).await;
+    assert_eq!(renewed.status, 200, "{}", renewed.body);
+    // A made-up challenge, or one altered, is no challenge.
+    for forged in ["9999999999999.AAAA.AAAA", &format!("{held}x"), &held.replacen('1', "2", 1)] {
+        let reply = renew(&client, &sid, Some(&key.answer(forged, false))).await;
+        assert_eq!(reply.status, 403, "{forged}");
+    }
+}
+
+/// A browser that signed in again since has the new session's cookies:
+/// the old session is told to stop, and nothing of the new one is touched.
+async fn a_renewal_never_flips_a_browser_back_to_an_older_session(backend: Backend) {
+    let app = spawn_app(backend, &BINDING_ON).await;
+    let key = BrowserKey::new();
+    let (client, email, old_sid) = bound_session(&app, &key).await;
+    assert_eq!(client.login(&email, PASSWORD).await.status, 200);
+    let new_refresh = client.get_cookie(RT).unwrap();
+    let stop = renew(&client, &old_sid, None).await;
+    assert_eq!(stop.json(), json!({ "session_identifier": old_sid, "continue": false }));
+    assert!(stop.set_cookies.is_empty(), "the new session's cookies are left alone");
+    assert_eq!(client.get_cookie(RT).unwrap(), new_refresh);
 }
 
 async fn a_bound_session_that_ended_is_told_to_stop(backend: Backend) {
@@ -310,6 +335,7 @@ async fn a_bound_session_that_ended_is_told_to_stop(backend: Backend) {
     let stop = renew(&client, &sid, None).await;
     assert_eq!(stop.status, 200);
     assert_eq!(stop.json()["continue"], false);
+    assert!(stop.set_cookies.is_empty());
 }
 
 async fn without_binding_nothing_is_offered_and_refresh_is_as_before(backend: Backend) {
@@ -378,7 +404,8 @@ on_both_backends!(
     a_copied_cookie_jar_can_neither_use_nor_end_a_bound_session,
     bindings_that_do_not_verify_leave_the_session_as_it_was,
     a_bound_session_that_ended_is_told_to_stop,
-    challenges_asked_for_in_bulk_do_not_pile_up,
+    challenges_asked_for_in_bulk_lock_nobody_out,
+    a_renewal_never_flips_a_browser_back_to_an_older_session,
     without_binding_nothing_is_offered_and_refresh_is_as_before,
 );
 

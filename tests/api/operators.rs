@@ -156,6 +156,7 @@ async fn metrics_count_a_journey_and_name_no_one(backend: Backend) {
     let text = reqwest::get(format!("http://{metrics_addr}/metrics")).await.unwrap().text().await.unwrap();
     let samples = parse_exposition(&text);
     let count = |name: &str, labels: &[(&str, &str)]| sample(&samples, name, labels).unwrap_or(0.0);
+    assert_eq!(count("keycard_session_bindings_total", &[("outcome", "registered")]), 1.0, "{text}");
     assert_eq!(count("keycard_session_bindings_total", &[("outcome", "bound")]), 1.0, "{text}");
     assert_eq!(count("keycard_session_bindings_total", &[("outcome", "refused")]), 1.0, "{text}");
     assert_eq!(count("keycard_bound_renewals_total", &[("outcome", "challenged")]), 1.0, "{text}");

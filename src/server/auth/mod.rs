@@ -81,6 +81,8 @@ pub struct Auth {
     passkeys: Arc<Option<webauthn_rs::Webauthn>>,
     /// Other identity providers (OpenID Connect).
     federation: Arc<super::federation::Federation>,
+    /// Makes and checks the challenges of bound sessions' renewals.
+    challenge_key: Arc<bound::ChallengeKey>,
 }
 
 /// The gauges `/metrics` reads at each scrape.
@@ -142,6 +144,7 @@ impl Auth {
             factor_keys: Arc::new(second_factor::FactorKeys::new(secret)),
             passkeys: Arc::new(passkeys),
             federation: Arc::new(federation),
+            challenge_key: Arc::new(bound::ChallengeKey::new(secret)),
         }
     }
 

@@ -59,7 +59,7 @@ impl Auth {
             return Err(AuthError::unauthorized());
         }
         self.record(Some(&active.user.id), Some(&active.session.id), EventKind::Reauthenticated, client).await;
-        let authenticated = Authenticated { at_secs: now / 1000, amr: &amr, bound_to: active.session.bound_thumbprint.as_deref() };
+        let authenticated = Authenticated { at_secs: now / 1000, amr: &amr, bound_to: active.session.confirmation() };
         let (access_token, access_expires_at, access_max_age) =
             self.sign_access(&active.user.id, &active.session.id, active.session.created_at, authenticated, now)?;
         Ok(Renewed { access_token, access_expires_at, access_max_age })

@@ -160,7 +160,7 @@ impl Auth {
         last_used_at: i64,
         now: i64,
     ) -> Result<Issued, AuthError> {
-        let authenticated = Authenticated { at_secs: session.auth_time / 1000, amr: &session.amr, bound_to: session.bound_thumbprint.as_deref() };
+        let authenticated = Authenticated { at_secs: session.auth_time / 1000, amr: &session.amr, bound_to: session.confirmation() };
         let (access_token, access_expires_at, access_max_age) =
             self.sign_access(&user.id, &session.id, session.created_at, authenticated, now)?;
         Ok(Issued {

@@ -3,9 +3,9 @@
 //! docs/security.md, "Sessions bound to a device"):
 //! - a sign-in's answer offers a binding (`Secure-Session-Registration`,
 //!   [`offer`]);
-//! - `POST /auth/session/bind`: the browser's signed answer binds the
-//!   session, and gets the session's instructions (which cookie is bound,
-//!   where to renew it);
+//! - `POST /auth/session/bind`: the browser's signed answer registers its
+//!   key for the session, and gets the session's instructions (which
+//!   cookie is bound, where to renew it); its first renewal binds it;
 //! - `POST /auth/session/renew`: the browser renews the access cookie,
 //!   signing the challenge it gets with `403`.
 
@@ -80,15 +80,11 @@ pub async fn bind(State(state): State<AppState>, request: Request) -> Response {
     let Some(proof) = text(headers, &RESPONSE) else {
         return error_response(AuthError::because(Reason::ProofRefused));
     };
-    let who = client(&state, headers, request.extensions());
     let access = state.cookies.credentials(headers).access;
-    match state.auth.bind_session(access.as_ref(), &proof, &who).await {
+    match state.auth.bind_session(access.as_ref(), &proof).await {
         Ok(bound) => {
             let mut response = no_store(Json(instructions(&state, &bound.session_id)).into_response());
-            let headers = response.headers_mut();
-            // The access token now says the session is bound (`cnf`).
-            headers.append(header::SET_COOKIE, state.cookies.set_access(&bound.access_token, bound.access_max_age));
-            headers.extend(challenge(&bound.next_challenge, &bound.session_id));
+            response.headers_mut().extend(challenge(&bound.next_challenge, &bound.session_id));
             response
         }
         Err(e) => error_response(e),
@@ -105,7 +101,9 @@ pub async fn renew(State(state): State<AppState>, request: Request) -> Response 
         return error_response(AuthError::invalid("session", "Which session to renew is missing."));
     };
     let proof = text(headers, &RESPONSE);
-    match state.auth.renew_bound(&session_id, proof.as_deref()).await {
+    let presented = state.cookies.credentials(headers).refresh;
+    let who = client(&state, headers, request.extensions());
+    match state.auth.renew_bound(&session_id, proof.as_deref(), presented.as_ref(), &who).await {
         Ok(Renewal::Challenge(next)) => {
             let mut response = no_store(StatusCode::FORBIDDEN.into_response());
             response.headers_mut().extend(challenge(&next, &session_id));
@@ -120,13 +118,8 @@ pub async fn renew(State(state): State<AppState>, request: Request) -> Response 
             headers.extend(challenge(&next_challenge, &session_id));
             response
         }
-        Ok(Renewal::Ended) => {
-            let mut response = no_store(Json(json!({ "session_identifier": session_id, "continue": false })).into_response());
-            for cookie in state.cookies.clear() {
-                response.headers_mut().append(header::SET_COOKIE, cookie);
-            }
-            response
-        }
+        // No cookie is touched: the browser may hold another session's by now.
+        Ok(Renewal::Ended) => no_store(Json(json!({ "session_identifier": session_id, "continue": false })).into_response()),
         Err(e) => error_response(e),
     }
 }

@@ -10,7 +10,7 @@ use std::{io, net::SocketAddr, path::Path, sync::Arc, time::Duration};
 
 use tokio::{
     net::{TcpListener, TcpStream},
-    sync::mpsc,
+    sync::{Semaphore, mpsc},
 };
 use tokio_rustls::{
     TlsAcceptor,
@@ -26,6 +26,10 @@ use crate::server::config::TlsFiles;
 
 /// How long a client has to complete its handshake.
 const HANDSHAKE_DEADLINE: Duration = Duration::from_secs(10);
+
+/// Handshakes under way at most; a client that opens connections and
+/// stalls them holds no more than this many tasks.
+const HANDSHAKES_AT_ONCE: usize = 1024;
 
 /// Connections whose handshake completed, and where they came from.
 pub struct TlsListener {
@@ -60,9 +64,15 @@ impl TlsListener {
         let local = listener.local_addr()?;
         let acceptor = TlsAcceptor::from(config);
         let (sender, ready) = mpsc::channel(64);
+        let handshakes = Arc::new(Semaphore::new(HANDSHAKES_AT_ONCE));
         tokio::spawn(async move {
             loop {
-                let (stream, peer) = match listener.accept().await {
+                let accepted = tokio::select! {
+                    accepted = listener.accept() => accepted,
+                    // The server stopped: let the port go.
+                    () = sender.closed() => return,
+                };
+                let (stream, peer) = match accepted {
                     Ok(accepted) => accepted,
                     Err(e) => {
                         // Out of file descriptors, mostly: wait, as axum does.
@@ -71,9 +81,16 @@ impl TlsListener {
                         continue;
                     }
                 };
+                // Past the cap, a new connection is closed at once.
+                let Ok(permit) = handshakes.clone().try_acquire_owned() else {
+                    tracing::debug!(%peer, "too many TLS handshakes at once; connection closed");
+                    continue;
+                };
                 let (acceptor, handed) = (acceptor.clone(), sender.clone());
                 tokio::spawn(async move {
-                    match tokio::time::timeout(HANDSHAKE_DEADLINE, acceptor.accept(stream)).await {
+                    let shaken = tokio::time::timeout(HANDSHAKE_DEADLINE, acceptor.accept(stream)).await;
+                    drop(permit);
+                    match shaken {
                         Ok(Ok(tls)) => {
                             let _ = handed.send((tls, peer)).await;
                         }
@@ -81,9 +98,6 @@ impl TlsListener {
                         Err(_) => tracing::debug!(%peer, "TLS handshake timed out"),
                     }
                 });
-                if sender.is_closed() {
-                    return;
-                }
             }
         });
         Ok(Self { ready, local })

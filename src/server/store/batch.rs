@@ -94,7 +94,7 @@ pub enum Write {
     UnlinkIdentity { user_id: String, issuer: String, subject: String },
     /// Takes a session's challenge; only if it is unused and unexpired.
     UseChallenge { hash: [u8; 32], session_id: String, purpose: super::ChallengePurpose },
-    /// Binds a session to its browser's key; only a live session not bound yet.
+    /// Gives a session its browser's key; only a live session without one.
     BindSession(super::Binding),
 }
 
@@ -204,7 +204,7 @@ impl Conn<'_> {
                 if self.leaves_no_way_in(user_id).await? { 0 } else { removed }
             }
             Write::UseChallenge { hash, session_id, purpose } => self.use_challenge(hash, session_id, *purpose, now).await?,
-            Write::BindSession(binding) => self.bind_session(binding, now).await?,
+            Write::BindSession(binding) => self.bind_session(binding).await?,
         })
     }
 }

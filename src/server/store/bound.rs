@@ -1,9 +1,10 @@
 //! Sessions bound to a key their browser holds (Device Bound Session
 //! Credentials): the challenges browsers sign, and the binding itself.
 //! A challenge is taken once, for the session and purpose it was made for;
-//! a session is bound once, and never unbound.
+//! a session gets its key once, is bound from the first renewal that
+//! proves it, and is never unbound.
 
-use super::{Conn, Store, StoreResult, with_conn};
+use super::{Conn, Store, StoreResult, with_conn, with_pool};
 
 /// What a challenge may be used for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,37 +43,49 @@ pub struct Binding {
     pub thumbprint: String,
 }
 
-/// How many unused challenges a session keeps: anyone may ask the renewal
-/// endpoint for one, and older ones give way rather than pile up.
-const CHALLENGES_KEPT: i64 = 8;
-
 impl Store {
     pub async fn insert_challenge(&self, challenge: &NewChallenge, now: i64) -> StoreResult<()> {
         self.conn().await?.on().insert_challenge(challenge, now).await?;
         Ok(())
     }
 
-    /// Takes a challenge once: false if it is unknown, of another session
-    /// or purpose, expired, or was taken before.
-    pub async fn use_challenge(&self, hash: &[u8; 32], session_id: &str, purpose: ChallengePurpose, now: i64) -> StoreResult<bool> {
-        Ok(self.conn().await?.on().use_challenge(hash, session_id, purpose, now).await? == 1)
+    /// Records a renewal challenge (made without a row, see
+    /// `server::auth::bound`) as used, once: false if it was used before.
+    pub async fn use_renewal_challenge(&self, challenge: &NewChallenge, now: i64) -> StoreResult<bool> {
+        let used = with_pool!(self, pool => sqlx::query(
+            "INSERT INTO session_challenges (challenge_hash, session_id, purpose, created_at, expires_at, used_at) \
+             VALUES ($1, $2, $3, $4, $5, $4) ON CONFLICT (challenge_hash) DO NOTHING",
+        )
+        .bind(&challenge.hash[..])
+        .bind(&challenge.session_id)
+        .bind(challenge.purpose.as_str())
+        .bind(now)
+        .bind(challenge.expires_at)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok(used == 1)
+    }
+
+    /// The first renewal with the key's proof confirms a binding: from then
+    /// on the session is bound (`SessionRecord::is_bound`). Returns whether
+    /// this call confirmed it.
+    pub async fn confirm_binding(&self, session_id: &str, now: i64) -> StoreResult<bool> {
+        let confirmed = with_pool!(self, pool => sqlx::query(
+            "UPDATE sessions SET bound_at = $1 WHERE id = $2 AND bound_key IS NOT NULL AND bound_at IS NULL",
+        )
+        .bind(now)
+        .bind(session_id)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok(confirmed == 1)
     }
 }
 
 /// Writes of `session_challenges`, and the binding of `sessions`.
 impl Conn<'_> {
-    /// Stores a challenge; the session's older ones beyond the newest
-    /// [`CHALLENGES_KEPT`] are dropped.
     pub async fn insert_challenge(&mut self, challenge: &NewChallenge, now: i64) -> StoreResult<u64> {
-        with_conn!(self, c => sqlx::query(
-            "DELETE FROM session_challenges WHERE session_id = $1 AND challenge_hash NOT IN \
-             (SELECT challenge_hash FROM session_challenges WHERE session_id = $1 ORDER BY created_at DESC LIMIT $2)",
-        )
-        .bind(&challenge.session_id)
-        .bind(CHALLENGES_KEPT - 1)
-        .execute(&mut **c)
-        .await
-        .map(|r| r.rows_affected()))?;
         Ok(with_conn!(self, c => sqlx::query(
             "INSERT INTO session_challenges (challenge_hash, session_id, purpose, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5)",
@@ -101,16 +114,16 @@ impl Conn<'_> {
         .rows_affected()))
     }
 
-    /// Binds a session to a key; only a session that is live (not revoked)
-    /// and not bound already.
-    pub async fn bind_session(&mut self, binding: &Binding, now: i64) -> StoreResult<u64> {
+    /// Gives a session its key; only a session that is live (not revoked)
+    /// and has none yet. The binding holds once confirmed
+    /// ([`Store::confirm_binding`]).
+    pub async fn bind_session(&mut self, binding: &Binding) -> StoreResult<u64> {
         Ok(with_conn!(self, c => sqlx::query(
-            "UPDATE sessions SET bound_key = $1, bound_thumbprint = $2, bound_at = $3 \
-             WHERE id = $4 AND bound_key IS NULL AND revoked_at IS NULL",
+            "UPDATE sessions SET bound_key = $1, bound_thumbprint = $2 \
+             WHERE id = $3 AND bound_key IS NULL AND revoked_at IS NULL",
         )
         .bind(&binding.key)
         .bind(&binding.thumbprint)
-        .bind(now)
         .bind(&binding.session_id)
         .execute(&mut **c)
         .await?

@@ -151,17 +151,20 @@ impl Store {
 }
 
 impl Store {
-    /// Whether `kind` was recorded for the session since `since`.
-    pub async fn session_event_since(&self, session_id: &str, kind: EventKind, since: i64) -> StoreResult<bool> {
-        let found: Option<(i64,)> = with_pool!(self, pool => sqlx::query_as(
-            "SELECT 1 FROM security_events WHERE session_id = $1 AND kind = $2 AND created_at >= $3 LIMIT 1",
+    /// Whether `kind` was recorded for the user's session since `since`
+    /// (read through the user's index).
+    pub async fn session_event_since(&self, user_id: &str, session_id: &str, kind: EventKind, since: i64) -> StoreResult<bool> {
+        let (found,): (bool,) = with_pool!(self, pool => sqlx::query_as(
+            "SELECT EXISTS (SELECT 1 FROM security_events \
+             WHERE user_id = $1 AND session_id = $2 AND kind = $3 AND created_at >= $4)",
         )
+        .bind(user_id)
         .bind(session_id)
         .bind(kind.as_str())
         .bind(since)
-        .fetch_optional(pool)
+        .fetch_one(pool)
         .await)?;
-        Ok(found.is_some())
+        Ok(found)
     }
 }
 

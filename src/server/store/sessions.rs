@@ -31,11 +31,13 @@ pub struct SessionRecord {
     pub auth_time: i64,
     /// How: RFC 8176 method values, comma-separated (`pwd`).
     pub amr: String,
-    /// The public key (a JWK, as JSON) the session is bound to, once its
-    /// browser registered one (Device Bound Session Credentials).
+    /// The public key (a JWK, as JSON) the session's browser registered
+    /// (Device Bound Session Credentials), and its RFC 7638 thumbprint.
     pub bound_key: Option<String>,
-    /// The key's RFC 7638 thumbprint, as access tokens carry it (`cnf.jkt`).
     pub bound_thumbprint: Option<String>,
+    /// When the browser first renewed the session with that key's proof:
+    /// from then on the session is bound. Until then (a registration the
+    /// browser may not have taken), it refreshes as any other.
     pub bound_at: Option<i64>,
 }
 
@@ -53,7 +55,12 @@ impl SessionRecord {
 
     /// Bound to a key its browser holds: renewed only with that key's proof.
     pub fn is_bound(&self) -> bool {
-        self.bound_key.is_some()
+        self.bound_key.is_some() && self.bound_at.is_some()
+    }
+
+    /// The thumbprint access tokens carry (`cnf.jkt`), once bound.
+    pub fn confirmation(&self) -> Option<&str> {
+        self.bound_thumbprint.as_deref().filter(|_| self.is_bound())
     }
 
     pub fn revoke_reason(&self) -> Option<RevokeReason> {
