@@ -36,6 +36,19 @@ const chromiumArgs = [
 // signing in; the re-authentication spec waits it out.
 export const REAUTH_WINDOW_SECONDS = 30;
 
+// What both keycard servers of the suite share.
+const keycardEnv = {
+  LEPTOS_SITE_ROOT: "../target/site",
+  // A fixed test secret (32 bytes, base64); never used outside the suite.
+  KEYCARD_SECRET: "a2V5Y2FyZC1lbmQtdG8tZW5kLXRlc3Qtc2VjcmV0ISE=",
+  KEYCARD_REFRESH_GRACE: "2s",
+  KEYCARD_REAUTH_WINDOW: `${REAUTH_WINDOW_SECONDS}s`,
+  // The suite creates many accounts from one address.
+  KEYCARD_REGISTER_LIMIT: "10000/1h",
+  KEYCARD_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+  RUST_LOG: "info",
+};
+
 export default defineConfig({
   testDir: "./tests",
   timeout: 60_000,
@@ -93,18 +106,11 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     env: {
+      ...keycardEnv,
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       KEYCARD_PUBLIC_URL: baseURL,
-      LEPTOS_SITE_ROOT: "../target/site",
       DATABASE_URL: "sqlite://.data/keycard.db",
-      // A fixed test secret (32 bytes, base64); never used outside the suite.
-      KEYCARD_SECRET: "a2V5Y2FyZC1lbmQtdG8tZW5kLXRlc3Qtc2VjcmV0ISE=",
       KEYCARD_ACCESS_TTL: `${ACCESS_TTL_SECONDS}s`,
-      KEYCARD_REFRESH_GRACE: "2s",
-      KEYCARD_REAUTH_WINDOW: `${REAUTH_WINDOW_SECONDS}s`,
-      // The suite creates many accounts from one address.
-      KEYCARD_REGISTER_LIMIT: "10000/1h",
-      KEYCARD_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       // A second provider that is down: nothing listens where it points.
       KEYCARD_OIDC_PROVIDERS: "test,offline",
       KEYCARD_OIDC_OFFLINE_ISSUER: `http://127.0.0.1:${oidcPort + 1}`,
@@ -115,7 +121,6 @@ export default defineConfig({
       KEYCARD_OIDC_TEST_CLIENT_ID: "keycard",
       KEYCARD_OIDC_TEST_CLIENT_SECRET: "keycard-secret",
       KEYCARD_OIDC_TEST_NAME: "Test ID",
-      RUST_LOG: "info",
     },
   },
   {
@@ -127,19 +132,13 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     env: {
+      ...keycardEnv,
       LEPTOS_SITE_ADDR: `127.0.0.1:${dbscPort}`,
       KEYCARD_PUBLIC_URL: dbscURL,
       KEYCARD_TLS_CERT: ".dbsc/server.pem",
       KEYCARD_TLS_KEY: ".dbsc/server.key",
-      LEPTOS_SITE_ROOT: "../target/site",
       DATABASE_URL: "sqlite://.data-dbsc/keycard.db",
-      KEYCARD_SECRET: "a2V5Y2FyZC1lbmQtdG8tZW5kLXRlc3Qtc2VjcmV0ISE=",
       KEYCARD_ACCESS_TTL: `${DBSC_ACCESS_TTL_SECONDS}s`,
-      KEYCARD_REFRESH_GRACE: "2s",
-      KEYCARD_REAUTH_WINDOW: `${REAUTH_WINDOW_SECONDS}s`,
-      KEYCARD_REGISTER_LIMIT: "10000/1h",
-      KEYCARD_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-      RUST_LOG: "info",
     },
   },
   ],
