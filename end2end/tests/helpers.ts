@@ -11,9 +11,13 @@ export function uniqueEmail(tag = "user"): string {
   return `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e9)}@example.com`;
 }
 
-/** Waits until the WASM client has hydrated the page (it marks <body>). */
+/** Waits until the WASM client has hydrated the page (it marks <body>).
+ * The bundle loads once the browser is idle (at most 2 s after the paint)
+ * and is then compiled: on the 2-core CI machine, busy with the servers of
+ * the suite, the first pages of a run once took longer than the default
+ * 10 s, so hydration gets 20 s. It still fails if an island never hydrates. */
 export async function waitForHydration(page: Page) {
-  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true", { timeout: 20_000 });
 }
 
 /** Fills the e-mail and password of the sign-in or registration form and submits it. */
