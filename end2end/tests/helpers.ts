@@ -14,8 +14,9 @@ export function uniqueEmail(tag = "user"): string {
 /** Waits until the WASM client has hydrated the page (it marks <body>).
  * The bundle loads once the browser is idle (at most 2 s after the paint)
  * and is then compiled: on the 2-core CI machine, busy with the servers of
- * the suite, the first pages of a run once took longer than the default
- * 10 s, so hydration gets 20 s. It still fails if an island never hydrates. */
+ * the suite, the second page of one run did not hydrate within the default
+ * 10 s (it did in every other run), so hydration gets 20 s. It still fails
+ * if an island never hydrates. */
 export async function waitForHydration(page: Page) {
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true", { timeout: 20_000 });
 }
