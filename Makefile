@@ -25,6 +25,8 @@ test: tools-test test-rust test-faults site test-e2e
 ## and Prometheus' Python client (.tools/py) to parse /metrics.
 test-rust:
 	KEYCARD_TEST_REQUIRE_SMTP=1 KEYCARD_TEST_PYTHON=$(CURDIR)/.tools/py/bin/python .ci/with-postgres.sh cargo test --features ssr --locked --lib --test api
+	# The benchmarks are not run here, but they must keep compiling.
+	cargo check --features ssr --locked --benches
 
 ## Fault tests (process killed, database stopped): their own cluster, one at a time.
 test-faults:

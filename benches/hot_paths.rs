@@ -57,9 +57,9 @@ fn tokens(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let state = rt.block_on(state(&format!("sqlite://{}/bench.db", dir.path().display())));
     let mut group = c.benchmark_group("access_token");
-    group.bench_function("sign", |b| b.iter(|| state.keys.sign(black_box("user"), black_box("session"), now_ms() / 1000, i64::MAX, PWD)));
+    group.bench_function("sign", |b| b.iter(|| state.keys().sign(black_box("user"), black_box("session"), now_ms() / 1000, i64::MAX, PWD)));
     // A token seen for the first time: the full check, signature included.
-    let keys = &state.keys;
+    let keys = &state.keys();
     group.bench_function("verify", |b| {
         b.to_async(&rt).iter_batched(
             || keys.sign("user", "session", now_ms() / 1000, i64::MAX, PWD).unwrap().0,
@@ -68,9 +68,9 @@ fn tokens(c: &mut Criterion) {
         )
     });
     // The same token again (every later call of its lifetime): remembered.
-    let (token, _) = state.keys.sign("user", "session", now_ms() / 1000, i64::MAX, PWD).unwrap();
+    let (token, _) = state.keys().sign("user", "session", now_ms() / 1000, i64::MAX, PWD).unwrap();
     group.bench_function("verify_remembered", |b| {
-        b.to_async(&rt).iter(|| async { state.keys.verify(black_box(&token)).await.unwrap() })
+        b.to_async(&rt).iter(|| async { state.keys().verify(black_box(&token)).await.unwrap() })
     });
     group.finish();
 }
@@ -103,7 +103,7 @@ fn rotation_on(c: &mut Criterion, name: &str, database_url: &str, sessions: usiz
                 let mut current: Vec<RefreshToken> = std::mem::take(&mut *chains.lock().unwrap());
                 let start = Instant::now();
                 for _ in 0..iters {
-                    let next = join_all(current.iter().map(|token| state.refresh(Some(token), &client))).await;
+                    let next = join_all(current.iter().map(|token| state.refresh(Some(token), None, &client))).await;
                     current = next.into_iter().map(|n| n.expect("rotation").refresh_token).collect();
                 }
                 let elapsed = start.elapsed();
@@ -137,7 +137,7 @@ fn passwords(c: &mut Criterion) {
     let mut group = c.benchmark_group("password");
     group.sample_size(20);
     group.bench_function("hash_default_cost", |b| {
-        b.to_async(&rt).iter(|| async { state.passwords.hash(black_box(&password)).await.unwrap() })
+        b.to_async(&rt).iter(|| async { state.passwords().hash(black_box(&password)).await.unwrap() })
     });
     group.finish();
 }

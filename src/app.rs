@@ -1,7 +1,7 @@
 //! The application shell and its routes.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Meta, MetaTags, Title, provide_meta_context};
 
 /// What search results say about every page.
 pub const DESCRIPTION: &str =
@@ -40,6 +40,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" id="leptos" href=bundle_paths(&options).css/>
                 <AutoReload options=options.clone()/>
                 <IslandScripts options/>
                 <MetaTags/>
@@ -58,16 +59,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// it paints.) The islands hydrate in document order, the session keeper
 /// first; one that fails does not stop the others. `<body data-hydrated>`
 /// then says all of them hydrated: end-to-end tests wait for it instead of
-/// racing the download. Hashed file names (`hash-files`) are not supported.
+/// racing the download. The files' names carry their content hashes when
+/// the build made them (see `server::http::assets`).
 #[component]
 fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     // Resources outside islands are not sent to the browser: it never runs them.
     if let Some(context) = Owner::current_shared_context() {
         context.set_is_hydrating(false);
     }
-    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
-    // cargo-leptos names the WASM after the package; a plain wasm-bindgen build adds `_bg`.
-    let wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_some() { format!("{pkg}.wasm") } else { format!("{pkg}_bg.wasm") };
+    let BundlePaths { js, wasm, .. } = bundle_paths(&options);
     let script = format!(
         r#"const start = () => import({js:?}).then(async (client) => {{
   await client.default({{ module_or_path: {wasm:?} }});
@@ -87,7 +87,6 @@ fn IslandScripts(options: LeptosOptions) -> impl IntoView {
   if (!failed) setTimeout(() => document.body.setAttribute("data-hydrated", "true"));
 }});
 "requestIdleCallback" in window ? requestIdleCallback(start, {{ timeout: 2000 }}) : setTimeout(start, 1);"#,
-        js = format!("{pkg}.js"),
     );
     // Before the first paint: styles may tell a page that will run its
     // islands from one that never will (`.js`).
@@ -97,6 +96,28 @@ fn IslandScripts(options: LeptosOptions) -> impl IntoView {
         <script type="module" nonce=nonce>{script}</script>
     }
 }
+/// Where the bundle's script, WASM and stylesheet are served.
+struct BundlePaths {
+    js: String,
+    wasm: String,
+    css: String,
+}
+
+fn bundle_paths(options: &LeptosOptions) -> BundlePaths {
+    #[cfg(feature = "ssr")]
+    {
+        let bundle = crate::server::http::assets::bundle(options);
+        let under = |file: &str| format!("/{}/{file}", options.site_pkg_dir);
+        BundlePaths { js: under(&bundle.js), wasm: under(&bundle.wasm), css: under(&bundle.css) }
+    }
+    // The browser never renders the document's shell.
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = options;
+        BundlePaths { js: String::new(), wasm: String::new(), css: String::new() }
+    }
+}
+
 /// The browser's session keeper (see `client`), started with the session
 /// the page was rendered with. It shows nothing.
 #[island]
@@ -114,7 +135,6 @@ pub fn App() -> impl IntoView {
     provide_context(current);
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/keycard.css"/>
         <Title formatter=|title: String| if title.is_empty() { "keycard".to_owned() } else { format!("{title} · keycard") }/>
         <Meta name="description" content=DESCRIPTION/>
         <Router>

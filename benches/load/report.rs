@@ -200,7 +200,16 @@ pub struct Wasm {
 }
 
 pub fn wasm_sizes(site: &Path) -> Wasm {
-    let wasm = site.join("pkg/keycard.wasm");
+    // `keycard.wasm`, or `keycard.<content hash>.wasm`.
+    let wasm = fs::read_dir(site.join("pkg"))
+        .ok()
+        .and_then(|files| {
+            files.flatten().map(|f| f.path()).find(|p| {
+                p.extension().is_some_and(|e| e == "wasm")
+                    && p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("keycard"))
+            })
+        })
+        .unwrap_or_else(|| site.join("pkg/keycard.wasm"));
     let size = |p: PathBuf| fs::metadata(p).ok().map(|m| m.len());
     Wasm {
         raw: size(wasm.clone()).unwrap_or(0),

@@ -27,7 +27,7 @@ pub async fn argon2_rate() -> f64 {
     let password = Password::parse(PASSWORD.into()).unwrap();
     let n = 60;
     let start = Instant::now();
-    let all = (0..n).map(|_| state.passwords.hash(&password));
+    let all = (0..n).map(|_| state.passwords().hash(&password));
     for hashed in futures::future::join_all(all).await {
         hashed.unwrap();
     }
@@ -106,6 +106,6 @@ pub async fn seed(database_url: &str, port: u16, dir: &Path, threads: usize) -> 
     for (i, text) in files.iter().enumerate() {
         fs::write(dir.join(format!("tokens-{i}.txt")), text).unwrap();
     }
-    state.store.close().await;
+    state.store().close().await;
     Seeded { access: reader.access_token, refresh: reader.refresh_token.expose().to_owned() }
 }

@@ -8,7 +8,16 @@ test.describe("home page", () => {
     const html = await response.text();
     expect(html).toContain("Sign in once. Stay signed in. Stay safe.");
     expect(html).toContain('href="/register"');
-    expect(html).toContain("/pkg/keycard.js");
+    // The bundle is named after its content, and kept for good.
+    const script = html.match(/\/pkg\/keycard\.[A-Za-z0-9_-]+\.js/)?.[0];
+    expect(script, "a content-hashed script").toBeTruthy();
+    const wasm = html.match(/\/pkg\/keycard\.[A-Za-z0-9_-]+\.wasm/)?.[0];
+    const css = html.match(/\/pkg\/keycard\.[A-Za-z0-9_-]+\.css/)?.[0];
+    for (const file of [script, wasm, css]) {
+      const served = await request.get(file!);
+      expect(served.status(), file).toBe(200);
+      expect(served.headers()["cache-control"], file).toBe("public, max-age=31536000, immutable");
+    }
   });
 
   test("islands: a link is a full page load, and the next page's islands hydrate", async ({ page }) => {

@@ -278,6 +278,12 @@ impl Auth {
         &self.keys
     }
 
+    /// The password hashing threads, for the benchmarks' measure of what
+    /// argon2 alone allows (see [`Auth::store`]).
+    pub fn passwords(&self) -> &Passwords {
+        &self.passwords
+    }
+
     /// Whether `session` can still be used, now.
     pub fn is_live(&self, session: &SessionRecord) -> bool {
         session.is_live(self.clock.now_ms(), &self.policy.session)

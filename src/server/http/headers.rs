@@ -37,13 +37,16 @@ pub fn content_security_policy(options: &leptos::config::LeptosOptions) {
 }
 
 pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let static_file = request.uri().path().starts_with("/pkg/");
+    let static_file = request.uri().path().strip_prefix("/pkg/").map(|file| file.to_owned());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     // The bundle is sent brotli, gzip or plain by Accept-Encoding (`make
-    // site` precompresses it): caches must keep the variants apart.
-    if static_file {
+    // site` precompresses it): caches must keep the variants apart. Files
+    // named after their content are kept for good (see `assets`).
+    if let Some(file) = static_file {
         headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        let policy = super::assets::cache_control(super::assets::bundle(&state.leptos_options), &file);
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));

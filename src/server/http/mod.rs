@@ -12,6 +12,7 @@
 //! from the request and writes to the response is [`request`]'s
 //! `RequestContext`; the cookies' names and attributes are [`cookies`].
 
+pub mod assets;
 mod bound;
 pub mod cookies;
 mod cross_site;
