@@ -14,7 +14,8 @@
 //! The rule that stops a copied cookie jar: a bound session's refresh
 //! cookie alone renews nothing ([`Auth::refuse_bound`]). It is
 //! refused, recorded and announced, and the session stays with the key:
-//! whoever copied it can neither use it nor end it.
+//! once the copied access cookie has run out, whoever copied the jar can
+//! neither use the session nor end it.
 
 use std::time::Duration;
 

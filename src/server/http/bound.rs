@@ -73,8 +73,9 @@ fn no_store(mut response: Response) -> Response {
     response
 }
 
-/// `POST /auth/session/bind`: binds the signed-in session of the request's
-/// access cookie to the key of its `Secure-Session-Response`.
+/// `POST /auth/session/bind`: registers the key of the request's
+/// `Secure-Session-Response` for the signed-in session of its access
+/// cookie (bound from the first renewal with it).
 pub async fn bind(State(state): State<AppState>, request: Request) -> Response {
     let headers = request.headers();
     let Some(proof) = text(headers, &RESPONSE) else {
