@@ -4,7 +4,7 @@
 //! a session gets its key once, is bound from the first renewal that
 //! proves it, and is never unbound.
 
-use super::{Conn, Store, StoreResult, with_conn, with_pool};
+use super::{Conn, Store, StoreResult, with_conn};
 
 /// What a challenge may be used for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,57 +44,41 @@ pub struct Binding {
 }
 
 impl Store {
+    /// Stores a challenge made for a session (a binding's, at sign-in).
     pub async fn insert_challenge(&self, challenge: &NewChallenge, now: i64) -> StoreResult<()> {
-        self.conn().await?.on().insert_challenge(challenge, now).await?;
+        self.conn().await?.on().insert_challenge(challenge, None, now).await?;
         Ok(())
     }
 
     /// Records a renewal challenge (made without a row, see
     /// `server::auth::bound`) as used, once: false if it was used before.
     pub async fn use_renewal_challenge(&self, challenge: &NewChallenge, now: i64) -> StoreResult<bool> {
-        let used = with_pool!(self, pool => sqlx::query(
-            "INSERT INTO session_challenges (challenge_hash, session_id, purpose, created_at, expires_at, used_at) \
-             VALUES ($1, $2, $3, $4, $5, $4) ON CONFLICT (challenge_hash) DO NOTHING",
-        )
-        .bind(&challenge.hash[..])
-        .bind(&challenge.session_id)
-        .bind(challenge.purpose.as_str())
-        .bind(now)
-        .bind(challenge.expires_at)
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected()))?;
-        Ok(used == 1)
+        Ok(self.conn().await?.on().insert_challenge(challenge, Some(now), now).await? == 1)
     }
 
     /// The first renewal with the key's proof confirms a binding: from then
     /// on the session is bound (`SessionRecord::is_bound`). Returns whether
     /// this call confirmed it.
     pub async fn confirm_binding(&self, session_id: &str, now: i64) -> StoreResult<bool> {
-        let confirmed = with_pool!(self, pool => sqlx::query(
-            "UPDATE sessions SET bound_at = $1 WHERE id = $2 AND bound_key IS NOT NULL AND bound_at IS NULL",
-        )
-        .bind(now)
-        .bind(session_id)
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected()))?;
-        Ok(confirmed == 1)
+        Ok(self.conn().await?.on().confirm_binding(session_id, now).await? == 1)
     }
 }
 
 /// Writes of `session_challenges`, and the binding of `sessions`.
 impl Conn<'_> {
-    pub async fn insert_challenge(&mut self, challenge: &NewChallenge, now: i64) -> StoreResult<u64> {
+    /// Stores a challenge, unused or already `used_at`; nothing if its hash
+    /// is stored already (a used renewal challenge presented again).
+    pub async fn insert_challenge(&mut self, challenge: &NewChallenge, used_at: Option<i64>, now: i64) -> StoreResult<u64> {
         Ok(with_conn!(self, c => sqlx::query(
-            "INSERT INTO session_challenges (challenge_hash, session_id, purpose, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO session_challenges (challenge_hash, session_id, purpose, created_at, expires_at, used_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (challenge_hash) DO NOTHING",
         )
         .bind(&challenge.hash[..])
         .bind(&challenge.session_id)
         .bind(challenge.purpose.as_str())
         .bind(now)
         .bind(challenge.expires_at)
+        .bind(used_at)
         .execute(&mut **c)
         .await?
         .rows_affected()))
@@ -109,6 +93,17 @@ impl Conn<'_> {
         .bind(&hash[..])
         .bind(session_id)
         .bind(purpose.as_str())
+        .execute(&mut **c)
+        .await?
+        .rows_affected()))
+    }
+
+    pub async fn confirm_binding(&mut self, session_id: &str, now: i64) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query(
+            "UPDATE sessions SET bound_at = $1 WHERE id = $2 AND bound_key IS NOT NULL AND bound_at IS NULL",
+        )
+        .bind(now)
+        .bind(session_id)
         .execute(&mut **c)
         .await?
         .rows_affected()))

@@ -148,9 +148,7 @@ impl Store {
         .fetch_all(pool)
         .await)?)
     }
-}
 
-impl Store {
     /// Whether `kind` was recorded for the user's session since `since`
     /// (read through the user's index).
     pub async fn session_event_since(&self, user_id: &str, session_id: &str, kind: EventKind, since: i64) -> StoreResult<bool> {
