@@ -121,6 +121,38 @@ async fn responses_carry_security_headers(backend: Backend) {
     assert_eq!(api.header("cache-control"), Some("no-store"));
 }
 
+/// A page's policy (with its nonce) belongs to that page's answer alone:
+/// pages rendering while static files are served keep theirs, and the files
+/// get the bare policy. (leptos' own file handler once handed a rendering
+/// page's headers to a file answered at the same moment on the same thread,
+/// and the page went out with `default-src 'none'`: no styles, no scripts.)
+async fn every_page_keeps_its_own_policy_under_load(backend: Backend) {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir(site.path().join("pkg")).unwrap();
+    std::fs::write(site.path().join("pkg/bundle.js"), "export const loaded = true;").unwrap();
+    std::fs::write(site.path().join("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+    let root = site.path().to_str().unwrap().to_owned();
+    let app = spawn_app(backend, &[("LEPTOS_SITE_ROOT", root.as_str())]).await;
+    let client = &app.client();
+    let paths = ["/login", "/pkg/bundle.js", "/register", "/favicon.svg", "/", "/no-such-page"];
+    for _round in 0..10 {
+        let replies =
+            futures::future::join_all((0..60).map(|i| paths[i % paths.len()]).map(|path| async move { (path, client.get(path).await) }))
+                .await;
+        for (path, reply) in replies {
+            let csp = reply.header("content-security-policy").unwrap_or_default();
+            if path.contains('.') {
+                assert_eq!(reply.status, 200, "{path}");
+                assert_eq!(csp, "default-src 'none'; frame-ancestors 'none'", "{path}");
+            } else {
+                let expected = if path == "/no-such-page" { 404 } else { 200 };
+                assert_eq!(reply.status, expected, "{path}");
+                assert!(csp.contains("'nonce-"), "{path} went out with {csp:?}");
+            }
+        }
+    }
+}
+
 async fn https_deployments_send_hsts(backend: Backend) {
     let app = spawn_app(backend, &[("KEYCARD_PUBLIC_URL", "https://auth.example.com")]).await;
     let reply = app.client().get("/").await;
@@ -134,4 +166,5 @@ on_both_backends!(
     oversized_bodies_are_413,
     malformed_requests_are_400_with_a_message,
     responses_carry_security_headers,
+    every_page_keeps_its_own_policy_under_load,
 );

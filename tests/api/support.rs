@@ -122,6 +122,10 @@ pub async fn spawn_on(database_url: &str, dir: Option<tempfile::TempDir>, env: &
     let mut options = leptos::config::get_configuration(None).unwrap().leptos_options;
     options.output_name = "keycard".into();
     options.site_addr = addr;
+    // Static files come from a directory of the test's own, when it names one.
+    if let Some(root) = vars.get("LEPTOS_SITE_ROOT") {
+        options.site_root = root.as_str().into();
+    }
     let state = AppState::build(config, options).await.expect("server starts");
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let tls = state.config.tls.as_ref().map(|files| http::tls::server_config(files).expect("test certificate"));

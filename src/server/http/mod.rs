@@ -48,7 +48,7 @@ use tracing::Instrument;
 use self::headers::security_headers;
 use super::{metrics, state::AppState};
 use crate::{
-    app::{App, shell},
+    app::App,
     auth::{AuthError, ErrorCode},
 };
 
@@ -80,7 +80,7 @@ pub fn router(state: AppState) -> Router {
         .route(bound::BIND_PATH, post(bound::bind))
         .route(bound::RENEW_PATH, post(bound::renew))
         .leptos_routes_with_handler(routes, get(pages::page_handler))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(pages::file_or_not_found)
         .layer(middleware::from_fn_with_state(state.clone(), page_session::page_session))
         .layer(middleware::from_fn_with_state(state.clone(), cross_site::cross_site_guard))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

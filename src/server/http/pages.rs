@@ -3,9 +3,12 @@
 use axum::{
     body::Body,
     extract::{Request, State},
+    http::{Method, StatusCode},
     response::{IntoResponse, Response},
 };
 use leptos::prelude::*;
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
 
 use super::unavailable_page;
 use crate::{app::shell, server::state::AppState};
@@ -53,3 +56,27 @@ async fn render_page(state: AppState, request: Request) -> Response {
     handler(request).await.into_response()
 }
 
+
+/// What no route answers: a file under the site root (the bundle, the
+/// favicon; brotli or gzip when the browser takes it and the build made
+/// it), else the not-found page.
+///
+/// Not leptos_axum's `file_and_error_handler`: it answers a file inside an
+/// `Owner::new()`, which inherits whatever reactive owner the worker thread
+/// had current, and then takes that owner's response options. A page
+/// rendering at that moment on the same thread lost its headers to the
+/// file (its Content-Security-Policy among them), and went out with the
+/// bare policy: no stylesheet, no scripts, never hydrated.
+pub(super) async fn file_or_not_found(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    if parts.method == Method::GET || parts.method == Method::HEAD {
+        let files = ServeDir::new(&*state.leptos_options.site_root).precompressed_br().precompressed_gzip();
+        let found = files.oneshot(Request::from_parts(parts.clone(), Body::empty())).await;
+        if let Ok(file) = found.map(IntoResponse::into_response)
+            && file.status() != StatusCode::NOT_FOUND
+        {
+            return file;
+        }
+    }
+    page_handler(State(state), Request::from_parts(parts, Body::empty())).await
+}
