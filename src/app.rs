@@ -89,13 +89,19 @@ fn IslandScripts(options: LeptosOptions) -> impl IntoView {
 "requestIdleCallback" in window ? requestIdleCallback(start, {{ timeout: 2000 }}) : setTimeout(start, 1);"#,
     );
     // Before the first paint: styles may tell a page that will run its
-    // islands from one that never will (`.js`).
+    // islands from one that never will (`.js`), and a browser that can use
+    // passkeys from one that cannot (`.passkeys`, the test of
+    // `client::webauthn::supported`): the latter keeps no room for them.
     let nonce = leptos::nonce::use_nonce();
     view! {
-        <script nonce=nonce.clone()>"document.documentElement.classList.add('js')"</script>
+        <script nonce=nonce.clone()>{HEAD_SCRIPT}</script>
         <script type="module" nonce=nonce>{script}</script>
     }
 }
+const HEAD_SCRIPT: &str = "{ const c = document.documentElement.classList; c.add('js'); \
+const k = window.PublicKeyCredential; \
+if (k && k.parseCreationOptionsFromJSON && k.parseRequestOptionsFromJSON && k.prototype.toJSON) c.add('passkeys'); }";
+
 /// Where the bundle's script, WASM and stylesheet are served.
 struct BundlePaths {
     js: String,

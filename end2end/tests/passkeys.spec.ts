@@ -165,4 +165,33 @@ test.describe("passkeys", () => {
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByTestId("account-email")).toHaveText(email);
   });
+
+  test("the sign-in page keeps room for the passkey button only in a browser that can use passkeys", async ({ browser }) => {
+    // Where the next thing on the page starts, once every island has run.
+    const below = async (options: { javaScriptEnabled: boolean; passkeys: boolean }) => {
+      const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled });
+      const page = await context.newPage();
+      if (!options.passkeys) {
+        await page.addInitScript(() => {
+          delete (window as { PublicKeyCredential?: unknown }).PublicKeyCredential;
+        });
+      }
+      await page.goto("/login");
+      const forgot = page.getByRole("link", { name: "Forgot your password?" });
+      const before = (await forgot.boundingBox())!.y;
+      if (options.javaScriptEnabled) await waitForHydration(page);
+      const after = (await forgot.boundingBox())!.y;
+      expect(after, "nothing moves when the islands have run").toBe(before);
+      const button = page.getByTestId("passkey-sign-in");
+      if (options.passkeys && options.javaScriptEnabled) await expect(button).toBeVisible();
+      else await expect(button).toBeHidden();
+      await context.close();
+      return after;
+    };
+    const withoutScript = await below({ javaScriptEnabled: false, passkeys: true });
+    const withoutPasskeys = await below({ javaScriptEnabled: true, passkeys: false });
+    const withPasskeys = await below({ javaScriptEnabled: true, passkeys: true });
+    expect(withoutPasskeys, "no empty space where the button would be").toBe(withoutScript);
+    expect(withPasskeys, "the button takes its room").toBeGreaterThan(withoutScript);
+  });
 });
