@@ -1,8 +1,11 @@
 import { defineConfig, devices } from "@playwright/test";
 
-// The suite runs against the release build made by `make site`, started here
-// with a fresh SQLite database and short token lifetimes, so journeys that need
-// time to pass (expiry, refresh) take seconds.
+// The suite runs against the site made by `make site-test` (the release
+// browser bundle, the server in the dev profile) or `make site` (all release,
+// with E2E_SERVER naming target/release/keycard), started here with a fresh
+// SQLite database and short token lifetimes, so journeys that need time to
+// pass (expiry, refresh) take seconds.
+const server = process.env.E2E_SERVER ?? "../target/debug/keycard";
 const port = Number(process.env.E2E_PORT ?? 3107);
 // Browsers refuse an IP address as a WebAuthn relying party, so the suite
 // reaches the server (bound to 127.0.0.1) by the name localhost, which is
@@ -99,7 +102,7 @@ export default defineConfig({
     timeout: 30_000,
   },
   {
-    command: "rm -rf .data && mkdir -p .data && exec ../target/release/keycard",
+    command: `rm -rf .data && mkdir -p .data && exec ${server}`,
     url: `http://127.0.0.1:${port}/readyz`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -124,7 +127,7 @@ export default defineConfig({
     },
   },
   {
-    command: "rm -rf .data-dbsc && mkdir -p .data-dbsc && exec ../target/release/keycard",
+    command: `rm -rf .data-dbsc && mkdir -p .data-dbsc && exec ${server}`,
     url: `${dbscURL}/readyz`,
     ignoreHTTPSErrors: true,
     reuseExistingServer: false,
