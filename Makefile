@@ -32,8 +32,10 @@ TEST_RUSTFLAGS := --cfg erase_components
 test-rust:
 	RUSTFLAGS="$(TEST_RUSTFLAGS)" KEYCARD_TEST_REQUIRE_SMTP=1 KEYCARD_TEST_PYTHON=$(CURDIR)/.tools/py/bin/python \
 	  .ci/with-postgres.sh cargo test --features ssr --locked --lib --test api
-	# The benchmarks are not run here, but they must keep compiling.
-	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo check --features ssr --locked --benches
+	# The benchmarks are not run here, but they must keep compiling: built in
+	# the test profile, on the dependencies just built (a `cargo check` would
+	# go through all of them once more).
+	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test --features ssr --locked --benches --no-run
 
 ## Fault tests (process killed, database stopped): their own cluster, one at a time.
 test-faults:
