@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 // The suite runs against the site made by `make site-test` (the release
@@ -5,7 +6,7 @@ import { defineConfig, devices } from "@playwright/test";
 // with E2E_SERVER naming target/release/keycard), started here with a fresh
 // SQLite database and short token lifetimes, so journeys that need time to
 // pass (expiry, refresh) take seconds.
-const server = process.env.E2E_SERVER ?? "../target/debug/keycard";
+export const server = resolve(__dirname, process.env.E2E_SERVER ?? "../target/debug/keycard");
 const port = Number(process.env.E2E_PORT ?? 3107);
 // Browsers refuse an IP address as a WebAuthn relying party, so the suite
 // reaches the server (bound to 127.0.0.1) by the name localhost, which is
@@ -51,6 +52,21 @@ const keycardEnv = {
   KEYCARD_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
   RUST_LOG: "info",
 };
+
+/** A keycard server of the suite, on a fresh SQLite database in `data`,
+ * ready when `ready` answers; its log goes into the run's. */
+function keycardServer(data: string, ready: string, env: Record<string, string>) {
+  return {
+    command: `rm -rf ${data} && mkdir -p ${data} && exec ${server}`,
+    url: ready,
+    ignoreHTTPSErrors: ready.startsWith("https:"),
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    env: { ...keycardEnv, DATABASE_URL: `sqlite://${data}/keycard.db`, ...env },
+  };
+}
 
 export default defineConfig({
   testDir: "./tests",
@@ -101,48 +117,27 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 30_000,
   },
-  {
-    command: `rm -rf .data && mkdir -p .data && exec ${server}`,
-    url: `http://127.0.0.1:${port}/readyz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      ...keycardEnv,
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      KEYCARD_PUBLIC_URL: baseURL,
-      DATABASE_URL: "sqlite://.data/keycard.db",
-      KEYCARD_ACCESS_TTL: `${ACCESS_TTL_SECONDS}s`,
-      // A second provider that is down: nothing listens where it points.
-      KEYCARD_OIDC_PROVIDERS: "test,offline",
-      KEYCARD_OIDC_OFFLINE_ISSUER: `http://127.0.0.1:${oidcPort + 1}`,
-      KEYCARD_OIDC_OFFLINE_CLIENT_ID: "keycard",
-      KEYCARD_OIDC_OFFLINE_CLIENT_SECRET: "keycard-secret",
-      KEYCARD_OIDC_OFFLINE_NAME: "Offline ID",
-      KEYCARD_OIDC_TEST_ISSUER: `http://127.0.0.1:${oidcPort}`,
-      KEYCARD_OIDC_TEST_CLIENT_ID: "keycard",
-      KEYCARD_OIDC_TEST_CLIENT_SECRET: "keycard-secret",
-      KEYCARD_OIDC_TEST_NAME: "Test ID",
-    },
-  },
-  {
-    command: `rm -rf .data-dbsc && mkdir -p .data-dbsc && exec ${server}`,
-    url: `${dbscURL}/readyz`,
-    ignoreHTTPSErrors: true,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      ...keycardEnv,
-      LEPTOS_SITE_ADDR: `127.0.0.1:${dbscPort}`,
-      KEYCARD_PUBLIC_URL: dbscURL,
-      KEYCARD_TLS_CERT: ".dbsc/server.pem",
-      KEYCARD_TLS_KEY: ".dbsc/server.key",
-      DATABASE_URL: "sqlite://.data-dbsc/keycard.db",
-      KEYCARD_ACCESS_TTL: `${DBSC_ACCESS_TTL_SECONDS}s`,
-    },
-  },
+  keycardServer(".data", `http://127.0.0.1:${port}/readyz`, {
+    LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+    KEYCARD_PUBLIC_URL: baseURL,
+    KEYCARD_ACCESS_TTL: `${ACCESS_TTL_SECONDS}s`,
+    // A second provider that is down: nothing listens where it points.
+    KEYCARD_OIDC_PROVIDERS: "test,offline",
+    KEYCARD_OIDC_OFFLINE_ISSUER: `http://127.0.0.1:${oidcPort + 1}`,
+    KEYCARD_OIDC_OFFLINE_CLIENT_ID: "keycard",
+    KEYCARD_OIDC_OFFLINE_CLIENT_SECRET: "keycard-secret",
+    KEYCARD_OIDC_OFFLINE_NAME: "Offline ID",
+    KEYCARD_OIDC_TEST_ISSUER: `http://127.0.0.1:${oidcPort}`,
+    KEYCARD_OIDC_TEST_CLIENT_ID: "keycard",
+    KEYCARD_OIDC_TEST_CLIENT_SECRET: "keycard-secret",
+    KEYCARD_OIDC_TEST_NAME: "Test ID",
+  }),
+  keycardServer(".data-dbsc", `${dbscURL}/readyz`, {
+    LEPTOS_SITE_ADDR: `127.0.0.1:${dbscPort}`,
+    KEYCARD_PUBLIC_URL: dbscURL,
+    KEYCARD_TLS_CERT: ".dbsc/server.pem",
+    KEYCARD_TLS_KEY: ".dbsc/server.key",
+    KEYCARD_ACCESS_TTL: `${DBSC_ACCESS_TTL_SECONDS}s`,
+  }),
   ],
 });

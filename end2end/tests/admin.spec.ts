@@ -1,12 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
+import { server } from "../playwright.config";
 import { PASSWORD, login, register, submitCredentials, waitForHydration } from "./helpers";
 
 // The operator's commands, run against the suite's server database while it
 // serves (the same binary and settings as playwright.config.ts starts).
 function keycardAdmin(...args: string[]): string {
-  return execFileSync(join(__dirname, "..", "..", "target", "release", "keycard"), [...args, "--yes"], {
+  return execFileSync(server, [...args, "--yes"], {
     cwd: join(__dirname, ".."),
     env: {
       PATH: process.env.PATH ?? "",
