@@ -43,6 +43,8 @@ export const REAUTH_WINDOW_SECONDS = 30;
 // What both keycard servers of the suite share.
 const keycardEnv = {
   LEPTOS_SITE_ROOT: "../target/site",
+  // What cargo-leptos builds into a release binary; the dev one reads it here.
+  LEPTOS_OUTPUT_NAME: "keycard",
   // A fixed test secret (32 bytes, base64); never used outside the suite.
   KEYCARD_SECRET: "a2V5Y2FyZC1lbmQtdG8tZW5kLXRlc3Qtc2VjcmV0ISE=",
   KEYCARD_REFRESH_GRACE: "2s",
