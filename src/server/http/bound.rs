@@ -17,7 +17,7 @@ use axum::{
 };
 use serde_json::json;
 
-use super::{error_response, request::client};
+use super::{cookies::CookieNames, error_response, request::client};
 use crate::{
     auth::{AuthError, Reason},
     server::{
@@ -42,6 +42,14 @@ pub fn offer(issued: &Issued) -> Option<(HeaderName, HeaderValue)> {
     let challenge = issued.bind_challenge.as_deref()?;
     let value = format!("(ES256 RS256);path=\"{BIND_PATH}\";challenge=\"{challenge}\"");
     Some((REGISTRATION, HeaderValue::from_str(&value).ok()?))
+}
+
+/// What the answer to a sign-in (not a renewal) carries: the session's
+/// cookies, and the offer to bind it.
+pub fn sign_in_headers(cookies: &CookieNames, issued: &Issued) -> Vec<(HeaderName, HeaderValue)> {
+    let mut headers: Vec<_> = cookies.signed_in(issued).into_iter().map(|cookie| (header::SET_COOKIE, cookie)).collect();
+    headers.extend(offer(issued));
+    headers
 }
 
 /// A challenge for the session, for the browser to sign at its next renewal.

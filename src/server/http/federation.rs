@@ -92,10 +92,9 @@ pub async fn callback(State(state): State<AppState>, Path(id): Path<String>, Que
     match state.auth.finish_federated(&id, returned, browser.as_ref(), &who).await {
         Ok(Federated::Linked) => see_other(&format!("{}?linked={}", routes::ACCOUNT, encode_query_value(&id)), cookies),
         Ok(Federated::SignIn(SignInOutcome::SignedIn(issued), next)) => {
-            cookies.extend(state.cookies.signed_in(&issued));
             let to = safe_next(next.as_deref()).unwrap_or_else(|| routes::ACCOUNT.into());
             let mut response = see_other(&to, cookies);
-            response.headers_mut().extend(super::bound::offer(&issued));
+            response.headers_mut().extend(super::bound::sign_in_headers(&state.cookies, &issued));
             response
         }
         Ok(Federated::SignIn(SignInOutcome::SecondFactor(pending), next)) => {

@@ -67,11 +67,8 @@ impl RequestContext {
     /// Sets the cookies and describes the sign-in for the client.
     pub fn signed_in(&self, issued: &Issued) -> SessionInfo {
         let now = self.auth().now_ms();
-        for cookie in self.state.cookies.signed_in(issued) {
-            self.response.append_header(header::SET_COOKIE, cookie);
-        }
-        if let Some((name, value)) = super::bound::offer(issued) {
-            self.response.insert_header(name, value);
+        for (name, value) in super::bound::sign_in_headers(&self.state.cookies, issued) {
+            self.response.append_header(name, value);
         }
         SessionInfo {
             user: issued.user_view(),
