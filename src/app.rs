@@ -98,6 +98,8 @@ fn IslandScripts(options: LeptosOptions) -> impl IntoView {
         <script type="module" nonce=nonce>{script}</script>
     }
 }
+
+/// Runs in the head, before the first paint (see `IslandScripts`).
 const HEAD_SCRIPT: &str = "{ const c = document.documentElement.classList; c.add('js'); \
 const k = window.PublicKeyCredential; \
 if (k && k.parseCreationOptionsFromJSON && k.parseRequestOptionsFromJSON && k.prototype.toJSON) c.add('passkeys'); }";

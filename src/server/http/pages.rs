@@ -56,7 +56,6 @@ async fn render_page(state: AppState, request: Request) -> Response {
     handler(request).await.into_response()
 }
 
-
 /// What no route answers: a file under the site root (the bundle, the
 /// favicon; brotli or gzip when the browser takes it and the build made
 /// it), else the not-found page.
