@@ -127,11 +127,15 @@ fn bundle_paths(options: &LeptosOptions) -> BundlePaths {
 }
 
 /// The browser's session keeper (see `client`), started with the session
-/// the page was rendered with. It shows nothing.
+/// the page was rendered with, and the behaviour of the page's forms
+/// (`client::forms`). It shows nothing.
 #[island]
 fn SessionKeeper(session: Option<SessionInfo>) -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    crate::client::start(session);
+    {
+        crate::client::start(session);
+        crate::client::forms::start();
+    }
     #[cfg(not(feature = "hydrate"))]
     let _ = session;
 }

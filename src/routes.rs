@@ -15,6 +15,10 @@ pub const RESET_PASSWORD: &str = "/reset-password";
 pub const VERIFY_EMAIL: &str = "/verify-email";
 pub const CONFIRM: &str = "/confirm";
 
+/// The answer header of a form's server function that says where the
+/// form goes on to: the page a plain form post would be redirected to.
+pub const NEXT_HEADER: &str = "x-keycard-next";
+
 /// Pages that need a signed-in user, with everything under them.
 pub const PROTECTED: &[&str] = &[ACCOUNT];
 /// Pages only for signed-out users; a signed-in one is sent on.

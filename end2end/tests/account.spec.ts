@@ -66,6 +66,9 @@ test.describe("account security centre", () => {
     await page.reload();
     await waitForHydration(page);
 
+    // Every step below happens in this one page load: the refusal is shown
+    // inline, the change swaps in the page's fresh content.
+    await page.evaluate(() => ((window as unknown as { sameLoad: boolean }).sameLoad = true));
     await page.getByLabel("Current password").fill("not the current one");
     await page.getByLabel("New password").fill("violet tangerine harbour 1987");
     await page.getByRole("button", { name: "Change password" }).click();
@@ -76,6 +79,8 @@ test.describe("account security centre", () => {
     await page.getByRole("button", { name: "Change password" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toBeVisible();
     await expect(page.getByTestId("devices").locator("li")).toHaveCount(1);
+    expect(await page.evaluate(() => (window as unknown as { sameLoad?: boolean }).sameLoad)).toBe(true);
+    await expect(page.getByLabel("Current password")).toHaveValue("");
 
     await reloadSignedOut(b.page);
     await expect(b.page).toHaveURL(/\/login\?next=%2Faccount&reason=revoked$/);

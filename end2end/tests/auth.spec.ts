@@ -22,11 +22,14 @@ test.describe("signing up and in", () => {
   test("a weak password is refused inline, next to the field", async ({ page }) => {
     await page.goto("/register");
     await waitForHydration(page);
+    await page.evaluate(() => ((window as unknown as { sameLoad: boolean }).sameLoad = true));
     await submitCredentials(page, uniqueEmail(), "password123", "Create account");
     const password = page.getByLabel("Password", { exact: true });
     await expect(password).toHaveAttribute("aria-invalid", "true");
     await expect(page.locator("#field-password-error")).toContainText("too easy to guess");
     await expect(page).toHaveURL(/\/register$/);
+    expect(await page.evaluate(() => (window as unknown as { sameLoad?: boolean }).sameLoad), "no page load").toBe(true);
+    await expect(page.getByLabel("E-mail")).not.toHaveValue("");
   });
 
   test("sign out, then sign in again", async ({ page }) => {

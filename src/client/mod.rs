@@ -16,6 +16,7 @@
 //!   browser renews the cookie for; the answer is the renewed session.
 
 pub mod expiry;
+pub mod forms;
 pub mod webauthn;
 pub mod tabs;
 

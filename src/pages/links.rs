@@ -6,7 +6,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{form_errors, go_on_after_sign_in, go_to_second_step, leave, query_notice, token_param};
+use leptos::server_fn::ServerFn;
+
+use super::{SentBack, query_notice, token_param};
 use crate::{
     auth::{
         LinkView, NOTICE_REPORTED, NOTICE_RESET_SENT,
@@ -19,7 +21,7 @@ use crate::{
 /// What the link of this page is for, looked up without using it.
 fn link_view() -> Resource<Option<LinkView>> {
     let token = token_param();
-    Resource::new(move || token.get(), |token| async move { describe_link(token).await.ok() })
+    Resource::new(move || token.clone(), |token| async move { describe_link(token).await.ok() })
 }
 
 /// Shown for a link that expired, was used, or was cut short.
@@ -31,80 +33,55 @@ fn DeadLink(#[prop(into)] again: String, again_label: &'static str) -> impl Into
     }
 }
 
+/// The form that sends a reset link.
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
-    view! {
-        <Title text="Forgot your password?"/>
-        <ForgotPasswordForm/>
-    }
-}
-
-/// The form that sends a reset link.
-#[island]
-fn ForgotPasswordForm() -> impl IntoView {
-    let action = ServerAction::<ForgotPassword>::new();
-    let (field_error, general_error) = form_errors(move || action.value().get());
+    let sent_back = SentBack::read();
     let sent = query_notice("sent", &[("1", NOTICE_RESET_SENT)]);
     let why = query_notice("reason", &[("reported", NOTICE_REPORTED)]);
-    let notice = move || match action.value().get() {
-        Some(Ok(n)) => Some(n.message),
-        _ => sent().map(str::to_owned),
-    };
     view! {
+        <Title text="Forgot your password?"/>
         <section class="panel narrow">
             <h1>"Choose a new password"</h1>
-            {move || why().map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
+            {why.map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
             <p>"Enter the address of your account: we send it a link to choose a new password."</p>
-            {move || notice().map(|text| view! { <p class="notice notice-ok" role="status" data-testid="notice">{text}</p> })}
-            <ActionForm action=action attr:class="form" attr:novalidate="true">
-                <Field name="email" label="E-mail" kind="email" autocomplete="username" error=field_error("email")/>
-                <p class="form-error" role="alert">{move || general_error.get()}</p>
-                <button type="submit" class="button button-block" disabled=move || action.pending().get()>"Send the link"</button>
-            </ActionForm>
+            {sent.map(|text| view! { <p class="notice notice-ok" role="status" data-testid="notice">{text}</p> })}
+            <form method="post" action=ForgotPassword::url() class="form" novalidate data-enhance>
+                <Field name="email" label="E-mail" kind="email" autocomplete="username" error=sent_back.on("email")/>
+                <p class="form-error" role="alert">{sent_back.general(&["email"])}</p>
+                <button type="submit" class="button button-block">"Send the link"</button>
+            </form>
             <p class="aside"><a href=routes::LOGIN>"Back to sign in"</a></p>
         </section>
     }
 }
 
+/// The new password's form, once the link was found good.
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
-    view! {
-        <Title text="Choose a new password"/>
-        <ResetPasswordForm/>
-    }
-}
-
-/// The new password's form, once the link was found good.
-#[island]
-fn ResetPasswordForm() -> impl IntoView {
     let token = token_param();
     let link = link_view();
-    let action = ServerAction::<ResetPassword>::new();
-    go_to_second_step(move || action.value().get(), Memo::new(|_| None));
-    let (field_error, general_error) = form_errors(move || action.value().get());
-    go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), Memo::new(|_| None));
+    let sent_back = SentBack::read();
     view! {
+        <Title text="Choose a new password"/>
         <section class="panel narrow">
             <h1>"Choose a new password"</h1>
             <Suspense fallback=|| view! { <p>"Checking the link…"</p> }>
-                {move || Suspend::new(async move {
-                    match link.await {
-                        Some(LinkView { purpose: Some(p), .. }) if p == "reset_password" => view! {
-                            <p>"Choosing a new password signs out every device, then signs in this one."</p>
-                            <ActionForm action=action attr:class="form" attr:novalidate="true">
-                                <input type="hidden" name="token" value=move || token.get()/>
-                                <PasswordField
-                                    name="new_password"
-                                    label="New password"
-                                    autocomplete="new-password"
-                                    hint="At least 8 characters. A few unrelated words make a strong, memorable password."
-                                    error=field_error("new_password")
-                                />
-                                <p class="form-error" role="alert">{move || general_error.get().or_else(|| field_error("token").get())}</p>
-                                <button type="submit" class="button button-block" disabled=move || action.pending().get()>"Set the new password"</button>
-                            </ActionForm>
-                        }.into_any(),
-                        _ => view! { <DeadLink again=routes::FORGOT_PASSWORD again_label="Ask for a new link"/> }.into_any(),
+                {move || Suspend::new({
+                    let (token, error, general) = (token.clone(), sent_back.on("new_password"), sent_back.general(&["new_password"]));
+                    async move {
+                        match link.await {
+                            Some(LinkView { purpose: Some(p), .. }) if p == "reset_password" => view! {
+                                <p>"Choosing a new password signs out every device, then signs in this one."</p>
+                                <form method="post" action=ResetPassword::url() class="form" novalidate data-enhance data-announce="signed-in">
+                                    <input type="hidden" name="token" value=token/>
+                                    <NewPassword error=error/>
+                                    <p class="form-error" role="alert">{general}</p>
+                                    <button type="submit" class="button button-block">"Set the new password"</button>
+                                </form>
+                            }.into_any(),
+                            _ => view! { <DeadLink again=routes::FORGOT_PASSWORD again_label="Ask for a new link"/> }.into_any(),
+                        }
                     }
                 })}
             </Suspense>
@@ -112,43 +89,36 @@ fn ResetPasswordForm() -> impl IntoView {
     }
 }
 
+/// The button that confirms the address, once the link was found good.
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
-    view! {
-        <Title text="Confirm your address"/>
-        <VerifyEmailForm/>
-    }
-}
-
-/// The button that confirms the address, once the link was found good.
-#[island]
-fn VerifyEmailForm() -> impl IntoView {
     let token = token_param();
     let link = link_view();
-    let action = ServerAction::<VerifyEmail>::new();
-    go_to_second_step(move || action.value().get(), Memo::new(|_| None));
-    let (field_error, general_error) = form_errors(move || action.value().get());
-    go_on_after_sign_in(move || matches!(action.value().get(), Some(Ok(_))), Memo::new(|_| None));
+    let sent_back = SentBack::read();
     view! {
+        <Title text="Confirm your address"/>
         <section class="panel narrow">
             <h1>"Confirm your e-mail address"</h1>
             <Suspense fallback=|| view! { <p>"Checking the link…"</p> }>
-                {move || Suspend::new(async move {
-                    match link.await {
-                        Some(LinkView { purpose: Some(p), needs_password, .. }) if p == "verify_email" => view! {
-                            <p>{if needs_password {
-                                "This browser did not create the account, so choose its password here: the one given when it was created no longer works. This signs you in."
-                            } else {
-                                "Confirm the address to start using your account; this signs you in."
-                            }}</p>
-                            <ActionForm action=action attr:class="form" attr:novalidate="true">
-                                <input type="hidden" name="token" value=move || token.get()/>
-                                {needs_password.then(|| view! { <NewPassword error=field_error("new_password")/> })}
-                                <p class="form-error" role="alert">{move || general_error.get().or_else(|| field_error("token").get())}</p>
-                                <button type="submit" class="button button-block" disabled=move || action.pending().get()>"Confirm my address"</button>
-                            </ActionForm>
-                        }.into_any(),
-                        _ => view! { <DeadLink again=format!("{}?error=unverified", routes::LOGIN) again_label="Ask for a new link"/> }.into_any(),
+                {move || Suspend::new({
+                    let (token, error, general) = (token.clone(), sent_back.on("new_password"), sent_back.general(&["new_password"]));
+                    async move {
+                        match link.await {
+                            Some(LinkView { purpose: Some(p), needs_password, .. }) if p == "verify_email" => view! {
+                                <p>{if needs_password {
+                                    "This browser did not create the account, so choose its password here: the one given when it was created no longer works. This signs you in."
+                                } else {
+                                    "Confirm the address to start using your account; this signs you in."
+                                }}</p>
+                                <form method="post" action=VerifyEmail::url() class="form" novalidate data-enhance data-announce="signed-in">
+                                    <input type="hidden" name="token" value=token/>
+                                    {needs_password.then(|| view! { <NewPassword error=error/> })}
+                                    <p class="form-error" role="alert">{general}</p>
+                                    <button type="submit" class="button button-block">"Confirm my address"</button>
+                                </form>
+                            }.into_any(),
+                            _ => view! { <DeadLink again=format!("{}?error=unverified", routes::LOGIN) again_label="Ask for a new link"/> }.into_any(),
+                        }
                     }
                 })}
             </Suspense>
@@ -158,7 +128,7 @@ fn VerifyEmailForm() -> impl IntoView {
 
 /// The field of a password chosen on a link's page.
 #[component]
-fn NewPassword(#[prop(into)] error: Signal<Option<String>>, #[prop(optional)] label: Option<&'static str>) -> impl IntoView {
+fn NewPassword(#[prop(default = None)] error: Option<String>, #[prop(optional)] label: Option<&'static str>) -> impl IntoView {
     view! {
         <PasswordField
             name="new_password"
@@ -194,53 +164,42 @@ fn confirm_text(view: &LinkView) -> Option<(&'static str, String, &'static str)>
     }
 }
 
+/// What the link will do, and the button that does it.
 #[component]
 pub fn ConfirmPage() -> impl IntoView {
-    view! {
-        <Title text="Confirm"/>
-        <ConfirmForm/>
-    }
-}
-
-/// What the link will do, and the button that does it.
-#[island]
-fn ConfirmForm() -> impl IntoView {
     let token = token_param();
     let link = link_view();
-    let action = ServerAction::<Confirm>::new();
-    let (field_error, general_error) = form_errors(move || action.value().get());
-    // What the link changed (the address, the sessions) is read afresh.
-    Effect::new(move |_| {
-        if let Some(Ok(done)) = action.value().get() {
-            leave(&done.next);
-        }
-    });
+    let sent_back = SentBack::read();
     view! {
+        <Title text="Confirm"/>
         <section class="panel narrow">
             <Suspense fallback=|| view! { <p>"Checking the link…"</p> }>
-                {move || Suspend::new(async move {
-                    let link = link.await;
-                    // The undo needs a password; a report takes one if given.
-                    let password = link.as_ref().and_then(|l| match l.purpose.as_deref() {
-                        Some("undo_email_change") => Some("New password"),
-                        Some("not_me") => Some("New password (optional)"),
-                        _ => None,
-                    });
-                    match link.as_ref().and_then(confirm_text) {
-                        Some((title, question, button)) => view! {
-                            <h1>{title}</h1>
-                            <p>{question}</p>
-                            <ActionForm action=action attr:class="form" attr:novalidate="true">
-                                <input type="hidden" name="token" value=move || token.get()/>
-                                {password.map(|label| view! { <NewPassword label=label error=field_error("new_password")/> })}
-                                <p class="form-error" role="alert">{move || general_error.get().or_else(|| field_error("token").get())}</p>
-                                <button type="submit" class="button button-block" disabled=move || action.pending().get()>{button}</button>
-                            </ActionForm>
-                        }.into_any(),
-                        None => view! {
-                            <h1>"Confirm"</h1>
-                            <DeadLink again=routes::HOME again_label="Go to keycard"/>
-                        }.into_any(),
+                {move || Suspend::new({
+                    let (token, error, general) = (token.clone(), sent_back.on("new_password"), sent_back.general(&["new_password"]));
+                    async move {
+                        let link = link.await;
+                        // The undo needs a password; a report takes one if given.
+                        let password = link.as_ref().and_then(|l| match l.purpose.as_deref() {
+                            Some("undo_email_change") => Some("New password"),
+                            Some("not_me") => Some("New password (optional)"),
+                            _ => None,
+                        });
+                        match link.as_ref().and_then(confirm_text) {
+                            Some((title, question, button)) => view! {
+                                <h1>{title}</h1>
+                                <p>{question}</p>
+                                <form method="post" action=Confirm::url() class="form" novalidate data-enhance>
+                                    <input type="hidden" name="token" value=token/>
+                                    {password.map(|label| view! { <NewPassword label=label error=error/> })}
+                                    <p class="form-error" role="alert">{general}</p>
+                                    <button type="submit" class="button button-block">{button}</button>
+                                </form>
+                            }.into_any(),
+                            None => view! {
+                                <h1>"Confirm"</h1>
+                                <DeadLink again=routes::HOME again_label="Go to keycard"/>
+                            }.into_any(),
+                        }
                     }
                 })}
             </Suspense>

@@ -171,6 +171,37 @@ async fn plain_form_posts_on_the_account_page_come_back_with_the_error(backend: 
     assert_eq!(others.header("location"), Some("/account"));
 }
 
+/// The page's script sends forms with `fetch` (client::forms): the answer
+/// is JSON, and says in `x-keycard-next` where the plain post would have
+/// been redirected, for success and refusal alike.
+async fn fetched_form_posts_say_where_the_form_goes_on(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (_, email) = signed_in(&app).await;
+    let client = app.client();
+    let fetched = |path: &str| client.raw(Method::POST, path).header("accept", "application/json");
+    let failed = client.send(fetched("/api/auth/login").form(&[("email", email.as_str()), ("password", "wrong password here")])).await;
+    assert_eq!(failed.status, 401, "{}", failed.body);
+    assert_eq!(failed.json()["code"], "unauthorized");
+    assert!(failed.header("x-keycard-next").is_some_and(|l| l.starts_with("/login?error=")), "{:?}", failed.header("x-keycard-next"));
+
+    let ok = client.send(fetched("/api/auth/login").form(&[("email", email.as_str()), ("password", PASSWORD), ("next", "/?from=form")])).await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    assert_eq!(ok.json()["user"]["email"], email.as_str());
+    assert_eq!(ok.header("x-keycard-next"), Some("/?from=form"));
+    let evil = client.send(fetched("/api/auth/login").form(&[("email", email.as_str()), ("password", PASSWORD), ("next", "//evil.example")])).await;
+    assert_eq!(evil.header("x-keycard-next"), Some("/account"), "next never leaves the site");
+
+    let unknown = client.send(fetched("/api/account/revoke_session").form(&[("session_id", "no-such-session")])).await;
+    assert_eq!(unknown.json()["reason"], "no_such_device", "{}", unknown.body);
+    assert_eq!(unknown.header("x-keycard-next"), Some("/account?error=no_such_device&field=session_id"));
+    let password = client.send(fetched("/api/account/change_password").form(&[("current_password", "not it at all"), ("new_password", "violet tangerine harbour 1987")])).await;
+    assert_eq!(password.json()["field"], "current_password", "{}", password.body);
+
+    let out = client.send(fetched("/api/auth/logout")).await;
+    assert_eq!(out.status, 200, "{}", out.body);
+    assert_eq!(out.header("x-keycard-next"), Some("/login?reason=signed_out"));
+}
+
 /// Pages and JSON answers go out compressed to clients that accept it, and
 /// as they are to those that do not; pages say what they are to search engines.
 async fn pages_and_answers_are_compressed_when_accepted(backend: Backend) {
@@ -196,6 +227,7 @@ async fn pages_and_answers_are_compressed_when_accepted(backend: Backend) {
 
 on_both_backends!(
     pages_and_answers_are_compressed_when_accepted,
+    fetched_form_posts_say_where_the_form_goes_on,
     the_example_page_is_protected_and_renders_for_its_user,
     plain_form_posts_on_the_account_page_come_back_with_the_error,
     a_device_signed_out_elsewhere_is_signed_out_on_its_next_page,

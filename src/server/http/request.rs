@@ -15,6 +15,7 @@ use crate::server::{
     store::UserRecord,
 };
 use crate::{
+    routes::NEXT_HEADER,
     auth::{AuthError, Reason, SessionInfo, encode_query_value, form_error_code, keeping_next_path, safe_next},
     server::auth::SignInOutcome,
 };
@@ -118,9 +119,7 @@ impl RequestContext {
             }
             Ok(SignInOutcome::SecondFactor(pending)) => {
                 self.response.append_header(header::SET_COOKIE, self.state.cookies.set_pending(&pending.token, pending.max_age));
-                if self.wants_html() {
-                    self.redirect(&keeping_next_path(crate::routes::SECOND_FACTOR, next));
-                }
+                self.go_on(&keeping_next_path(crate::routes::SECOND_FACTOR, next));
                 return Err(AuthError::second_factor_required());
             }
             Err(e) => {
@@ -185,17 +184,24 @@ impl RequestContext {
         leptos_axum::redirect(to);
     }
 
-    /// Answers a plain form post (no JavaScript) with a redirect: to `done`
-    /// when it worked, otherwise back to the `form` page with the error's
-    /// code and field (and `next`), so the page shows the message and
-    /// nothing typed but the passwords is lost. `fetch` calls get JSON as is.
-    pub fn answer_form_post<T>(&self, result: &Result<T, AuthError>, done: &str, form: &str, next: Option<&str>) {
-        if !self.wants_html() {
-            return;
+    /// Where a form post goes on to: a plain form post (no JavaScript) is
+    /// redirected there; a `fetch` call gets its JSON with the place in
+    /// [`NEXT_HEADER`], which the page's script follows (`client::forms`).
+    fn go_on(&self, to: &str) {
+        if self.wants_html() {
+            self.redirect(to);
+        } else if let Ok(value) = HeaderValue::from_str(to) {
+            self.response.insert_header(header::HeaderName::from_static(NEXT_HEADER), value);
         }
+    }
+
+    /// Answers a form post: on to `done` when it worked, otherwise back to
+    /// the `form` page with the error's code and field (and `next`), so the
+    /// page shows the message and nothing typed but the passwords is lost.
+    pub fn answer_form_post<T>(&self, result: &Result<T, AuthError>, done: &str, form: &str, next: Option<&str>) {
         match result {
-            Ok(_) => self.redirect(done),
-            Err(err) => self.redirect(&back_with_error(form, err, next)),
+            Ok(_) => self.go_on(done),
+            Err(err) => self.go_on(&back_with_error(form, err, next)),
         }
     }
 }
