@@ -28,10 +28,12 @@ TEST_RUSTFLAGS := --cfg erase_components
 
 ## Unit and integration tests, with a throwaway PostgreSQL for the storage
 ## tests, a loopback SMTP server (end2end/mail/sink.mjs) for the mail tests
-## and Prometheus' Python client (.tools/py) to parse /metrics.
+## and Prometheus' Python client (.tools/py) to parse /metrics. The tests
+## mostly wait (timers, sockets, the database), so 8 run at once on any
+## machine: on 2 cores that halves the run (138 s to about 65 s).
 test-rust:
 	RUSTFLAGS="$(TEST_RUSTFLAGS)" KEYCARD_TEST_REQUIRE_SMTP=1 KEYCARD_TEST_PYTHON=$(CURDIR)/.tools/py/bin/python \
-	  .ci/with-postgres.sh cargo test --features ssr --locked --lib --test api
+	  .ci/with-postgres.sh cargo test --features ssr --locked --lib --test api -- --test-threads=8
 	# The benchmarks are not run here, but they must keep compiling: built in
 	# the test profile, on the dependencies just built (a `cargo check` would
 	# go through all of them once more).

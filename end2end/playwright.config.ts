@@ -38,7 +38,7 @@ const chromiumArgs = [
 ];
 // Long enough for every journey that makes a sensitive change right after
 // signing in; the re-authentication spec waits it out.
-export const REAUTH_WINDOW_SECONDS = 30;
+export const REAUTH_WINDOW_SECONDS = 20;
 
 // What both keycard servers of the suite share.
 const keycardEnv = {

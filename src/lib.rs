@@ -2,11 +2,12 @@
 //!
 //! The crate builds twice: as the `keycard` server (feature `ssr`) and as the
 //! browser bundle that hydrates the islands of the server-rendered pages
-//! (feature `hydrate`). Pages are plain HTML from the server; only the parts
-//! marked `#[island]` (the session keeper, the forms, the account page's
-//! actions, the passkey ceremonies) run in the browser.
+//! (feature `hydrate`). Pages are whole HTML from the server, forms
+//! included; only the parts marked `#[island]` run in the browser: the
+//! session keeper, which also gives the forms and passkey buttons their
+//! behaviour (`client::forms`), and the example page's greeting.
 //! Code shared by both sides lives in `app`, `routes`, `pages`, `components`,
-//! `auth`, `current_user` and `keeper` (the pages' facade of the browser's
+//! `auth`, `current_user` and `keeper` (the islands' facade of the browser's
 //! session keeper);
 //! `server` only exists on the server and `client` only in the browser.
 

@@ -336,7 +336,9 @@ pub async fn register_and_verify_at(origin: &str, client: &Client, email: &str, 
 /// Waits a little for the mail to be written.
 pub async fn try_link_token(origin: &str, to: &str, page: &str) -> Option<String> {
     let mailbox = Client::new(origin);
-    for _ in 0..50 {
+    // Up to 20 s: a busy test run (many tests at once, each hashing
+    // passwords) can hold a mail back for seconds.
+    for _ in 0..200 {
         let html = mailbox.get("/dev/mail").await.body;
         for article in html.split("<article").skip(1) {
             if !article.contains(&format!("<span data-testid=\"to\">{to}</span>")) {
