@@ -113,6 +113,18 @@ fn AccountForm(
     }
 }
 
+/// The button of one row of a list (a device, a provider): a form that
+/// posts the row's id as `name`. `label` names the row for screen readers.
+#[component]
+fn RowAction(action: &'static str, name: &'static str, value: String, label: String, text: &'static str) -> impl IntoView {
+    view! {
+        <AccountForm action=action>
+            <input type="hidden" name=name value=value/>
+            <button type="submit" class="button button-ghost button-small" aria-label=label>{text}</button>
+        </AccountForm>
+    }
+}
+
 /// Everything the account page lists, read for this render.
 struct Lists {
     devices: Result<Vec<DeviceView>, AuthError>,
@@ -196,10 +208,7 @@ fn methods_panel(methods: Result<MethodsView, AuthError>) -> AnyView {
                                             {l.email.map(|e| format!("{e} · "))} "linked " <Time secs=l.linked_at/>
                                         </p>
                                     </div>
-                                    <AccountForm action=UnlinkProvider::url()>
-                                        <input type="hidden" name="provider" value=l.provider/>
-                                        <button type="submit" class="button button-ghost button-small" aria-label=label>"Unlink"</button>
-                                    </AccountForm>
+                                    <RowAction action=UnlinkProvider::url() name="provider" value=l.provider label text="Unlink"/>
                                 </li>
                             }
                         }).collect_view()}
@@ -261,10 +270,7 @@ fn devices_panel(devices: Result<Vec<DeviceView>, AuthError>) -> AnyView {
                                             " · last active " <Time secs=d.last_active_at/>
                                         </p>
                                     </div>
-                                    <AccountForm action=RevokeSession::url()>
-                                        <input type="hidden" name="session_id" value=d.session_id/>
-                                        <button type="submit" class="button button-ghost button-small" aria-label=label>"Sign out"</button>
-                                    </AccountForm>
+                                    <RowAction action=RevokeSession::url() name="session_id" value=d.session_id label text="Sign out"/>
                                 </li>
                             }
                         }).collect_view()}
