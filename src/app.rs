@@ -90,7 +90,7 @@ fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     );
     // Before the first paint: styles may tell a page that will run its
     // islands from one that never will (`.js`), and a browser that can use
-    // passkeys from one that cannot (`.passkeys`, the test of
+    // passkeys from one that cannot (`.can-passkeys`, the test of
     // `client::webauthn::supported`): the latter keeps no room for them.
     let nonce = leptos::nonce::use_nonce();
     view! {
@@ -102,7 +102,7 @@ fn IslandScripts(options: LeptosOptions) -> impl IntoView {
 /// Runs in the head, before the first paint (see `IslandScripts`).
 const HEAD_SCRIPT: &str = "{ const c = document.documentElement.classList; c.add('js'); \
 const k = window.PublicKeyCredential; \
-if (k && k.parseCreationOptionsFromJSON && k.parseRequestOptionsFromJSON && k.prototype.toJSON) c.add('passkeys'); }";
+if (k && k.parseCreationOptionsFromJSON && k.parseRequestOptionsFromJSON && k.prototype.toJSON) c.add('can-passkeys'); }";
 
 /// Where the bundle's script, WASM and stylesheet are served.
 struct BundlePaths {
