@@ -17,9 +17,10 @@
 //!   session (shared with the keeper) and one retry;
 //! - done: the page it goes on to. The same page is fetched and its `<main>`
 //!   swapped in (no page load: the lists and notices are the server's);
-//!   another page is loaded. `data-announce` tells the other tabs of a
-//!   sign-in or sign-out first, and `data-codes="<section id>"` shows the
-//!   recovery codes of the answer in that section, this once.
+//!   another page is loaded. A form marked `data-announce` (a sign-in or
+//!   sign-out) tells the other tabs and always loads the next page, whose
+//!   keeper starts with the new session. `data-codes="<section id>"` shows
+//!   the recovery codes of the answer in that section, this once.
 //!
 //! The passkey buttons (sign-in and its autofill, the second step, adding
 //! one on the account page) are here too: they need the browser's WebAuthn.
@@ -164,18 +165,23 @@ async fn send(form: HtmlFormElement) {
     }
 }
 
-/// The form worked: tell the other tabs if it signed in or out, and go on.
+/// The form worked: go on. A sign-in or sign-out tells the other tabs,
+/// and always loads the next page, whose keeper starts with the new session.
 async fn done(form: &HtmlFormElement, answer: &Answer) {
+    let next = answer.next.as_deref().unwrap_or(routes::ACCOUNT);
     match form.get_attribute("data-announce").as_deref() {
-        Some("signed-in") => tabs::announce_signed_in(),
-        Some("signed-out") => tabs::announce_signed_out(),
+        Some("signed-in") => return signed_in(next),
+        Some("signed-out") => {
+            tabs::announce_signed_out();
+            return leave(next);
+        }
         _ => {}
     }
     let codes = form.get_attribute("data-codes").map(|section| {
         let codes = serde_json::from_str::<RecoveryCodes>(&answer.body).map(|c| c.codes).unwrap_or_default();
         (section, codes)
     });
-    go_on(answer.next.as_deref().unwrap_or(routes::ACCOUNT)).await;
+    go_on(next).await;
     if let Some((section, codes)) = codes {
         show_codes(&section, &codes);
     }
@@ -430,10 +436,15 @@ fn next_param() -> Option<String> {
     safe_next(web_sys::UrlSearchParams::new_with_str(&search).ok()?.get("next").as_deref())
 }
 
-/// Signed in: tell the other tabs, and go on.
-fn signed_in(_: SessionInfo) {
+/// Signed in: tell the other tabs, and load `next`.
+fn signed_in(next: &str) {
     tabs::announce_signed_in();
-    leave(&next_param().unwrap_or_else(|| routes::ACCOUNT.into()));
+    leave(next);
+}
+
+/// Signed in by a passkey: on to this page's `?next=`, or the account.
+fn signed_in_by_passkey(_: SessionInfo) {
+    signed_in(&next_param().unwrap_or_else(|| routes::ACCOUNT.into()));
 }
 
 fn passkey_error(button: &Element, err: Option<&AuthError>) {
@@ -489,7 +500,7 @@ fn passkey_buttons() {
                     .await;
                     disable(&button, false);
                     match result {
-                        Ok(Some(info)) => signed_in(info),
+                        Ok(Some(info)) => signed_in_by_passkey(info),
                         Ok(None) => {}
                         Err(err) => passkey_error(&button, Some(&err)),
                     }
@@ -524,7 +535,7 @@ async fn sign_in_with_button(button: Element) {
     disable(&button, false);
     button.set_text_content(pending.as_deref());
     match result {
-        Ok(Some(info)) => signed_in(info),
+        Ok(Some(info)) => signed_in_by_passkey(info),
         Ok(None) => {}
         Err(err) => {
             passkey_error(&button, Some(&err));
@@ -544,7 +555,7 @@ async fn sign_in_with_button(button: Element) {
 async fn autofill(button: Element) {
     for _ in 0..10 {
         match sign_in_passkey(true).await {
-            Ok(Some(info)) => return signed_in(info),
+            Ok(Some(info)) => return signed_in_by_passkey(info),
             Ok(None) => return,
             Err(err) if err.reason == Some(Reason::PasskeysUnavailable) || err.code == ErrorCode::RateLimited => return,
             Err(err) => {
