@@ -148,16 +148,21 @@ async fn send(form: HtmlFormElement) {
     clear_errors(&form);
     let (url, body) = (form.action(), form_body(&form));
     let mut answer = post(&url, &body).await;
+    let mut refused_refresh = None;
     if form.has_attribute("data-authed") && answer.error().is_some_and(|e| e.code == ErrorCode::Unauthorized) {
-        // The session keeper leaves for the sign-in page when this fails.
-        if refresh(true).await.is_err() {
-            return;
+        // A session that ended sends the keeper to the sign-in page; any
+        // other failure (offline, busy) is said here.
+        match refresh(true).await {
+            Ok(()) => answer = post(&url, &body).await,
+            Err(err) => refused_refresh = Some(err),
         }
-        answer = post(&url, &body).await;
     }
     if let Some(b) = &button {
         b.set_disabled(false);
         b.set_text_content(label.as_deref());
+    }
+    if let Some(err) = refused_refresh {
+        return show_error(&form, &err);
     }
     match answer.error() {
         None => done(&form, &answer).await,
@@ -182,7 +187,7 @@ async fn done(form: &HtmlFormElement, answer: &Answer) {
         (section, codes)
     });
     go_on(next).await;
-    if let Some((section, codes)) = codes {
+    if let Some((section, codes)) = codes.filter(|(_, codes)| !codes.is_empty()) {
         show_codes(&section, &codes);
     }
 }
@@ -204,6 +209,13 @@ async fn refused(form: &HtmlFormElement, err: AuthError, next: Option<&str>) {
 }
 
 fn clear_errors(form: &HtmlFormElement) {
+    if let Ok(list) = form.query_selector_all("[data-reason]") {
+        for i in 0..list.length() {
+            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+                el.set_hidden(true);
+            }
+        }
+    }
     if let Ok(list) = form.query_selector_all("[aria-invalid]") {
         for i in 0..list.length() {
             if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
@@ -283,7 +295,18 @@ async fn swap(url: &str) -> bool {
     let Ok(parser) = web_sys::DomParser::new() else { return false };
     let Ok(fresh) = parser.parse_from_string(&html, web_sys::SupportedType::TextHtml) else { return false };
     let (Some(new_main), Some(main)) = (fresh.get_element_by_id("main"), by_id::<Element>("main")) else { return false };
+    // The section the user acted in (the focused button's), found again after the swap.
+    let section = leptos::prelude::document()
+        .active_element()
+        .and_then(|e| e.closest("section[aria-labelledby]").ok().flatten())
+        .and_then(|s| s.get_attribute("aria-labelledby"));
     main.set_inner_html(&new_main.inner_html());
+    if let Some(section) = section.and_then(|id| find::<web_sys::HtmlElement>(&main, &format!("section[aria-labelledby=\"{id}\"]"))) {
+        // Its notice if it has one (read out as it takes focus), else the section.
+        let target = find::<web_sys::HtmlElement>(&section, "[role=status]").unwrap_or(section);
+        let _ = target.set_attribute("tabindex", "-1");
+        let _ = target.focus();
+    }
     // Notices written for a page without this script.
     if let Ok(list) = main.query_selector_all("[data-no-script]") {
         for i in 0..list.length() {
@@ -333,6 +356,11 @@ fn open_reauth(form: &HtmlFormElement) {
         let (form, prompt) = (form.clone(), prompt.clone());
         move || {
             let (form, prompt) = (form.clone(), prompt.clone());
+            // One confirmation at a time (a double click, Enter and a click).
+            if prompt.has_attribute("data-busy") {
+                return;
+            }
+            let _ = prompt.set_attribute("data-busy", "");
             let value = find::<HtmlInputElement>(&prompt, "input[type=password]").map(|i| i.value()).unwrap_or_default();
             leptos::task::spawn_local(async move {
                 let body = web_sys::UrlSearchParams::new().expect("params");
@@ -388,6 +416,7 @@ fn open_reauth(form: &HtmlFormElement) {
 }
 
 fn reauth_answered(form: &HtmlFormElement, prompt: &Element, error: Option<AuthError>) {
+    let _ = prompt.remove_attribute("data-busy");
     match error {
         None => {
             prompt.remove();
@@ -493,6 +522,7 @@ fn passkey_buttons() {
                 let button = button.clone();
                 leptos::task::spawn_local(async move {
                     disable(&button, true);
+                    passkey_error(&button, None);
                     let next = next_param();
                     let result = ceremony(api::second_factor_passkey_begin().await, false, move |c, credential| {
                         api::second_factor_passkey(c, credential, next)
@@ -523,15 +553,22 @@ async fn sign_in_passkey(autofill: bool) -> Result<Option<SessionInfo>, AuthErro
     ceremony(api::passkey_begin(autofill).await, false, move |c, credential| api::passkey_finish(c, credential, next)).await
 }
 
+thread_local! {
+    /// Whether the sign-in page's passkey button has a request open.
+    static BUTTON_BUSY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// The sign-in page's passkey button. Its request takes the autofill's
 /// place (aborting it); once it ends without signing in, the autofill is
 /// offered again.
 async fn sign_in_with_button(button: Element) {
+    BUTTON_BUSY.set(true);
     disable(&button, true);
     let pending = button.text_content();
     button.set_text_content(Some("Waiting for your passkey…"));
     passkey_error(&button, None);
     let result = sign_in_passkey(false).await;
+    BUTTON_BUSY.set(false);
     disable(&button, false);
     button.set_text_content(pending.as_deref());
     match result {
@@ -554,6 +591,10 @@ async fn sign_in_with_button(button: Element) {
 /// the browser says of it (the user looked away) is not worth a word.
 async fn autofill(button: Element) {
     for _ in 0..10 {
+        // The button's request has the browser now: it re-arms this when done.
+        if BUTTON_BUSY.get() {
+            return;
+        }
         match sign_in_passkey(true).await {
             Ok(Some(info)) => return signed_in_by_passkey(info),
             Ok(None) => return,

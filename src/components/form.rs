@@ -16,6 +16,9 @@ pub fn Field(
     /// The input's id, when two forms of a page have a field of one name.
     #[prop(optional)]
     id: Option<&'static str>,
+    /// The keyboard a phone shows (`numeric` for a code of digits).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let id = id.map_or_else(|| format!("field-{name}"), str::to_owned);
     let error_id = format!("{id}-error");
@@ -26,6 +29,7 @@ pub fn Field(
                 id=id
                 name=name
                 type=kind
+                inputmode=inputmode
                 autocomplete=autocomplete
                 required
                 aria-invalid=error.is_some().then_some("true")

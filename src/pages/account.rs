@@ -413,7 +413,7 @@ fn factors_panel(list: Result<FactorsView, AuthError>) -> AnyView {
                             <li>"Enter the 6-digit code the app shows to turn it on."</li>
                         </ol>
                         <AccountForm action=TotpConfirm::url() class="form" codes="factors">
-                            <Field name="code" id="totp-code" label="Code from the app" autocomplete="one-time-code"/>
+                            <Field name="code" id="totp-code" label="Code from the app" inputmode="numeric" autocomplete="one-time-code"/>
                             <p class="form-error" role="alert"></p>
                             <button type="submit" class="button">"Turn on two-step sign-in"</button>
                         </AccountForm>

@@ -190,6 +190,8 @@ async fn fetched_form_posts_say_where_the_form_goes_on(backend: Backend) {
     assert_eq!(ok.header("x-keycard-next"), Some("/?from=form"));
     let evil = client.send(fetched("/api/auth/login").form(&[("email", email.as_str()), ("password", PASSWORD), ("next", "//evil.example")])).await;
     assert_eq!(evil.header("x-keycard-next"), Some("/account"), "next never leaves the site");
+    let unicode = client.send(fetched("/api/auth/login").form(&[("email", email.as_str()), ("password", PASSWORD), ("next", "/account/example?name=zoë")])).await;
+    assert_eq!(unicode.header("x-keycard-next"), Some("/account/example?name=zo%C3%AB"), "a header holds ASCII only");
 
     let unknown = client.send(fetched("/api/account/revoke_session").form(&[("session_id", "no-such-session")])).await;
     assert_eq!(unknown.json()["reason"], "no_such_device", "{}", unknown.body);

@@ -190,8 +190,13 @@ impl RequestContext {
     fn go_on(&self, to: &str) {
         if self.wants_html() {
             self.redirect(to);
-        } else if let Ok(value) = HeaderValue::from_str(to) {
-            self.response.insert_header(header::HeaderName::from_static(NEXT_HEADER), value);
+        } else {
+            // A `next` may hold non-ASCII text, which a header cannot: it
+            // goes percent-encoded, the same path to the browser.
+            let encoded = percent_encoding::utf8_percent_encode(to, percent_encoding::CONTROLS).to_string();
+            if let Ok(value) = HeaderValue::from_str(&encoded) {
+                self.response.insert_header(header::HeaderName::from_static(NEXT_HEADER), value);
+            }
         }
     }
 
