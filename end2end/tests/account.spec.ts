@@ -78,6 +78,8 @@ test.describe("account security centre", () => {
     await page.getByLabel("New password").fill("violet tangerine harbour 1987");
     await page.getByRole("button", { name: "Change password" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toBeVisible();
+    // Focus stays where the user acted: on the panel's notice, read out as it takes it.
+    await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toBeFocused();
     await expect(page.getByTestId("devices").locator("li")).toHaveCount(1);
     expect(await page.evaluate(() => (window as unknown as { sameLoad?: boolean }).sameLoad)).toBe(true);
     await expect(page.getByLabel("Current password")).toHaveValue("");

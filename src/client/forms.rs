@@ -170,6 +170,12 @@ async fn send(form: HtmlFormElement) {
     }
 }
 
+/// The labelled section `form` is in (its heading's id): where focus goes
+/// once the page's content is swapped in.
+fn section_of(form: &HtmlFormElement) -> Option<String> {
+    form.closest("section[aria-labelledby]").ok().flatten()?.get_attribute("aria-labelledby")
+}
+
 /// The form worked: go on. A sign-in or sign-out tells the other tabs,
 /// and always loads the next page, whose keeper starts with the new session.
 async fn done(form: &HtmlFormElement, answer: &Answer) {
@@ -186,7 +192,7 @@ async fn done(form: &HtmlFormElement, answer: &Answer) {
         let codes = serde_json::from_str::<RecoveryCodes>(&answer.body).map(|c| c.codes).unwrap_or_default();
         (section, codes)
     });
-    go_on(next).await;
+    go_on(next, section_of(form)).await;
     if let Some((section, codes)) = codes.filter(|(_, codes)| !codes.is_empty()) {
         show_codes(&section, &codes);
     }
@@ -202,7 +208,7 @@ async fn refused(form: &HtmlFormElement, err: AuthError, next: Option<&str>) {
     if let Some(next) = next {
         let typed = form.query_selector("input:not([type=hidden])").ok().flatten().is_some();
         if !typed || !same_page(next) {
-            return go_on(next).await;
+            return go_on(next, section_of(form)).await;
         }
     }
     show_error(form, &err);
@@ -269,16 +275,17 @@ fn same_page(url: &str) -> bool {
 }
 
 /// Goes on to `url`: another page is loaded; this page's own content is
-/// fetched and swapped in, without a page load.
-async fn go_on(url: &str) {
-    if !same_page(url) || !swap(url).await {
+/// fetched and swapped in, without a page load, and focus goes to the
+/// section labelled `focus` (the one the user acted in).
+async fn go_on(url: &str, focus: Option<String>) {
+    if !same_page(url) || !swap(url, focus).await {
         leave(url);
     }
 }
 
 /// Fetches the page at `url` and puts its `<main>` in place of this one's;
 /// `false` when it cannot (the page sent the browser elsewhere).
-async fn swap(url: &str) -> bool {
+async fn swap(url: &str, focus: Option<String>) -> bool {
     let window = leptos::prelude::window();
     let Ok(response) = JsFuture::from(window.fetch_with_str(url)).await.map(|r| r.unchecked_into::<web_sys::Response>()) else {
         return false;
@@ -295,13 +302,8 @@ async fn swap(url: &str) -> bool {
     let Ok(parser) = web_sys::DomParser::new() else { return false };
     let Ok(fresh) = parser.parse_from_string(&html, web_sys::SupportedType::TextHtml) else { return false };
     let (Some(new_main), Some(main)) = (fresh.get_element_by_id("main"), by_id::<Element>("main")) else { return false };
-    // The section the user acted in (the focused button's), found again after the swap.
-    let section = leptos::prelude::document()
-        .active_element()
-        .and_then(|e| e.closest("section[aria-labelledby]").ok().flatten())
-        .and_then(|s| s.get_attribute("aria-labelledby"));
     main.set_inner_html(&new_main.inner_html());
-    if let Some(section) = section.and_then(|id| find::<web_sys::HtmlElement>(&main, &format!("section[aria-labelledby=\"{id}\"]"))) {
+    if let Some(section) = focus.and_then(|id| find::<web_sys::HtmlElement>(&main, &format!("section[aria-labelledby=\"{id}\"]"))) {
         // Its notice if it has one (read out as it takes focus), else the section.
         let target = find::<web_sys::HtmlElement>(&section, "[role=status]").unwrap_or(section);
         let _ = target.set_attribute("tabindex", "-1");
@@ -631,7 +633,7 @@ async fn add_passkey(form: HtmlFormElement) {
     button.set_text_content(label.as_deref());
     match result {
         Ok(Some(added)) => {
-            go_on(routes::ACCOUNT).await;
+            go_on(routes::ACCOUNT, section_of(&form)).await;
             if let Some(codes) = added.recovery_codes {
                 show_codes("passkeys", &codes);
             }
