@@ -97,6 +97,12 @@ fn find<T: JsCast>(root: &Element, selector: &str) -> Option<T> {
     root.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<T>().ok())
 }
 
+/// Every element under `root` matching `selector`, as `T`.
+fn all<T: JsCast>(root: &Element, selector: &str) -> Vec<T> {
+    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<T>().ok()).collect()
+}
+
 /// Posts `body` (form-encoded) to `url`, asking for JSON.
 async fn post(url: &str, body: &str) -> Answer {
     let failed = |_| Answer {
@@ -215,26 +221,14 @@ async fn refused(form: &HtmlFormElement, err: AuthError, next: Option<&str>) {
 }
 
 fn clear_errors(form: &HtmlFormElement) {
-    if let Ok(list) = form.query_selector_all("[data-reason]") {
-        for i in 0..list.length() {
-            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
-                el.set_hidden(true);
-            }
-        }
+    for el in all::<web_sys::HtmlElement>(form, "[data-reason]") {
+        el.set_hidden(true);
     }
-    if let Ok(list) = form.query_selector_all("[aria-invalid]") {
-        for i in 0..list.length() {
-            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                let _ = el.remove_attribute("aria-invalid");
-            }
-        }
+    for el in all::<Element>(form, "[aria-invalid]") {
+        let _ = el.remove_attribute("aria-invalid");
     }
-    if let Ok(list) = form.query_selector_all(".field-error, .form-error") {
-        for i in 0..list.length() {
-            if let Some(node) = list.item(i) {
-                node.set_text_content(None);
-            }
-        }
+    for el in all::<Element>(form, ".field-error, .form-error") {
+        el.set_text_content(None);
     }
 }
 
@@ -310,12 +304,8 @@ async fn swap(url: &str, focus: Option<String>) -> bool {
         let _ = target.focus();
     }
     // Notices written for a page without this script.
-    if let Ok(list) = main.query_selector_all("[data-no-script]") {
-        for i in 0..list.length() {
-            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                el.remove();
-            }
-        }
+    for el in all::<Element>(&main, "[data-no-script]") {
+        el.remove();
     }
     passkey_buttons();
     true
@@ -491,14 +481,11 @@ fn passkey_buttons() {
     if !webauthn::available() {
         return;
     }
-    if let Ok(list) = document.query_selector_all(".passkey-waiting") {
-        for i in 0..list.length() {
-            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                let _ = el.class_list().remove_1("passkey-waiting");
-            }
-        }
+    let Some(html) = document.document_element() else { return };
+    for el in all::<Element>(&html, ".passkey-waiting") {
+        let _ = el.class_list().remove_1("passkey-waiting");
     }
-    if let Some(form) = find::<HtmlFormElement>(&document.document_element().expect("html"), "form[data-passkey-add]") {
+    if let Some(form) = find::<HtmlFormElement>(&html, "form[data-passkey-add]") {
         form.set_hidden(false);
         if let Ok(Some(note)) = document.query_selector("[data-testid=passkeys-need-script]") {
             note.remove();
