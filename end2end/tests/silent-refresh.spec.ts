@@ -4,6 +4,7 @@ import {
   REFRESH_COOKIE,
   accessCookieExpired,
   cookie,
+  login,
   nextRefresh,
   register,
   sessionIsActive,
@@ -117,5 +118,60 @@ test.describe("staying signed in", () => {
     await page.getByRole("button", { name: "Sign out all other devices" }).click();
     await expect(page).toHaveURL(/\/login\?next=%2Faccount&reason=expired$/);
     await expect(page.getByRole("status")).toContainText("Your session has ended");
+  });
+
+  test("a reload that finds the session revoked keeps its reason while the old page's refresh fails", async ({ page, browser }) => {
+    const email = await register(page);
+    // The tab looks hidden, so its keeper waits instead of refreshing. It is
+    // made visible again by a message from another tab: a page with a
+    // navigation under way runs no script from the test.
+    await page.evaluate(() => {
+      const show = (state: string) => {
+        Object.defineProperty(document, "visibilityState", { value: state, configurable: true });
+        document.dispatchEvent(new Event("visibilitychange"));
+      };
+      show("hidden");
+      new BroadcastChannel("test-visibility").onmessage = () => show("visible");
+    });
+
+    const other = await browser.newContext();
+    const op = await other.newPage();
+    await login(op, email);
+    await expect(op).toHaveURL(/\/account$/);
+    const revoked = op.waitForResponse((r) => r.url().endsWith("/api/account/revoke_other_sessions"));
+    await op.getByRole("button", { name: "Sign out all other devices" }).click();
+    expect((await revoked).status()).toBe(200);
+    await other.close();
+    await accessCookieExpired(page.context());
+
+    // The reload's answer (revoked: sign in again, cookies cleared) is in,
+    // but held back while the old page is still there.
+    let fetched!: () => void;
+    const answerIn = new Promise<void>((resolve) => (fetched = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/account", async (route) => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      expect(response.headers()["location"]).toContain("reason=revoked");
+      fetched();
+      await held;
+      await route.fulfill({ response }).catch(() => {});
+    });
+    const reload = page.reload().catch(() => {});
+    await answerIn;
+    expect(await cookie(page.context(), REFRESH_COOKIE)).toBeUndefined();
+
+    // The old page becomes visible and refreshes, without cookies now: the
+    // server cannot say why it fails. The reload must still win.
+    const failed = page.waitForResponse((r) => r.url().endsWith("/api/auth/refresh"));
+    const messenger = await page.context().newPage();
+    await messenger.goto("/favicon.ico");
+    await messenger.evaluate(() => new BroadcastChannel("test-visibility").postMessage("show"));
+    expect((await failed).status()).toBe(401);
+    await page.waitForTimeout(300);
+    release();
+    await reload;
+    await expect(page).toHaveURL(/\/login\?next=%2Faccount&reason=revoked$/);
+    await expect(page.getByRole("status")).toHaveText("This device was signed out from another device.");
   });
 });

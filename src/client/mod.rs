@@ -8,7 +8,7 @@
 //!   Lock lets one tab refresh while the others wait and then see, through the
 //!   broadcast channel, that the work is done ([`tabs`]).
 //! - When refreshing fails for good, the user goes to `/login?next=…` with
-//!   the reason.
+//!   the reason, unless the tab is already leaving (see [`session_ended`]).
 //! - A session bound to a key this browser holds (Device Bound Session
 //!   Credentials) is renewed by the browser itself, before it sends a
 //!   request once the access cookie has run out. The keeper does not race
@@ -20,7 +20,7 @@ pub mod forms;
 pub mod webauthn;
 pub mod tabs;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
@@ -38,7 +38,13 @@ struct State {
 
 thread_local! {
     static STATE: RefCell<State> = RefCell::new(State::default());
+    /// When this page was last told it is being left (`beforeunload`).
+    static LEAVING_SINCE: Cell<Option<f64>> = const { Cell::new(None) };
 }
+
+/// How long a navigation under way is left to decide where the tab goes
+/// before a session that ended sends it to sign in anyway.
+const LEAVING_GRACE_MS: f64 = 10_000.0;
 
 /// Starts keeping the session alive, from the session the page was
 /// rendered with (`None`: nobody is signed in). Called once per page load:
@@ -63,6 +69,14 @@ pub fn start(session: Option<SessionInfo>) {
     let _ = document.add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
     let _ = window().add_event_listener_with_callback("online", on_visible.as_ref().unchecked_ref());
     on_visible.forget();
+
+    let on_leave = Closure::<dyn Fn()>::new(|| LEAVING_SINCE.set(Some(js_sys::Date::now())));
+    let _ = window().add_event_listener_with_callback("beforeunload", on_leave.as_ref().unchecked_ref());
+    on_leave.forget();
+    // A page brought back from the back-forward cache is no longer leaving.
+    let on_back = Closure::<dyn Fn()>::new(|| LEAVING_SINCE.set(None));
+    let _ = window().add_event_listener_with_callback("pageshow", on_back.as_ref().unchecked_ref());
+    on_back.forget();
 
     tabs::listen(session.map(|info| info.user.id));
 }
@@ -157,14 +171,29 @@ async fn coordinated_refresh(after_401: bool) -> Result<(), AuthError> {
 }
 
 /// Leaves for the login page, keeping where the user was.
+///
+/// A navigation already under way (a reload, a link) decides instead: the
+/// server's answer to it knows why the session ended, while a refresh this
+/// page sends after that answer has cleared the cookies cannot say, and
+/// leaving from here would cancel that navigation. If the page is still here
+/// once the grace is over (the navigation was stopped), it leaves after all.
 pub fn session_ended(end: SessionEnd) {
-    let reason = end.reason();
     cancel_timer();
     expiry::forget();
-    let location = window().location();
-    let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
-    let next = js_sys::encode_uri_component(&here);
-    let _ = location.assign(&format!("/login?next={next}&reason={reason}"));
+    let leave = move || {
+        let location = window().location();
+        let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+        let next = js_sys::encode_uri_component(&here);
+        let _ = location.assign(&format!("/login?next={next}&reason={}", end.reason()));
+    };
+    let waited = LEAVING_SINCE.get().map(|since| js_sys::Date::now() - since);
+    match waited {
+        Some(waited) if waited < LEAVING_GRACE_MS => {
+            let rest = std::time::Duration::from_millis((LEAVING_GRACE_MS - waited) as u64);
+            set_timeout(leave, rest);
+        }
+        _ => leave(),
+    }
 }
 
 /// Runs an authenticated server call; on 401 refreshes once (shared with any
