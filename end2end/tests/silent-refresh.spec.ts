@@ -174,4 +174,21 @@ test.describe("staying signed in", () => {
     await expect(page).toHaveURL(/\/login\?next=%2Faccount&reason=revoked$/);
     await expect(page.getByRole("status")).toHaveText("This device was signed out from another device.");
   });
+
+  test("signing out while a refresh is due lands on the signed-out page", async ({ page }) => {
+    await register(page);
+    await waitForHydration(page);
+    // The sign-out is done on the server, and the tab's refresh fails,
+    // before the sign-out's answer reaches the page.
+    await page.route("**/api/auth/logout", async (route) => {
+      const response = await route.fetch();
+      const failed = await page.waitForResponse((r) => r.url().endsWith("/api/auth/refresh"));
+      expect(failed.status()).toBe(401);
+      await page.waitForTimeout(300);
+      await route.fulfill({ response }).catch(() => {});
+    });
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expect(page).toHaveURL(/\/login\?reason=signed_out$/);
+    await expect(page.getByRole("status")).toHaveText("You are signed out.");
+  });
 });

@@ -31,7 +31,7 @@ use wasm_bindgen::{JsCast, prelude::Closure};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlButtonElement, HtmlFormElement, HtmlInputElement};
 
-use super::{refresh, tabs, webauthn};
+use super::{refresh, set_leaving, tabs, webauthn};
 use crate::{
     auth::{AuthError, BROWSER_REFUSAL_FIELD, ErrorCode, PasskeyAdded, Reason, RecoveryCodes, SessionInfo, api, account_api, safe_next},
     routes::{self, NEXT_HEADER},
@@ -152,6 +152,12 @@ async fn send(form: HtmlFormElement) {
         }
     }
     clear_errors(&form);
+    // A sign-in or sign-out loads the next page once it is done: a refresh
+    // that fails meanwhile (the sign-out came first) must not leave before.
+    let changes_session = form.has_attribute("data-announce");
+    if changes_session {
+        set_leaving(true);
+    }
     let (url, body) = (form.action(), form_body(&form));
     let mut answer = post(&url, &body).await;
     let mut refused_refresh = None;
@@ -166,6 +172,9 @@ async fn send(form: HtmlFormElement) {
     if let Some(b) = &button {
         b.set_disabled(false);
         b.set_text_content(label.as_deref());
+    }
+    if changes_session && (refused_refresh.is_some() || answer.error().is_some()) {
+        set_leaving(false);
     }
     if let Some(err) = refused_refresh {
         return show_error(&form, &err);

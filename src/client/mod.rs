@@ -70,15 +70,22 @@ pub fn start(session: Option<SessionInfo>) {
     let _ = window().add_event_listener_with_callback("online", on_visible.as_ref().unchecked_ref());
     on_visible.forget();
 
-    let on_leave = Closure::<dyn Fn()>::new(|| LEAVING_SINCE.set(Some(js_sys::Date::now())));
+    let on_leave = Closure::<dyn Fn()>::new(|| set_leaving(true));
     let _ = window().add_event_listener_with_callback("beforeunload", on_leave.as_ref().unchecked_ref());
     on_leave.forget();
     // A page brought back from the back-forward cache is no longer leaving.
-    let on_back = Closure::<dyn Fn()>::new(|| LEAVING_SINCE.set(None));
+    let on_back = Closure::<dyn Fn()>::new(|| set_leaving(false));
     let _ = window().add_event_listener_with_callback("pageshow", on_back.as_ref().unchecked_ref());
     on_back.forget();
 
     tabs::listen(session.map(|info| info.user.id));
+}
+
+/// Tells the keeper that this page is about to be left (a navigation has
+/// begun, or a sign-in or sign-out is on its way and will load the next
+/// page), or that it stays after all. See [`session_ended`].
+pub fn set_leaving(leaving: bool) {
+    LEAVING_SINCE.set(leaving.then(js_sys::Date::now));
 }
 
 /// Records a fresh session answer and schedules the next refresh.
@@ -172,10 +179,10 @@ async fn coordinated_refresh(after_401: bool) -> Result<(), AuthError> {
 
 /// Leaves for the login page, keeping where the user was.
 ///
-/// A navigation already under way (a reload, a link) decides instead: the
-/// server's answer to it knows why the session ended, while a refresh this
-/// page sends after that answer has cleared the cookies cannot say, and
-/// leaving from here would cancel that navigation. If the page is still here
+/// A navigation already under way (a reload, a link, a sign-out) decides
+/// instead: the server's answer to it knows why the session ended, while a
+/// refresh this page sends after that answer has cleared the cookies cannot
+/// say, and leaving from here would cancel that navigation. If the page is still here
 /// once the grace is over (the navigation was stopped), it leaves after all.
 pub fn session_ended(end: SessionEnd) {
     cancel_timer();
