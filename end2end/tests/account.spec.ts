@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { PASSWORD, login, register, reloadSignedOut, uniqueEmail, waitForHydration } from "./helpers";
+import { PASSWORD, login, looksHidden, register, reloadSignedOut, uniqueEmail, waitForHydration } from "./helpers";
 
 /** A second browser (its own cookies) signed in as the same user. */
 async function secondDevice(browser: Browser, email: string, password = PASSWORD) {
@@ -14,6 +14,10 @@ test.describe("account security centre", () => {
   test("lists devices and signs another device out; it lands on sign-in at its next action", async ({ page, browser }) => {
     const email = await register(page);
     const b = await secondDevice(browser, email);
+    // B is a background tab: its keeper would find out at its next refresh,
+    // but here it is B's next action that does.
+    await waitForHydration(b.page);
+    await looksHidden(b.page);
     await page.reload();
     await waitForHydration(page);
 

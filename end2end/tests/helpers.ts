@@ -117,6 +117,17 @@ export async function reloadSignedOut(page: Page) {
   });
 }
 
+/**
+ * Makes the page look hidden to its scripts (as a background tab is): its
+ * session keeper then waits instead of refreshing on its timer.
+ */
+export async function looksHidden(page: Page) {
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+}
+
 /** Signs in through the form (hydrated) and waits for the account page. */
 export async function login(page: Page, email: string, password = PASSWORD, path = "/login") {
   await page.goto(path);

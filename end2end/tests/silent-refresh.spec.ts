@@ -5,6 +5,7 @@ import {
   accessCookieExpired,
   cookie,
   login,
+  looksHidden,
   nextRefresh,
   register,
   sessionIsActive,
@@ -123,15 +124,14 @@ test.describe("staying signed in", () => {
   test("a reload that finds the session revoked keeps its reason while the old page's refresh fails", async ({ page, browser }) => {
     const email = await register(page);
     // The tab looks hidden, so its keeper waits instead of refreshing. It is
-    // made visible again by a message from another tab: a page with a
-    // navigation under way runs no script from the test.
+    // shown again by a message from another tab: a page with a navigation
+    // under way runs no script from the test.
+    await looksHidden(page);
     await page.evaluate(() => {
-      const show = (state: string) => {
-        Object.defineProperty(document, "visibilityState", { value: state, configurable: true });
+      new BroadcastChannel("test-visibility").onmessage = () => {
+        Object.defineProperty(document, "visibilityState", { value: "visible", configurable: true });
         document.dispatchEvent(new Event("visibilitychange"));
       };
-      show("hidden");
-      new BroadcastChannel("test-visibility").onmessage = () => show("visible");
     });
 
     const other = await browser.newContext();
