@@ -171,7 +171,39 @@ async fn sessions_end_at_their_absolute_age_even_when_used(backend: Backend) {
     assert_eq!(client.refresh().await.status, 401);
 }
 
+/// A refresh that loses to a revocation landing between its read and its
+/// rotation is told why the session ended, as a later one would be: the
+/// tab's sign-in page must not say "expired" for "signed out elsewhere".
+async fn a_refresh_racing_a_revocation_is_told_it_was_revoked(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (owner, email) = signed_in(&app).await;
+    let mut refused = 0;
+    for _ in 0..4 {
+        let mut devices = Vec::new();
+        for _ in 0..8 {
+            let device = app.client();
+            assert_eq!(device.login(&email, PASSWORD).await.status, 200);
+            devices.push(device);
+        }
+        let refreshes = futures::future::join_all(devices.iter().map(|d| d.refresh()));
+        let (replies, revoked) = tokio::join!(refreshes, owner.post("/api/account/revoke_other_sessions", &[]));
+        assert_eq!(revoked.status, 200, "{}", revoked.body);
+        for (reply, device) in replies.iter().zip(&devices) {
+            if reply.status == 401 {
+                refused += 1;
+                assert_eq!(reply.json()["session"], "revoked", "{}", reply.body);
+            } else {
+                // It came first; the next one finds the session over.
+                assert_eq!(reply.status, 200, "{}", reply.body);
+                assert_eq!(device.refresh().await.json()["session"], "revoked");
+            }
+        }
+    }
+    assert!(refused > 0, "some refresh came after the revocation");
+}
+
 on_both_backends!(
+    a_refresh_racing_a_revocation_is_told_it_was_revoked,
     current_refresh_token_rotates,
     previous_token_within_grace_gets_the_current_token,
     many_parallel_refreshes_with_one_token_never_fork_or_revoke,

@@ -54,7 +54,9 @@ impl Auth {
         };
         // A recovery that lost to a concurrent recovery of the same lost
         // answer (two tabs restored at once) looks once more: it then finds
-        // the token within the grace window of the winner's rotation.
+        // the token within the grace window of the winner's rotation. So
+        // does a rotation that lost to the session's end: it then finds
+        // the ended session, and says how it ended.
         for _ in 0..2 {
             if let Some(issued) = self.refresh_once(hash, holder, client).await? {
                 return Ok(issued);
@@ -67,6 +69,7 @@ impl Auth {
     /// One pass of [`Auth::refresh`]; `None` when a recovery lost its race.
     async fn refresh_once(&self, hash: [u8; 32], holder: Option<&str>, client: &ClientInfo) -> Result<Option<Issued>, AuthError> {
         let now = self.clock.now_ms();
+        let mut lost_rotation = false;
 
         if let Some((session, user)) = self.store.session_and_user_by_refresh_hash(&hash).await? {
             if !session.is_live(now, &self.policy.session) {
@@ -85,13 +88,19 @@ impl Auth {
                 return Ok(Some(issued));
             }
             // Another request rotated this token a moment ago: fall through to
-            // the history, where it now is.
+            // the history, where it now is. Or the session was ended a
+            // moment ago: then the token is in no history.
+            lost_rotation = true;
         }
 
         // The history row and its session, read in one statement: a third
         // rotation landing between two reads cannot make a racer look like
         // a replay.
         let Some(hit) = self.store.refresh_history(&hash).await? else {
+            // Look once more, to say how the session ended.
+            if lost_rotation {
+                return Ok(None);
+            }
             metrics::refresh("invalid");
             return Err(AuthError::unauthorized());
         };
