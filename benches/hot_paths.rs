@@ -49,7 +49,7 @@ async fn state(database_url: &str) -> Auth {
 }
 
 fn client() -> ClientInfo {
-    ClientInfo { ip: "127.0.0.1".into(), user_agent: "criterion".into(), device: None }
+    ClientInfo { ip: "127.0.0.1".into(), user_agent: "criterion".into(), device: None, ..ClientInfo::default() }
 }
 
 fn tokens(c: &mut Criterion) {

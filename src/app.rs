@@ -34,7 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     crate::server::http::headers::content_security_policy(&options);
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=crate::i18n::lang().code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>

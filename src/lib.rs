@@ -7,7 +7,7 @@
 //! session keeper, which also gives the forms and passkey buttons their
 //! behaviour (`client::forms`), and the example page's greeting.
 //! Code shared by both sides lives in `app`, `routes`, `pages`, `components`,
-//! `auth`, `current_user` and `keeper` (the islands' facade of the browser's
+//! `auth`, `i18n`, `current_user` and `keeper` (the islands' facade of the browser's
 //! session keeper);
 //! `server` only exists on the server and `client` only in the browser.
 
@@ -15,6 +15,7 @@ pub mod app;
 pub mod auth;
 pub mod components;
 pub mod current_user;
+pub mod i18n;
 pub mod keeper;
 pub mod pages;
 pub mod routes;

@@ -14,6 +14,8 @@ pub const FORGOT_PASSWORD: &str = "/forgot-password";
 pub const RESET_PASSWORD: &str = "/reset-password";
 pub const VERIFY_EMAIL: &str = "/verify-email";
 pub const CONFIRM: &str = "/confirm";
+/// The language picker's form posts here (`server::http::language`).
+pub const LANGUAGE: &str = "/language";
 
 /// The answer header of a form's server function that says where the
 /// form goes on to: the page a plain form post would be redirected to.

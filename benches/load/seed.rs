@@ -73,7 +73,7 @@ pub struct Seeded {
 /// `dir`, one file per wrk thread.
 pub async fn seed(database_url: &str, port: u16, dir: &Path, threads: usize) -> Seeded {
     let state = state(database_url, port).await;
-    let client = ClientInfo { ip: "127.0.0.1".into(), user_agent: "keycard-bench".into(), device: None };
+    let client = ClientInfo { ip: "127.0.0.1".into(), user_agent: "keycard-bench".into(), device: None, ..ClientInfo::default() };
     let register = |email: String| {
         let (state, client) = (&state, &client);
         async move {

@@ -7,13 +7,29 @@
 //! page reads the same either way.
 
 use super::{AuthError, ErrorCode, Reason};
+use crate::i18n::{Arg, Lang, text};
 
 /// "Too many failed sign-in attempts. Try again in 42 seconds."
 pub fn too_many_message(limit: Reason, secs: u64) -> String {
     format!("Too many {}. Try again in {secs} second{}.", limit.message(), if secs == 1 { "" } else { "s" })
 }
 
-fn generic(code: ErrorCode) -> (&'static str, &'static str) {
+/// The kinds of failure a form redirect may carry when no reason says more.
+pub const GENERIC_CODES: [ErrorCode; 10] = [
+    ErrorCode::InvalidInput,
+    ErrorCode::Unauthorized,
+    ErrorCode::Forbidden,
+    ErrorCode::EmailTaken,
+    ErrorCode::TooLarge,
+    ErrorCode::RateLimited,
+    ErrorCode::Unavailable,
+    ErrorCode::Internal,
+    ErrorCode::ReauthRequired,
+    ErrorCode::SecondFactorRequired,
+];
+
+/// The code of a kind of failure in a form redirect, and its message.
+pub fn generic(code: ErrorCode) -> (&'static str, &'static str) {
     match code {
         ErrorCode::InvalidInput => ("invalid", "Please check what you entered and try again."),
         ErrorCode::Unauthorized => ("unauthorized", "You are not signed in, or your session has ended."),
@@ -48,22 +64,27 @@ pub fn form_error_message(code: &str) -> Option<String> {
     if let Some(reason) = Reason::from_code(code).filter(|r| !r.is_limit()) {
         return Some(reason.message().into());
     }
-    [
-        ErrorCode::InvalidInput,
-        ErrorCode::Unauthorized,
-        ErrorCode::Forbidden,
-        ErrorCode::EmailTaken,
-        ErrorCode::TooLarge,
-        ErrorCode::RateLimited,
-        ErrorCode::Unavailable,
-        ErrorCode::Internal,
-        ErrorCode::ReauthRequired,
-        ErrorCode::SecondFactorRequired,
-    ]
+    GENERIC_CODES
     .into_iter()
     .map(generic)
     .find(|(c, _)| *c == code)
     .map(|(_, message)| message.into())
+}
+
+/// [`form_error_message`] in `lang`, from the catalogues (`crate::i18n`):
+/// the same code, the same sense, in the reader's words.
+pub fn form_error_text(code: &str, lang: Lang) -> Option<String> {
+    form_error_message(code)?;
+    Some(match code.split_once('.') {
+        Some((name, secs)) => {
+            let secs: i64 = secs.parse().unwrap_or(1);
+            let what = text(lang, &format!("limit-{name}"), &[]);
+            let wait = text(lang, "wait-seconds", &[("n", Arg::Num(secs))]);
+            text(lang, "too-many", &[("what", Arg::Text(what)), ("wait", Arg::Text(wait))])
+        }
+        None if Reason::from_code(code).is_some() => text(lang, &format!("reason-{code}"), &[]),
+        None => text(lang, &format!("error-{code}"), &[]),
+    })
 }
 
 #[cfg(test)]
@@ -115,6 +136,20 @@ mod tests {
         // Text alone is never taken for a reason.
         let look_alike = AuthError::new(ErrorCode::Unauthorized, crate::auth::BAD_CREDENTIALS);
         assert_eq!(form_error_code(&look_alike), "unauthorized");
+    }
+
+    /// The English catalogue says what the code says: the two cannot drift.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_english_catalogue_matches_the_messages_of_the_codes() {
+        let mut codes: Vec<String> = Reason::ALL.iter().filter(|r| !r.is_limit()).map(|r| r.code().to_owned()).collect();
+        codes.extend(GENERIC_CODES.iter().map(|c| generic(*c).0.to_owned()));
+        codes.extend(Reason::ALL.iter().filter(|r| r.is_limit()).flat_map(|r| [format!("{}.1", r.code()), format!("{}.42", r.code())]));
+        for code in codes {
+            assert_eq!(form_error_text(&code, Lang::En), form_error_message(&code), "{code}");
+        }
+        assert_eq!(form_error_text("forged text", Lang::De), None, "text in the URL is never shown in any language");
+        assert_eq!(form_error_text("wrong_password", Lang::De).as_deref(), Some("Dieses Passwort ist nicht korrekt."));
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod form_error;
 mod reason;
 mod server_fn_error;
 
-pub use form_error::{form_error_code, form_error_message, too_many_message};
+pub use form_error::{GENERIC_CODES, form_error_code, form_error_message, form_error_text, generic, too_many_message};
 pub use reason::Reason;
 
 use serde::{Deserialize, Serialize};
@@ -220,8 +220,15 @@ impl SessionEnd {
         }
     }
 
+    pub const ALL: [Self; 4] = [Self::Expired, Self::Revoked, Self::SignedOut, Self::ByAdministrator];
+
     pub fn from_reason(reason: &str) -> Option<Self> {
-        [Self::Expired, Self::Revoked, Self::SignedOut, Self::ByAdministrator].into_iter().find(|end| end.reason() == reason)
+        Self::ALL.into_iter().find(|end| end.reason() == reason)
+    }
+
+    /// What the sign-in page says about it, in the page's language.
+    pub fn text(self) -> String {
+        crate::i18n::t(&format!("session-end-{}", self.reason()))
     }
 
     /// What the sign-in page says about it.

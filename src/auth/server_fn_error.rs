@@ -25,6 +25,12 @@ impl leptos::server_fn::error::FromServerFnError for AuthError {
     fn ser(&self) -> leptos::server_fn::Bytes {
         use leptos::server_fn::Encodes;
         crate::server::http::request::error_leaves(self);
-        Self::Encoder::encode(self).unwrap_or_else(|_| leptos::server_fn::Bytes::from_static(br#"{"code":"internal","message":"Something went wrong. Please try again."}"#))
+        // The message in the request's language; the code stays the contract.
+        let lang = crate::i18n::lang();
+        let translated = (lang != crate::i18n::Lang::En)
+            .then(|| super::form_error_text(&super::form_error_code(self), lang))
+            .flatten()
+            .map(|message| Self { message, ..self.clone() });
+        Self::Encoder::encode(translated.as_ref().unwrap_or(self)).unwrap_or_else(|_| leptos::server_fn::Bytes::from_static(br#"{"code":"internal","message":"Something went wrong. Please try again."}"#))
     }
 }

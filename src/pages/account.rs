@@ -28,7 +28,7 @@ use crate::{
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let current = expect_context::<CurrentUser>();
-    let page_error = query_value("error").and_then(|code| crate::auth::form_error_message(&code));
+    let page_error = query_value("error").and_then(|code| crate::auth::form_error_text(&code, crate::i18n::lang()));
     // After a no-JavaScript post: a change refused for want of a recent
     // sign-in, or a confirmation refused, shows the confirmation form.
     let refused_confirmation = query_value("reauth").is_some();

@@ -17,7 +17,7 @@ pub fn LoginPage() -> impl IntoView {
     let providers = server_providers();
     let sent_back = SentBack::read();
     let next = next_param();
-    let reason = query_value("reason").and_then(|r| SessionEnd::from_reason(&r)).map(SessionEnd::message);
+    let reason = query_value("reason").and_then(|r| SessionEnd::from_reason(&r)).map(SessionEnd::text);
     let register_href = keeping_next(crate::routes::REGISTER, next.as_deref());
     // An account whose address is not confirmed yet can ask for the link again.
     // A link that expired leads here to ask for a new one. (A sign-in with

@@ -32,6 +32,17 @@ pub fn query_value(name: &str) -> Option<String> {
     }
 }
 
+/// This page's path and query, as requested (where the language picker
+/// comes back to).
+pub fn here() -> String {
+    #[cfg(feature = "ssr")]
+    return use_context::<http::request::Parts>()
+        .and_then(|parts| parts.uri.path_and_query().map(|pq| pq.as_str().to_owned()))
+        .unwrap_or_else(|| "/".into());
+    #[cfg(not(feature = "ssr"))]
+    return "/".into();
+}
+
 /// Whether this server offers passkeys (not when its public URL's host is
 /// an IP address). Without them, no page shows a passkey button the server
 /// would refuse.
@@ -59,7 +70,7 @@ pub struct SentBack {
 
 impl SentBack {
     pub fn read() -> Self {
-        let message = crate::auth::form_error_message(&query_value("error").unwrap_or_default());
+        let message = crate::auth::form_error_text(&query_value("error").unwrap_or_default(), crate::i18n::lang());
         Self { field: query_value("field"), message }
     }
 

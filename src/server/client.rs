@@ -7,4 +7,7 @@ pub struct ClientInfo {
     pub user_agent: String,
     /// The device cookie the request carried, unchecked (see `server::auth::device`).
     pub device: Option<String>,
+    /// The language of the request (`crate::i18n`): a new account's, and
+    /// its first mail's.
+    pub lang: crate::i18n::Lang,
 }

@@ -13,7 +13,7 @@ use keycard::server::{
 use crate::{on_both_backends, support::*};
 
 fn client_info() -> ClientInfo {
-    ClientInfo { ip: "127.0.0.1".into(), user_agent: String::new(), device: None }
+    ClientInfo { ip: "127.0.0.1".into(), user_agent: String::new(), device: None, ..ClientInfo::default() }
 }
 
 async fn session_id(client: &Client) -> String {

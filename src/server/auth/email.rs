@@ -23,7 +23,7 @@ use crate::{
     server::{
         client::ClientInfo,
         mail::letters::{self, Origin},
-        store::{Applied, EventKind, LinkTokenRecord, NewLinkToken, NewMail, RevokeReason, UserRecord, Write},
+        store::{Applied, EventKind, LinkTokenRecord, NewLinkToken, NewMail, RevokeReason, StoredLang, UserRecord, Write},
     },
 };
 
@@ -231,6 +231,7 @@ impl Auth {
                     credential_version: 0,
                     email_verified_at: None,
                     locked_at: None,
+                    language: StoredLang(client.lang),
                 };
                 let (link, token) = self.new_link(Purpose::VerifyEmail, &user, None, self.mail.verify_ttl);
                 let mut writes = vec![
@@ -239,6 +240,7 @@ impl Auth {
                         email: email.as_str().into(),
                         password_hash: user.password_hash.clone(),
                         registration_browser: browser,
+                        language: client.lang,
                     },
                     self.event(&user.id, None, EventKind::AccountCreated, client),
                     token,

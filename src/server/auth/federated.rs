@@ -208,6 +208,7 @@ impl Auth {
                 email: email.as_str().to_owned(),
                 password_hash: NO_PASSWORD.to_owned(),
                 registration_browser: None,
+                language: client.lang,
             },
             Write::MarkVerified { user_id: user_id.clone() },
             Write::LinkIdentity(self.identity_record(id, &user_id, verified, now)),

@@ -191,6 +191,13 @@ impl Auth {
         Ok(())
     }
 
+    /// The language the account's pages and mails are in, as its owner
+    /// picked it (not sensitive: no recent sign-in needed).
+    pub async fn set_language(&self, user_id: &str, language: crate::i18n::Lang) -> Result<(), AuthError> {
+        self.commit(&[Write::SetLanguage { user_id: user_id.to_owned(), language }]).await?;
+        Ok(())
+    }
+
     pub async fn activity(&self, active: &ActiveSession) -> Result<Vec<ActivityView>, AuthError> {
         let events = self.store.recent_events(&active.user.id, ACTIVITY_LIMIT).await?;
         Ok(events.into_iter().map(activity_view).collect())

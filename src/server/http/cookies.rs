@@ -6,7 +6,11 @@ use std::time::Duration;
 use cookie::{Cookie, SameSite};
 use http::{HeaderMap, HeaderValue, header::COOKIE};
 
+use crate::i18n::Lang;
 use crate::server::auth::{AccessToken, Credentials, Issued, RefreshToken, device::DEVICE_COOKIE_TTL, tokens::LinkToken};
+
+/// How long a chosen language is remembered.
+const LANG_COOKIE_TTL: Duration = Duration::from_secs(365 * 24 * 3600);
 
 #[derive(Clone, Copy, Debug)]
 pub struct CookieNames {
@@ -21,6 +25,8 @@ pub struct CookieNames {
     pub registration: &'static str,
     /// Binds a sign-in sent to another provider to this browser (`server::auth::federated`).
     pub federated: &'static str,
+    /// The language this browser's pages are in (`crate::i18n`).
+    pub lang: &'static str,
     secure: bool,
 }
 
@@ -36,6 +42,7 @@ impl CookieNames {
                 pending: "__Host-keycard_2fa",
                 registration: "__Host-keycard_reg",
                 federated: "__Host-keycard_oidc",
+                lang: "__Host-keycard_lang",
                 secure,
             }
         } else {
@@ -46,6 +53,7 @@ impl CookieNames {
                 pending: "keycard_2fa",
                 registration: "keycard_reg",
                 federated: "keycard_oidc",
+                lang: "keycard_lang",
                 secure,
             }
         }
@@ -88,7 +96,27 @@ impl CookieNames {
         if let Some(device) = &issued.device_cookie {
             cookies.push(self.build(self.device, device, DEVICE_COOKIE_TTL));
         }
+        // The account's language follows it to every browser it signs in on
+        // (and, at the next refresh, to those already signed in).
+        cookies.push(self.set_lang(issued.user.language.0));
         cookies
+    }
+
+    /// This browser's language, for a year.
+    pub fn set_lang(&self, lang: Lang) -> HeaderValue {
+        self.build(self.lang, lang.code(), LANG_COOKIE_TTL)
+    }
+
+    /// The language of a request: its cookie's, else the best of
+    /// `Accept-Language`, else English.
+    pub fn lang_of(&self, headers: &HeaderMap) -> Lang {
+        read(headers, self.lang)
+            .and_then(|tag| Lang::from_code(&tag))
+            .or_else(|| {
+                let accepted = headers.get(http::header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+                crate::i18n::negotiate(accepted)
+            })
+            .unwrap_or_default()
     }
 
     /// Expires both cookies, with the same name, path and attributes.

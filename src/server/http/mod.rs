@@ -19,6 +19,7 @@ mod cross_site;
 mod dev_mail;
 mod federation;
 pub mod headers;
+mod language;
 pub mod prometheus;
 mod page_session;
 mod pages;
@@ -75,6 +76,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/dev/mail", get(dev_mail::mailbox))
+        .route(crate::routes::LANGUAGE, post(language::choose))
         .route("/auth/oidc/{provider}/start", post(federation::start))
         .route("/auth/oidc/{provider}/callback", get(federation::callback))
         .route(bound::BIND_PATH, post(bound::bind))
@@ -127,7 +129,15 @@ pub async fn serve(
 }
 
 async fn server_fn_handler(State(state): State<AppState>, request: Request) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+    let lang = state.cookies.lang_of(request.headers());
+    handle_server_fns_with_context(
+        move || {
+            provide_context(state.clone());
+            provide_context(lang);
+        },
+        request,
+    )
+    .await
 }
 
 async fn jwks(State(state): State<AppState>) -> impl IntoResponse {

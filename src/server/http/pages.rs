@@ -49,8 +49,12 @@ pub(super) async fn page_handler(State(state): State<AppState>, request: Request
 
 async fn render_page(state: AppState, request: Request) -> Response {
     let options = state.leptos_options.clone();
+    let lang = state.cookies.lang_of(request.headers());
     let handler = leptos_axum::render_app_async_with_context(
-        move || provide_context(state.clone()),
+        move || {
+            provide_context(state.clone());
+            provide_context(lang);
+        },
         move || shell(options.clone()),
     );
     handler(request).await.into_response()

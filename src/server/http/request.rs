@@ -257,6 +257,7 @@ pub fn client(state: &AppState, headers: &HeaderMap, extensions: &http::Extensio
     let socket = extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
     let mut client = client_info(headers, socket, &state.config.trusted_proxies);
     client.device = state.cookies.device_from(headers);
+    client.lang = state.cookies.lang_of(headers);
     client
 }
 
@@ -294,7 +295,7 @@ pub fn client_info(headers: &HeaderMap, socket: Option<SocketAddr>, trusted: &[i
         .and_then(|v| v.to_str().ok())
         .map(|ua| ua.chars().take(USER_AGENT_MAX).collect())
         .unwrap_or_default();
-    ClientInfo { ip, user_agent, device: None }
+    ClientInfo { ip, user_agent, ..ClientInfo::default() }
 }
 
 /// IPv4 addresses that arrive IPv4-mapped on a dual-stack socket, as IPv4.

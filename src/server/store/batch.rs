@@ -7,6 +7,7 @@
 //! the same statement that runs when the write happens alone.
 
 use super::{Conn, EventKind, NewEvent, NewLinkToken, NewMail, RevokeReason, Store, StoreResult};
+use crate::i18n::Lang;
 
 /// One write of a batch that [`Store::apply`] runs in one transaction. The
 /// conditional ones (`UseToken`, `SetPassword`, `SetEmail`) abort the whole
@@ -20,7 +21,10 @@ pub enum Write {
     Event { user_id: String, session_id: Option<String>, kind: EventKind, ip: String, user_agent: String },
     /// A new, unconfirmed account; `registration_browser` is the SHA-256 of
     /// the cookie of the browser that registered it.
-    InsertUser { id: String, email: String, password_hash: String, registration_browser: Option<[u8; 32]> },
+    /// `language`: the one its pages were in, until its owner picks another.
+    InsertUser { id: String, email: String, password_hash: String, registration_browser: Option<[u8; 32]>, language: Lang },
+    /// The language its owner picked.
+    SetLanguage { user_id: String, language: Lang },
     /// Confirms the address (and forgets which browser registered it).
     MarkVerified { user_id: String },
     /// Removes the account holding `email` if its address was never
@@ -135,9 +139,10 @@ impl Conn<'_> {
                 let event = NewEvent { user_id: Some(user_id), session_id: session_id.as_deref(), kind: *kind, ip, user_agent };
                 self.insert_event(event, now).await?
             }
-            Write::InsertUser { id, email, password_hash, registration_browser } => {
-                self.insert_user(id, email, password_hash, registration_browser.as_ref(), now).await?
+            Write::InsertUser { id, email, password_hash, registration_browser, language } => {
+                self.insert_user(id, email, password_hash, registration_browser.as_ref(), *language, now).await?
             }
+            Write::SetLanguage { user_id, language } => done(self.set_language(user_id, *language, now).await?),
             Write::MarkVerified { user_id } => done(self.mark_verified(user_id, now).await?),
             Write::RemoveUnconfirmed { email, keep } => done(self.remove_unconfirmed(email, keep).await?),
             Write::SetPassword { user_id, verified_version, hash } => {

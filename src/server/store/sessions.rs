@@ -123,6 +123,7 @@ struct SessionUserRow {
     user_credential_version: i64,
     user_email_verified_at: Option<i64>,
     user_locked_at: Option<i64>,
+    user_language: String,
 }
 
 /// A refresh token found among the superseded tokens of a session.
@@ -142,7 +143,8 @@ struct HistoryRow {
 
 const USER_COLUMNS: &str = "u.email AS user_email, u.password_hash AS user_password_hash, \
                             u.created_at AS user_created_at, u.credential_version AS user_credential_version, \
-                            u.email_verified_at AS user_email_verified_at, u.locked_at AS user_locked_at";
+                            u.email_verified_at AS user_email_verified_at, u.locked_at AS user_locked_at, \
+                            u.language AS user_language";
 
 impl SessionUserRow {
     fn split(self) -> Result<(SessionRecord, UserRecord), sqlx::Error> {
@@ -154,6 +156,7 @@ impl SessionUserRow {
             credential_version: self.user_credential_version,
             email_verified_at: self.user_email_verified_at,
             locked_at: self.user_locked_at,
+            language: self.user_language.into(),
         };
         Ok((self.session, user))
     }

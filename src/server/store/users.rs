@@ -1,7 +1,7 @@
 //! Accounts.
 
 use super::{Conn, Store, StoreResult, with_conn, with_pool};
-use crate::auth::Email;
+use crate::{auth::Email, i18n::Lang};
 
 /// An account as stored. Its `Debug` leaves the password hash out, so a
 /// record in a log line or a test failure does not carry it.
@@ -19,6 +19,20 @@ pub struct UserRecord {
     pub email_verified_at: Option<i64>,
     /// When an administrator locked the account (`keycard users lock`).
     pub locked_at: Option<i64>,
+    /// The owner's language (see `crate::i18n`): its pages and its mails.
+    #[sqlx(try_from = "String")]
+    pub language: StoredLang,
+}
+
+/// A stored language tag, read as one of keycard's languages (English for
+/// a tag it does not know).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StoredLang(pub Lang);
+
+impl From<String> for StoredLang {
+    fn from(tag: String) -> Self {
+        Self(Lang::from_code(&tag).unwrap_or_default())
+    }
 }
 
 impl UserRecord {
@@ -38,6 +52,7 @@ impl std::fmt::Debug for UserRecord {
             .field("credential_version", &self.credential_version)
             .field("email_verified_at", &self.email_verified_at)
             .field("locked_at", &self.locked_at)
+            .field("language", &self.language.0)
             .finish()
     }
 }
@@ -47,7 +62,7 @@ impl std::fmt::Debug for UserRecord {
 /// treats it as an unknown account), and a reset link replaces it.
 pub const NO_PASSWORD: &str = "!none";
 
-const COLUMNS: &str = "id, email, password_hash, created_at, credential_version, email_verified_at, locked_at";
+const COLUMNS: &str = "id, email, password_hash, created_at, credential_version, email_verified_at, locked_at, language";
 
 impl Store {
     pub async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRecord>> {
@@ -173,20 +188,33 @@ impl Conn<'_> {
         email: &str,
         password_hash: &str,
         registration_browser: Option<&[u8; 32]>,
+        language: Lang,
         now: i64,
     ) -> StoreResult<u64> {
         Ok(with_conn!(self, c => sqlx::query(
-            "INSERT INTO users (id, email, password_hash, created_at, updated_at, registration_browser) \
-             VALUES ($1, $2, $3, $4, $4, $5)",
+            "INSERT INTO users (id, email, password_hash, created_at, updated_at, registration_browser, language) \
+             VALUES ($1, $2, $3, $4, $4, $5, $6)",
         )
         .bind(id)
         .bind(email)
         .bind(password_hash)
         .bind(now)
         .bind(registration_browser.map(|h| h.as_slice()))
+        .bind(language.code())
         .execute(&mut **c)
         .await?
         .rows_affected()))
+    }
+
+    /// The owner's language (their pages after a sign-in, their mails).
+    pub async fn set_language(&mut self, id: &str, language: Lang, now: i64) -> StoreResult<u64> {
+        Ok(with_conn!(self, c => sqlx::query("UPDATE users SET language = $1, updated_at = $2 WHERE id = $3")
+            .bind(language.code())
+            .bind(now)
+            .bind(id)
+            .execute(&mut **c)
+            .await?
+            .rows_affected()))
     }
 
     /// Whether the account has a password of its own (see [`NO_PASSWORD`]).
@@ -326,6 +354,7 @@ mod tests {
             credential_version: 0,
             email_verified_at: None,
             locked_at: None,
+            language: Default::default(),
         };
         let shown = format!("{user:?}");
         assert!(!shown.contains("argon2") && shown.contains("ada@example.com"), "{shown}");
