@@ -15,6 +15,7 @@ use leptos_router::{
 use crate::{
     auth::{SessionInfo, api::me},
     current_user::CurrentUser,
+    i18n::ClientText,
     components::layout::{Footer, Header},
     pages::{
         account::AccountPage,
@@ -130,14 +131,15 @@ fn bundle_paths(options: &LeptosOptions) -> BundlePaths {
 /// the page was rendered with, and the behaviour of the page's forms
 /// (`client::forms`). It shows nothing.
 #[island]
-fn SessionKeeper(session: Option<SessionInfo>) -> impl IntoView {
+fn SessionKeeper(session: Option<SessionInfo>, text: ClientText) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
+        crate::client::set_text(text);
         crate::client::start(session);
         crate::client::forms::start();
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = session;
+    let _ = (session, text);
 }
 
 #[component]
@@ -153,7 +155,7 @@ pub fn App() -> impl IntoView {
             // First in the page, so it hydrates first: keeping the session
             // alive does not wait for (or depend on) the page's own islands.
             <Suspense fallback=|| ()>
-                {move || Suspend::new(async move { view! { <SessionKeeper session=current.0.await/> } })}
+                {move || Suspend::new(async move { view! { <SessionKeeper session=current.0.await text=ClientText::current()/> } })}
             </Suspense>
             <Header/>
             <main id="main" class="main">

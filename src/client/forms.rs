@@ -49,7 +49,7 @@ impl Answer {
     fn error(&self) -> Option<AuthError> {
         (self.status >= 400).then(|| {
             serde_json::from_str(&self.body)
-                .unwrap_or_else(|_| AuthError::new(ErrorCode::Internal, "Something went wrong. Please try again."))
+                .unwrap_or_else(|_| AuthError::new(ErrorCode::Internal, super::text(|t| &t.failed)))
         })
     }
 }
@@ -86,7 +86,7 @@ fn toggle_password(toggle: &Element) {
     let show = input.type_() == "password";
     input.set_type(if show { "text" } else { "password" });
     let _ = toggle.set_attribute("aria-pressed", if show { "true" } else { "false" });
-    toggle.set_text_content(Some(if show { "Hide" } else { "Show" }));
+    toggle.set_text_content(toggle.get_attribute(if show { "data-hide" } else { "data-show" }).as_deref());
 }
 
 fn by_id<T: JsCast>(id: &str) -> Option<T> {
@@ -108,7 +108,7 @@ async fn post(url: &str, body: &str) -> Answer {
     let failed = |_| Answer {
         status: 503,
         next: None,
-        body: r#"{"code":"unavailable","message":"Cannot reach the server. Check your connection."}"#.into(),
+        body: serde_json::json!({ "code": "unavailable", "message": super::text(|t| &t.offline) }).to_string(),
     };
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
@@ -563,7 +563,7 @@ async fn sign_in_with_button(button: Element) {
     BUTTON_BUSY.set(true);
     disable(&button, true);
     let pending = button.text_content();
-    button.set_text_content(Some("Waiting for your passkey…"));
+    button.set_text_content(Some(&super::text(|t| &t.passkey_waiting)));
     passkey_error(&button, None);
     let result = sign_in_passkey(false).await;
     BUTTON_BUSY.set(false);

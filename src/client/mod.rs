@@ -26,7 +26,10 @@ use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, prelude::Closure};
 
-use crate::auth::{AuthError, ErrorCode, SessionEnd, SessionInfo, api};
+use crate::{
+    auth::{AuthError, ErrorCode, SessionEnd, SessionInfo, api},
+    i18n::ClientText,
+};
 
 type Flight = Shared<LocalBoxFuture<'static, Result<(), AuthError>>>;
 
@@ -38,6 +41,8 @@ struct State {
 
 thread_local! {
     static STATE: RefCell<State> = RefCell::new(State::default());
+    /// The words this script writes, in the page's language.
+    static TEXT: RefCell<ClientText> = RefCell::new(ClientText::default());
     /// When this page was last told it is being left (`beforeunload`).
     static LEAVING_SINCE: Cell<Option<f64>> = const { Cell::new(None) };
 }
@@ -79,6 +84,16 @@ pub fn start(session: Option<SessionInfo>) {
     on_back.forget();
 
     tabs::listen(session.map(|info| info.user.id));
+}
+
+/// Keeps the words the script writes, as the server chose them.
+pub fn set_text(text: ClientText) {
+    TEXT.set(text);
+}
+
+/// One of the words the script writes.
+pub fn text(pick: impl FnOnce(&ClientText) -> &String) -> String {
+    TEXT.with_borrow(|text| pick(text).clone())
 }
 
 /// Tells the keeper that this page is about to be left (a navigation has

@@ -82,7 +82,7 @@ pub enum Refusal {
     /// Aborted by this page (another ceremony started): nothing to say.
     Aborted,
     /// What to tell the user.
-    Said(&'static str),
+    Said(String),
 }
 
 fn refusal(error: JsValue) -> Refusal {
@@ -90,10 +90,10 @@ fn refusal(error: JsValue) -> Refusal {
     match name.as_str() {
         "AbortError" => Refusal::Aborted,
         // Cancelled, timed out, or the device refused to verify the user.
-        "NotAllowedError" => Refusal::Said("The passkey request was cancelled or timed out. Try again."),
-        "InvalidStateError" => Refusal::Said("This device already holds a passkey for this account."),
-        "SecurityError" => Refusal::Said("This browser refused passkeys for this site's address."),
-        _ => Refusal::Said("This browser could not use a passkey. Try again, or use your password."),
+        "NotAllowedError" => Refusal::Said(super::text(|t| &t.passkey_cancelled)),
+        "InvalidStateError" => Refusal::Said(super::text(|t| &t.passkey_exists)),
+        "SecurityError" => Refusal::Said(super::text(|t| &t.passkey_refused)),
+        _ => Refusal::Said(super::text(|t| &t.passkey_failed)),
     }
 }
 

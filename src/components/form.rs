@@ -4,12 +4,14 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 /// A labelled input. `error` is shown under the field and linked to it with
 /// `aria-describedby`, so screen readers announce it with the field.
 #[component]
 pub fn Field(
     name: &'static str,
-    label: &'static str,
+    #[prop(into)] label: String,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "")] autocomplete: &'static str,
     #[prop(default = None)] error: Option<String>,
@@ -45,9 +47,9 @@ pub fn Field(
 #[component]
 pub fn PasswordField(
     name: &'static str,
-    label: &'static str,
+    #[prop(into)] label: String,
     autocomplete: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
     #[prop(default = None)] error: Option<String>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
@@ -67,7 +69,9 @@ pub fn PasswordField(
                     aria-invalid=error.is_some().then_some("true")
                     aria-describedby=described
                 />
-                <button type="button" class="password-toggle" aria-controls=id aria-pressed="false">"Show"</button>
+                <button type="button" class="password-toggle" aria-controls=id aria-pressed="false" data-show=t("password-show") data-hide=t("password-hide")>
+                    {t("password-show")}
+                </button>
             </div>
             {hint.map(|h| view! { <p class="field-hint" id=hint_id>{h}</p> })}
             <p class="field-error" id=error_id role="alert">{error}</p>

@@ -81,3 +81,77 @@ session-end-revoked = Dieses Gerät wurde von einem anderen Gerät aus abgemelde
 session-end-signed_out = Du bist abgemeldet.
 session-end-administrator = Dieses Gerät wurde von den Betreibern dieser Website abgemeldet.
 session-end-expired = Deine Sitzung ist beendet. Bitte melde dich wieder an.
+
+## Shared words
+or = oder
+cancel = Abbrechen
+field-email = E-Mail
+field-password = Passwort
+password-show = Zeigen
+password-hide = Verbergen
+
+## What the page's script writes itself
+client-offline = Der Server ist nicht erreichbar. Prüfe deine Verbindung.
+client-failed = Etwas ist schiefgelaufen. Bitte versuche es noch einmal.
+passkey-waiting = Warte auf deinen Passkey …
+passkey-cancelled = Die Passkey-Anfrage wurde abgebrochen oder ist abgelaufen. Versuche es noch einmal.
+passkey-exists = Dieses Gerät hat bereits einen Passkey für dieses Konto.
+passkey-refused = Dieser Browser lehnt Passkeys für die Adresse dieser Website ab.
+passkey-failed = Dieser Browser konnte keinen Passkey verwenden. Versuche es noch einmal oder nimm dein Passwort.
+
+## Home
+home-title = Anmeldung, die nicht im Weg steht
+home-eyebrow = Authentifizierung für Rust-Webanwendungen
+home-heading = Einmal anmelden. Angemeldet bleiben. Sicher bleiben.
+home-lead = keycard hält dich über Tabs und Neustarts hinweg angemeldet, ohne JavaScript je ein Token zu geben: kurzlebige Zugriffstoken, rotierende Erneuerungstoken und ein Client, der sie still erneuert, bevor sie ablaufen.
+home-go-to-account = Zu deinem Konto
+home-signed-in-as = Angemeldet als
+home-features = Was keycard tut
+home-card-passwords-title = Passwörter, richtig gemacht
+home-card-passwords-text = argon2id mit den Kosten nach OWASP, gegen eine Stärkeschätzung geprüft, nie gekürzt und neu gehasht, wenn die Kosten steigen.
+home-card-tokens-title = Token, die JavaScript nie sieht
+home-card-tokens-text = Ein EdDSA-Zugriffstoken für 15 Minuten und ein rotierendes Erneuerungstoken, beide in HttpOnly- und SameSite-Cookies.
+home-card-replays-title = Wiederholungen erkannt
+home-card-replays-text = Jedes Erneuerungstoken gilt nur einmal. Wird ein gestohlenes erneut benutzt, endet die ganze Sitzung, und du siehst es in deinen Aktivitäten.
+home-card-quiet-title = Still angemeldet
+home-card-quiet-text = Seiten erneuern die Sitzung vor dem Rendern, und offene Tabs erneuern sie gemeinsam, damit niemand versehentlich abgemeldet wird.
+
+## Sign in
+login-title = Anmelden
+login-submit = Anmelden
+login-pending = Anmeldung läuft …
+login-passkey = Mit einem Passkey anmelden
+login-provider = Weiter mit { $provider }
+login-forgot = Passwort vergessen?
+login-new-here = Neu hier?
+login-create-account = Konto erstellen
+resend-title = Bestätigungslink erneut senden
+resend-email = E-Mail-Adresse des Kontos
+resend-submit = Link erneut senden
+notice-resent = Falls ein unbestätigtes Konto diese Adresse nutzt, ist ein neuer Link unterwegs.
+notice-undone = Die Adressänderung wurde rückgängig gemacht: Die alte Adresse gilt wieder, dein neues Passwort ist gesetzt, alle Geräte wurden abgemeldet, und Passkeys, Authenticator-App und Wiederherstellungscodes wurden entfernt. Melde dich mit dem neuen Passwort an und füge dann deine eigenen wieder hinzu.
+notice-reported-reset = Dieser Browser und alle anderen Geräte wurden abgemeldet, und dein neues Passwort ist gesetzt. Melde dich damit an.
+
+## Create an account
+register-title = Konto erstellen
+register-password-hint = Mindestens 8 Zeichen. Ein paar Wörter, die nichts miteinander zu tun haben, ergeben ein starkes, einprägsames Passwort.
+register-submit = Konto erstellen
+register-pending = Dein Konto wird erstellt …
+register-have-account = Du hast schon ein Konto?
+notice-registered = Sieh in deinem Posteingang nach: Wir haben dir einen Link zur Bestätigung der Adresse geschickt. Es kann eine Minute dauern, bis er ankommt.
+
+## Not found
+not-found-title = Seite nicht gefunden
+not-found-text = Unter dieser Adresse gibt es nichts.
+not-found-back = Zurück zum Anfang
+
+## Confirm it's you
+reauth-title = Bestätige, dass du es bist
+reauth-title-sentence = Bestätige, dass du es bist.
+reauth-why = Deine Anmeldung liegt eine Weile zurück: Gib dein Passwort ein, um dies zu ändern.
+reauth-why-passkeys = Deine Anmeldung liegt eine Weile zurück: Gib dein Passwort ein oder verwende einen Passkey, um dies zu ändern.
+reauth-password = Dein Passwort
+reauth-confirm-continue = Bestätigen und fortfahren
+reauth-passkey = Passkey verwenden
+reauth-form-text = Gib dein Passwort ein und nimm die Änderung dann noch einmal vor.
+reauth-confirm = Bestätigen

@@ -82,3 +82,77 @@ session-end-revoked = This device was signed out from another device.
 session-end-signed_out = You are signed out.
 session-end-administrator = This device was signed out by the people who run this site.
 session-end-expired = Your session has ended. Please sign in again.
+
+## Shared words
+or = or
+cancel = Cancel
+field-email = E-mail
+field-password = Password
+password-show = Show
+password-hide = Hide
+
+## What the page's script writes itself
+client-offline = Cannot reach the server. Check your connection.
+client-failed = Something went wrong. Please try again.
+passkey-waiting = Waiting for your passkey…
+passkey-cancelled = The passkey request was cancelled or timed out. Try again.
+passkey-exists = This device already holds a passkey for this account.
+passkey-refused = This browser refused passkeys for this site's address.
+passkey-failed = This browser could not use a passkey. Try again, or use your password.
+
+## Home
+home-title = Sign-in that stays out of the way
+home-eyebrow = Authentication for Rust web apps
+home-heading = Sign in once. Stay signed in. Stay safe.
+home-lead = keycard keeps you signed in across tabs and restarts without ever handing a token to JavaScript: short-lived access tokens, rotating refresh tokens, and a client that renews them quietly before they run out.
+home-go-to-account = Go to your account
+home-signed-in-as = Signed in as
+home-features = What keycard does
+home-card-passwords-title = Passwords done properly
+home-card-passwords-text = argon2id at OWASP cost, checked against a strength estimator, never truncated, and re-hashed when the cost goes up.
+home-card-tokens-title = Tokens JavaScript never sees
+home-card-tokens-text = A 15-minute EdDSA access token and a rotating refresh token, both in HttpOnly, SameSite cookies.
+home-card-replays-title = Replays caught
+home-card-replays-text = Each refresh token works once. A stolen one used again ends the whole session, and you see it in your activity.
+home-card-quiet-title = Quietly signed in
+home-card-quiet-text = Pages renew the session before rendering, and open tabs renew it together, so nobody is signed out by accident.
+
+## Sign in
+login-title = Sign in
+login-submit = Sign in
+login-pending = Signing in…
+login-passkey = Sign in with a passkey
+login-provider = Continue with { $provider }
+login-forgot = Forgot your password?
+login-new-here = New here?
+login-create-account = Create an account
+resend-title = Send the confirmation link again
+resend-email = E-mail of the account
+resend-submit = Send the link again
+notice-resent = If an unconfirmed account uses this address, a new link is on its way.
+notice-undone = The change of address was undone: the address is back, your new password is set, every device was signed out, and the passkeys, authenticator app and recovery codes were removed. Sign in with the new password, then add your own again.
+notice-reported-reset = That browser and every other device were signed out, and your new password is set. Sign in with it.
+
+## Create an account
+register-title = Create an account
+register-password-hint = At least 8 characters. A few unrelated words make a strong, memorable password.
+register-submit = Create account
+register-pending = Creating your account…
+register-have-account = Already have an account?
+notice-registered = Check your inbox: we sent a link to confirm the address. It can take a minute to arrive.
+
+## Not found
+not-found-title = Page not found
+not-found-text = There is nothing at this address.
+not-found-back = Back to the start
+
+## Confirm it's you
+reauth-title = Confirm it's you
+reauth-title-sentence = Confirm it's you.
+reauth-why = It has been a while since you signed in: enter your password to make this change.
+reauth-why-passkeys = It has been a while since you signed in: enter your password, or use a passkey, to make this change.
+reauth-password = Your password
+reauth-confirm-continue = Confirm and continue
+reauth-passkey = Use a passkey
+reauth-form-text = Enter your password, then make the change again.
+reauth-confirm = Confirm

@@ -81,3 +81,77 @@ session-end-revoked = Este dispositivo se cerró desde otro dispositivo.
 session-end-signed_out = Has cerrado la sesión.
 session-end-administrator = Quienes gestionan este sitio cerraron la sesión de este dispositivo.
 session-end-expired = Tu sesión ha terminado. Vuelve a iniciar sesión.
+
+## Shared words
+or = o
+cancel = Cancelar
+field-email = Correo electrónico
+field-password = Contraseña
+password-show = Mostrar
+password-hide = Ocultar
+
+## What the page's script writes itself
+client-offline = No se puede conectar con el servidor. Revisa tu conexión.
+client-failed = Algo salió mal. Vuelve a intentarlo.
+passkey-waiting = Esperando tu llave de acceso…
+passkey-cancelled = La solicitud de la llave de acceso se canceló o caducó. Vuelve a intentarlo.
+passkey-exists = Este dispositivo ya tiene una llave de acceso para esta cuenta.
+passkey-refused = Este navegador rechazó las llaves de acceso para la dirección de este sitio.
+passkey-failed = Este navegador no pudo usar una llave de acceso. Vuelve a intentarlo o usa tu contraseña.
+
+## Home
+home-title = Un inicio de sesión que no estorba
+home-eyebrow = Autenticación para aplicaciones web en Rust
+home-heading = Inicia sesión una vez. Sigue conectado. Sigue seguro.
+home-lead = keycard mantiene tu sesión entre pestañas y reinicios sin entregar nunca un token a JavaScript: tokens de acceso de corta duración, tokens de renovación rotativos y un cliente que los renueva en silencio antes de que caduquen.
+home-go-to-account = Ir a tu cuenta
+home-signed-in-as = Sesión iniciada como
+home-features = Qué hace keycard
+home-card-passwords-title = Contraseñas bien tratadas
+home-card-passwords-text = argon2id con el coste que recomienda OWASP, comprobadas con un estimador de robustez, nunca recortadas y rehechas cuando sube el coste.
+home-card-tokens-title = Tokens que JavaScript nunca ve
+home-card-tokens-text = Un token de acceso EdDSA de 15 minutos y un token de renovación rotativo, ambos en cookies HttpOnly y SameSite.
+home-card-replays-title = Reutilizaciones detectadas
+home-card-replays-text = Cada token de renovación sirve una sola vez. Si uno robado se vuelve a usar, termina toda la sesión y lo ves en tu actividad.
+home-card-quiet-title = Sesión sin interrupciones
+home-card-quiet-text = Las páginas renuevan la sesión antes de mostrarse y las pestañas abiertas la renuevan juntas, para que nadie pierda la sesión por accidente.
+
+## Sign in
+login-title = Iniciar sesión
+login-submit = Iniciar sesión
+login-pending = Iniciando sesión…
+login-passkey = Iniciar sesión con una llave de acceso
+login-provider = Continuar con { $provider }
+login-forgot = ¿Olvidaste tu contraseña?
+login-new-here = ¿Eres nuevo?
+login-create-account = Crear una cuenta
+resend-title = Enviar de nuevo el enlace de confirmación
+resend-email = Correo de la cuenta
+resend-submit = Enviar de nuevo el enlace
+notice-resent = Si una cuenta sin confirmar usa esta dirección, hay un enlace nuevo en camino.
+notice-undone = Se deshizo el cambio de dirección: la dirección anterior ha vuelto, tu nueva contraseña está establecida, se cerró la sesión en todos los dispositivos y se eliminaron las llaves de acceso, la aplicación de autenticación y los códigos de recuperación. Inicia sesión con la nueva contraseña y luego vuelve a añadir los tuyos.
+notice-reported-reset = Se cerró la sesión en ese navegador y en todos los demás dispositivos, y tu nueva contraseña está establecida. Inicia sesión con ella.
+
+## Create an account
+register-title = Crear una cuenta
+register-password-hint = Al menos 8 caracteres. Unas cuantas palabras sin relación entre sí forman una contraseña fuerte y fácil de recordar.
+register-submit = Crear cuenta
+register-pending = Creando tu cuenta…
+register-have-account = ¿Ya tienes una cuenta?
+notice-registered = Revisa tu bandeja de entrada: te enviamos un enlace para confirmar la dirección. Puede tardar un minuto en llegar.
+
+## Not found
+not-found-title = Página no encontrada
+not-found-text = No hay nada en esta dirección.
+not-found-back = Volver al inicio
+
+## Confirm it's you
+reauth-title = Confirma que eres tú
+reauth-title-sentence = Confirma que eres tú.
+reauth-why = Hace un rato que iniciaste sesión: escribe tu contraseña para hacer este cambio.
+reauth-why-passkeys = Hace un rato que iniciaste sesión: escribe tu contraseña o usa una llave de acceso para hacer este cambio.
+reauth-password = Tu contraseña
+reauth-confirm-continue = Confirmar y continuar
+reauth-passkey = Usar una llave de acceso
+reauth-form-text = Escribe tu contraseña y vuelve a hacer el cambio.
+reauth-confirm = Confirmar

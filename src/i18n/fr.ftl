@@ -81,3 +81,77 @@ session-end-revoked = Cet appareil a été déconnecté depuis un autre appareil
 session-end-signed_out = Vous êtes déconnecté.
 session-end-administrator = Cet appareil a été déconnecté par les responsables de ce site.
 session-end-expired = Votre session a pris fin. Veuillez vous reconnecter.
+
+## Shared words
+or = ou
+cancel = Annuler
+field-email = E-mail
+field-password = Mot de passe
+password-show = Afficher
+password-hide = Masquer
+
+## What the page's script writes itself
+client-offline = Impossible de joindre le serveur. Vérifiez votre connexion.
+client-failed = Un problème est survenu. Réessayez.
+passkey-waiting = En attente de votre clé d’accès…
+passkey-cancelled = La demande de clé d’accès a été annulée ou a expiré. Réessayez.
+passkey-exists = Cet appareil détient déjà une clé d’accès pour ce compte.
+passkey-refused = Ce navigateur refuse les clés d’accès pour l’adresse de ce site.
+passkey-failed = Ce navigateur n’a pas pu utiliser de clé d’accès. Réessayez, ou utilisez votre mot de passe.
+
+## Home
+home-title = Une connexion qui ne gêne pas
+home-eyebrow = Authentification pour les applications web en Rust
+home-heading = Connectez-vous une fois. Restez connecté. Restez en sécurité.
+home-lead = keycard vous garde connecté d’un onglet à l’autre et après un redémarrage, sans jamais confier de jeton à JavaScript : jetons d’accès de courte durée, jetons de renouvellement tournants, et un client qui les renouvelle discrètement avant leur expiration.
+home-go-to-account = Aller à votre compte
+home-signed-in-as = Connecté en tant que
+home-features = Ce que fait keycard
+home-card-passwords-title = Des mots de passe bien traités
+home-card-passwords-text = argon2id au coût recommandé par l’OWASP, vérifiés par un estimateur de robustesse, jamais tronqués, et re-hachés quand le coût augmente.
+home-card-tokens-title = Des jetons que JavaScript ne voit jamais
+home-card-tokens-text = Un jeton d’accès EdDSA de 15 minutes et un jeton de renouvellement tournant, tous deux dans des cookies HttpOnly et SameSite.
+home-card-replays-title = Les rejeux détectés
+home-card-replays-text = Chaque jeton de renouvellement ne sert qu’une fois. Un jeton volé et réutilisé met fin à toute la session, et vous le voyez dans votre activité.
+home-card-quiet-title = Connecté en toute discrétion
+home-card-quiet-text = Les pages renouvellent la session avant l’affichage, et les onglets ouverts la renouvellent ensemble : personne n’est déconnecté par accident.
+
+## Sign in
+login-title = Connexion
+login-submit = Se connecter
+login-pending = Connexion…
+login-passkey = Se connecter avec une clé d’accès
+login-provider = Continuer avec { $provider }
+login-forgot = Mot de passe oublié ?
+login-new-here = Nouveau ici ?
+login-create-account = Créer un compte
+resend-title = Renvoyer le lien de confirmation
+resend-email = E-mail du compte
+resend-submit = Renvoyer le lien
+notice-resent = Si un compte non confirmé utilise cette adresse, un nouveau lien est en route.
+notice-undone = Le changement d’adresse a été annulé : l’ancienne adresse est rétablie, votre nouveau mot de passe est défini, tous les appareils ont été déconnectés, et les clés d’accès, l’application d’authentification et les codes de récupération ont été supprimés. Connectez-vous avec le nouveau mot de passe, puis ajoutez de nouveau les vôtres.
+notice-reported-reset = Ce navigateur et tous les autres appareils ont été déconnectés, et votre nouveau mot de passe est défini. Connectez-vous avec.
+
+## Create an account
+register-title = Créer un compte
+register-password-hint = Au moins 8 caractères. Quelques mots sans rapport entre eux font un mot de passe solide et facile à retenir.
+register-submit = Créer le compte
+register-pending = Création de votre compte…
+register-have-account = Vous avez déjà un compte ?
+notice-registered = Consultez votre boîte de réception : nous avons envoyé un lien pour confirmer l’adresse. Il peut mettre une minute à arriver.
+
+## Not found
+not-found-title = Page introuvable
+not-found-text = Il n’y a rien à cette adresse.
+not-found-back = Retour à l’accueil
+
+## Confirm it's you
+reauth-title = Confirmez votre identité
+reauth-title-sentence = Confirmez votre identité.
+reauth-why = Votre connexion date un peu : saisissez votre mot de passe pour faire cette modification.
+reauth-why-passkeys = Votre connexion date un peu : saisissez votre mot de passe, ou utilisez une clé d’accès, pour faire cette modification.
+reauth-password = Votre mot de passe
+reauth-confirm-continue = Confirmer et continuer
+reauth-passkey = Utiliser une clé d’accès
+reauth-form-text = Saisissez votre mot de passe, puis refaites la modification.
+reauth-confirm = Confirmer

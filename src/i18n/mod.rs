@@ -89,6 +89,35 @@ impl From<u64> for Arg {
     }
 }
 
+/// The words the page's script writes itself (`client`), chosen on the
+/// server and handed to the session keeper island as a prop: the browser
+/// holds no catalogue.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ClientText {
+    pub offline: String,
+    pub failed: String,
+    pub passkey_waiting: String,
+    pub passkey_cancelled: String,
+    pub passkey_exists: String,
+    pub passkey_refused: String,
+    pub passkey_failed: String,
+}
+
+impl ClientText {
+    /// In the current language.
+    pub fn current() -> Self {
+        Self {
+            offline: t("client-offline"),
+            failed: t("client-failed"),
+            passkey_waiting: t("passkey-waiting"),
+            passkey_cancelled: t("passkey-cancelled"),
+            passkey_exists: t("passkey-exists"),
+            passkey_refused: t("passkey-refused"),
+            passkey_failed: t("passkey-failed"),
+        }
+    }
+}
+
 /// The language of what is being rendered or answered: the request's,
 /// provided with the request's context on the server.
 pub fn lang() -> Lang {
@@ -130,5 +159,8 @@ pub(crate) fn composed_keys() -> Vec<String> {
         .collect();
     keys.extend(GENERIC_CODES.iter().map(|c| format!("error-{}", generic(*c).0)));
     keys.extend(SessionEnd::ALL.iter().map(|e| format!("session-end-{}", e.reason())));
+    for card in ["passwords", "tokens", "replays", "quiet"] {
+        keys.extend([format!("home-card-{card}-title"), format!("home-card-{card}-text")]);
+    }
     keys
 }

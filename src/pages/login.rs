@@ -3,8 +3,9 @@ use leptos_meta::Title;
 
 use super::{SentBack, keeping_next, next_param, query_notice, query_value, server_offers_passkeys, server_providers};
 use crate::{
-    auth::{NOTICE_REPORTED_RESET, NOTICE_RESENT, NOTICE_UNDONE, SessionEnd, api::{Login, ResendVerification}},
+    auth::{SessionEnd, api::{Login, ResendVerification}},
     components::form::{Field, PasswordField},
+    i18n::{Arg, t, t_with},
 };
 use leptos::server_fn::ServerFn;
 
@@ -24,56 +25,56 @@ pub fn LoginPage() -> impl IntoView {
     // the right password of an unconfirmed account sends one by itself.)
     let needs_link = query_value("error").as_deref() == Some("unverified");
     // What a confirmation link just did.
-    let done = query_notice("done", &[("undone", NOTICE_UNDONE), ("reported", NOTICE_REPORTED_RESET)]);
-    let resent = query_notice("sent", &[("verification", NOTICE_RESENT)]);
+    let done = query_notice("done", &[("undone", "notice-undone"), ("reported", "notice-reported-reset")]).map(t);
+    let resent = query_notice("sent", &[("verification", "notice-resent")]).map(t);
     let next_value = next.clone().unwrap_or_default();
 
     view! {
-        <Title text="Sign in"/>
+        <Title text=t("login-title")/>
         <section class="panel narrow">
-            <h1>"Sign in"</h1>
+            <h1>{t("login-title")}</h1>
             {reason.map(|r| view! { <p class="notice" role="status">{r}</p> })}
             {done.map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
             <form method="post" action=Login::url() class="form" novalidate data-enhance data-announce="signed-in">
                 <input type="hidden" name="next" value=next_value.clone()/>
-                <Field name="email" label="E-mail" kind="email" autocomplete="username webauthn" error=sent_back.on("email")/>
-                <PasswordField name="password" label="Password" autocomplete="current-password" error=sent_back.on("password")/>
+                <Field name="email" label=t("field-email") kind="email" autocomplete="username webauthn" error=sent_back.on("email")/>
+                <PasswordField name="password" label=t("field-password") autocomplete="current-password" error=sent_back.on("password")/>
                 <p class="form-error" role="alert">{sent_back.general(&["email", "password"])}</p>
-                <button type="submit" class="button button-block" data-pending="Signing in…">"Sign in"</button>
+                <button type="submit" class="button button-block" data-pending=t("login-pending")>{t("login-submit")}</button>
             </form>
             // Rendered invisible until the script finds that the browser can
             // use passkeys, so that showing it moves nothing.
             {passkeys.then(|| view! {
                 <div class="passkey-waiting">
-                    <p class="passkey-or">"or"</p>
+                    <p class="passkey-or">{t("or")}</p>
                     <button type="button" class="button button-ghost button-block" data-testid="passkey-sign-in" data-passkey="sign-in">
-                        "Sign in with a passkey"
+                        {t("login-passkey")}
                     </button>
                     <p class="form-error" role="alert" data-testid="passkey-error"></p>
                 </div>
             })}
             {(!providers.is_empty()).then(|| view! {
                 <div class="providers" data-testid="providers">
-                    <p class="passkey-or">"or"</p>
+                    <p class="passkey-or">{t("or")}</p>
                     {providers.into_iter().map(|p| view! {
                         <form method="post" action=format!("/auth/oidc/{}/start", p.id)>
                             <input type="hidden" name="next" value=next_value.clone()/>
-                            <button type="submit" class="button button-ghost button-block">{format!("Continue with {}", p.name)}</button>
+                            <button type="submit" class="button button-ghost button-block">{t_with("login-provider", &[("provider", Arg::Text(p.name.clone()))])}</button>
                         </form>
                     }).collect_view()}
                 </div>
             })}
-            <p class="aside"><a href=crate::routes::FORGOT_PASSWORD>"Forgot your password?"</a></p>
+            <p class="aside"><a href=crate::routes::FORGOT_PASSWORD>{t("login-forgot")}</a></p>
             {resent.map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
             {needs_link.then(|| view! {
                 <form method="post" action=ResendVerification::url() class="form" novalidate data-testid="resend" data-enhance>
-                    <h2>"Send the confirmation link again"</h2>
-                    <Field name="email" id="resend-email" label="E-mail of the account" kind="email" autocomplete="username"/>
+                    <h2>{t("resend-title")}</h2>
+                    <Field name="email" id="resend-email" label=t("resend-email") kind="email" autocomplete="username"/>
                     <p class="form-error" role="alert"></p>
-                    <button type="submit" class="button">"Send the link again"</button>
+                    <button type="submit" class="button">{t("resend-submit")}</button>
                 </form>
             })}
-            <p class="aside">"New here? " <a href=register_href>"Create an account"</a></p>
+            <p class="aside">{t("login-new-here")} " " <a href=register_href>{t("login-create-account")}</a></p>
         </section>
     }
 }

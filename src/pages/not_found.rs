@@ -2,6 +2,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+use crate::i18n::t;
+
 #[component]
 pub fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -9,11 +11,11 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text="Page not found"/>
+        <Title text=t("not-found-title")/>
         <section class="panel narrow">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address."</p>
-            <A href="/" attr:class="button">"Back to the start"</A>
+            <h1>{t("not-found-title")}</h1>
+            <p>{t("not-found-text")}</p>
+            <A href="/" attr:class="button">{t("not-found-back")}</A>
         </section>
     }
 }

@@ -3,8 +3,9 @@ use leptos_meta::Title;
 
 use super::{SentBack, keeping_next, next_param, query_notice};
 use crate::{
-    auth::{NOTICE_REGISTERED, api::Register},
+    auth::api::Register,
     components::form::{Field, PasswordField},
+    i18n::t,
 };
 
 /// The registration form (inline errors and the password's show/hide
@@ -14,26 +15,26 @@ pub fn RegisterPage() -> impl IntoView {
     let sent_back = SentBack::read();
     let next = next_param();
     let login_href = keeping_next(crate::routes::LOGIN, next.as_deref());
-    let notice = query_notice("sent", &[("1", NOTICE_REGISTERED)]);
+    let notice = query_notice("sent", &[("1", "notice-registered")]).map(t);
     view! {
-        <Title text="Create an account"/>
+        <Title text=t("register-title")/>
         <section class="panel narrow">
-            <h1>"Create an account"</h1>
+            <h1>{t("register-title")}</h1>
             {notice.map(|text| view! { <p class="notice notice-ok" role="status" data-testid="notice">{text}</p> })}
             <form method="post" action=Register::url() class="form" novalidate data-enhance>
                 <input type="hidden" name="next" value=next.unwrap_or_default()/>
-                <Field name="email" label="E-mail" kind="email" autocomplete="username" error=sent_back.on("email")/>
+                <Field name="email" label=t("field-email") kind="email" autocomplete="username" error=sent_back.on("email")/>
                 <PasswordField
                     name="password"
-                    label="Password"
+                    label=t("field-password")
                     autocomplete="new-password"
-                    hint="At least 8 characters. A few unrelated words make a strong, memorable password."
+                    hint=t("register-password-hint")
                     error=sent_back.on("password")
                 />
                 <p class="form-error" role="alert">{sent_back.general(&["email", "password"])}</p>
-                <button type="submit" class="button button-block" data-pending="Creating your account…">"Create account"</button>
+                <button type="submit" class="button button-block" data-pending=t("register-pending")>{t("register-submit")}</button>
             </form>
-            <p class="aside">"Already have an account? " <a href=login_href>"Sign in"</a></p>
+            <p class="aside">{t("register-have-account")} " " <a href=login_href>{t("nav-sign-in")}</a></p>
         </section>
     }
 }
