@@ -48,6 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body>
                 <App/>
+                <script nonce=leptos::nonce::use_nonce()>{LOCAL_TIMES}</script>
             </body>
         </html>
     }
@@ -104,6 +105,35 @@ fn IslandScripts(options: LeptosOptions) -> impl IntoView {
 const HEAD_SCRIPT: &str = "{ const c = document.documentElement.classList; c.add('js'); \
 const k = window.PublicKeyCredential; \
 if (k && k.parseCreationOptionsFromJSON && k.parseRequestOptionsFromJSON && k.prototype.toJSON) c.add('can-passkeys'); }";
+
+/// Shows every `<time datetime>` in the visitor's zone and the page's
+/// language (see `components::time`). It runs where it stands, at the end
+/// of the body, before the first paint; `client::forms` runs it again on
+/// content it swaps in (`keycardTimes(root)`). Without JavaScript the
+/// server's UTC text stays.
+const LOCAL_TIMES: &str = r#"window.keycardTimes = (root) => {
+  const lang = document.documentElement.lang || undefined;
+  let full, relative;
+  try {
+    full = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
+    relative = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+  } catch (e) { return; }
+  const now = Date.now();
+  for (const time of root.querySelectorAll("time[datetime]")) {
+    const at = Date.parse(time.getAttribute("datetime"));
+    if (isNaN(at)) continue;
+    const text = full.format(at);
+    time.title = text;
+    time.textContent = text;
+    if (!time.hasAttribute("data-relative")) continue;
+    const s = (at - now) / 1000, a = Math.abs(s);
+    if (a < 45) time.textContent = relative.format(0, "second");
+    else if (a < 45 * 60) time.textContent = relative.format(Math.round(s / 60), "minute");
+    else if (a < 22 * 3600) time.textContent = relative.format(Math.round(s / 3600), "hour");
+    else if (a < 6 * 86400) time.textContent = relative.format(Math.round(s / 86400), "day");
+  }
+};
+keycardTimes(document);"#;
 
 /// Where the bundle's script, WASM and stylesheet are served.
 struct BundlePaths {

@@ -38,7 +38,7 @@ use crate::{
 };
 
 /// What the server answered a form: its status, where the form goes on
-/// to, and the body (JSON).
+/// to, and the body (JSON). Status 0: the server could not be reached.
 struct Answer {
     status: u16,
     next: Option<String>,
@@ -47,6 +47,9 @@ struct Answer {
 
 impl Answer {
     fn error(&self) -> Option<AuthError> {
+        if self.status == 0 {
+            return Some(AuthError::new(ErrorCode::Unavailable, super::text(|t| &t.offline)));
+        }
         (self.status >= 400).then(|| {
             serde_json::from_str(&self.body)
                 .unwrap_or_else(|_| AuthError::new(ErrorCode::Internal, super::text(|t| &t.failed)))
@@ -105,11 +108,7 @@ fn all<T: JsCast>(root: &Element, selector: &str) -> Vec<T> {
 
 /// Posts `body` (form-encoded) to `url`, asking for JSON.
 async fn post(url: &str, body: &str) -> Answer {
-    let failed = |_| Answer {
-        status: 503,
-        next: None,
-        body: serde_json::json!({ "code": "unavailable", "message": super::text(|t| &t.offline) }).to_string(),
-    };
+    let failed = |_| Answer { status: 0, next: None, body: String::new() };
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_body(&body.into());
@@ -306,6 +305,7 @@ async fn swap(url: &str, focus: Option<String>) -> bool {
     let Ok(fresh) = parser.parse_from_string(&html, web_sys::SupportedType::TextHtml) else { return false };
     let (Some(new_main), Some(main)) = (fresh.get_element_by_id("main"), by_id::<Element>("main")) else { return false };
     main.set_inner_html(&new_main.inner_html());
+    local_times(&main);
     if let Some(section) = focus.and_then(|id| find::<web_sys::HtmlElement>(&main, &format!("section[aria-labelledby=\"{id}\"]"))) {
         // Its notice if it has one (read out as it takes focus), else the section.
         let target = find::<web_sys::HtmlElement>(&section, "[role=status]").unwrap_or(section);
@@ -641,6 +641,17 @@ async fn add_passkey(form: HtmlFormElement) {
                 slot.set_text_content(Some(&err.message));
             }
         }
+    }
+}
+
+/// Shows the times of swapped-in content in the visitor's zone, as the
+/// page's own inline script did for the first content (`app::LOCAL_TIMES`).
+fn local_times(root: &Element) {
+    let window = leptos::prelude::window();
+    if let Ok(f) = js_sys::Reflect::get(&window, &"keycardTimes".into())
+        && let Some(f) = f.dyn_ref::<js_sys::Function>()
+    {
+        let _ = f.call1(&window, root);
     }
 }
 

@@ -1,5 +1,9 @@
-//! Timestamps shown the same on the server and in the browser (UTC), so
-//! hydration never disagrees with the server-rendered text.
+//! Timestamps. The server writes them in UTC (what a page without
+//! JavaScript shows); before the first paint, the page's inline script
+//! (`app::LOCAL_TIMES`) rewrites each in the visitor's time zone and the
+//! page's language, "2 minutes ago" where that reads better, keeping the
+//! full time as a tooltip. No island renders a time, so hydration never
+//! compares them.
 
 use leptos::prelude::*;
 
@@ -20,11 +24,13 @@ pub fn format_utc(secs: i64) -> String {
     format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
 }
 
+/// `relative`: recent times read as "5 minutes ago" (last activity, the
+/// activity list), older ones as a date.
 #[component]
-pub fn Time(secs: i64) -> impl IntoView {
+pub fn Time(secs: i64, #[prop(optional)] relative: bool) -> impl IntoView {
     let text = format_utc(secs);
     let machine = text.replace(" UTC", "Z").replace(' ', "T");
-    view! { <time datetime=machine>{text}</time> }
+    view! { <time datetime=machine data-relative=relative.then_some("")>{text}</time> }
 }
 
 #[cfg(test)]

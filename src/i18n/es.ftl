@@ -155,3 +155,271 @@ reauth-confirm-continue = Confirmar y continuar
 reauth-passkey = Usar una llave de acceso
 reauth-form-text = Escribe tu contraseña y vuelve a hacer el cambio.
 reauth-confirm = Confirmar
+
+## The account page
+account-title = Tu cuenta
+account-loading = Cargando tu cuenta…
+account-verified = Confirmada
+account-not-verified = Sin confirmar
+account-member-since = Miembro desde
+account-confirmed = Gracias. Durante los próximos minutos puedes hacer cambios sensibles sin volver a confirmar.
+sign-out = Cerrar sesión
+codes-save-now = Guarda ahora estos códigos de recuperación.
+codes-why = Solo se muestran esta vez. Cada uno te permite entrar una vez si pierdes tu teléfono o tu llave de acceso; guárdalos en un lugar seguro.
+codes-new = Crear códigos de recuperación nuevos
+codes-left = Quedan { $n } de 10 códigos de recuperación.
+codes-each = Cada uno te deja entrar una vez si pierdes el teléfono.
+codes-no-script = Hecho. Los códigos de recuperación solo se muestran una vez, mediante el script de esta página: con JavaScript activado, crea otros nuevos para verlos y guardarlos.
+methods-title = Formas de iniciar sesión
+methods-linked = Vinculado: ya puedes iniciar sesión con ese proveedor.
+methods-password-set = Establecida
+methods-password-not-set = Sin establecer. Elige una con «¿Olvidaste tu contraseña?» en la página de inicio de sesión.
+methods-passkeys = { $n ->
+    [0] Ninguna
+    [one] 1, en la lista de abajo
+   *[other] { $n }, en la lista de abajo
+}
+methods-linked-at = vinculado
+methods-unlink = Desvincular
+methods-unlink-label = Desvincular { $provider }
+methods-link = Vincular
+methods-link-label = Vincular { $provider }
+methods-not-linked = Sin vincular
+devices-title = Dispositivos con sesión iniciada
+devices-sign-out-others = Cerrar sesión en todos los demás dispositivos
+devices-sign-out-label = Cerrar sesión en { $device }
+devices-sign-out-this-label = Cerrar sesión en { $device } (este dispositivo)
+devices-this = Este dispositivo
+devices-bound = Protegida en este dispositivo
+devices-bound-why = Esta sesión está ligada a una clave que guarda el navegador: unas cookies copiadas no pueden continuarla.
+devices-signed-in = inicio de sesión
+devices-last-active = última actividad
+password-title = Cambiar la contraseña
+password-changed = Contraseña cambiada. Se cerró la sesión en tus otros dispositivos.
+password-current = Contraseña actual
+password-new = Contraseña nueva
+email-title = Cambiar la dirección de correo
+email-changed = Tu dirección de correo se cambió. Se avisó a la dirección anterior, con una forma de deshacerlo.
+email-new = Dirección de correo nueva
+email-submit = Enviar un enlace de confirmación
+notice-email-sent = Revisa la bandeja de entrada de la dirección nueva: el cambio se aplica cuando abras el enlace que te enviamos allí.
+delete-title = Eliminar la cuenta
+delete-text = Esto elimina tu cuenta, todos los dispositivos con sesión iniciada y tu actividad. No se puede deshacer.
+delete-submit = Eliminar mi cuenta
+activity-title = Actividad de seguridad
+factors-title = Inicio de sesión en dos pasos
+factors-on = Activado
+factors-on-text = Al iniciar sesión con tu contraseña también se pide un código de tu aplicación de autenticación
+factors-since = desde
+factors-remove = Quitar la aplicación de autenticación
+factors-scan = Escanea este código QR con una aplicación de autenticación (como Google Authenticator, 1Password o Aegis).
+factors-qr = Código QR de la clave
+factors-type-key = O escribe esta clave en la aplicación:
+factors-enter-code = Escribe el código de 6 dígitos que muestra la aplicación para activarla.
+factors-code = Código de la aplicación
+factors-turn-on = Activar el inicio de sesión en dos pasos
+factors-why = Protege tu cuenta aunque alguien conozca tu contraseña: al iniciar sesión también se pedirá un código de una aplicación de tu teléfono.
+factors-passkeys-second-step = Tus llaves de acceso son el segundo paso después de una contraseña.
+factors-set-up = Configurar una aplicación de autenticación
+passkeys-title = Llaves de acceso
+passkeys-text = Inicia sesión con el bloqueo de pantalla de tu dispositivo (huella, cara o PIN) en lugar de una contraseña. Una llave de acceso cuenta como dos factores y también sirve como segundo paso después de una contraseña.
+passkeys-need-script = Para añadir una llave de acceso hacen falta JavaScript y un navegador compatible con llaves de acceso.
+passkeys-name = Nombre de la llave de acceso nueva
+passkeys-name-example = p. ej. Portátil del trabajo
+passkeys-add = Añadir una llave de acceso
+passkeys-off = Las llaves de acceso están desactivadas en este servidor: los navegadores solo las permiten en un sitio abierto con un nombre de host (como localhost), no con una dirección IP como 127.0.0.1. Abre el sitio por su nombre, con KEYCARD_PUBLIC_URL apuntando a esa dirección, para usarlas.
+passkeys-none = Todavía no hay llaves de acceso.
+passkeys-added = Añadida
+passkeys-last-used = último uso
+passkeys-never-used = nunca usada
+passkeys-new-name = Nombre nuevo
+passkeys-rename = Cambiar nombre
+passkeys-remove = Quitar
+
+## The security activity: one line per kind of event (their codes)
+activity-account_created = Cuenta creada
+activity-signed_in = Inicio de sesión
+activity-sign_in_failed = Intento fallido de inicio de sesión
+activity-signed_out = Cierre de sesión
+activity-session_revoked = Sesión cerrada en un dispositivo
+activity-refresh_reuse_detected = Se detectó la reutilización de un token de sesión antiguo; esa sesión terminó
+activity-password_changed = Contraseña cambiada
+activity-sign_in_locked = Inicios de sesión desde dispositivos nuevos en pausa tras varios intentos fallidos; tus navegadores con sesión iniciada siguen funcionando
+activity-refresh_from_other_client = Un token de sesión recién sustituido se usó desde otra dirección u otro navegador
+activity-email_verified = Dirección de correo confirmada
+activity-password_reset = Contraseña restablecida con un enlace por correo; se cerró la sesión en todos los dispositivos
+activity-email_change_requested = Cambio de dirección de correo solicitado
+activity-email_changed = Dirección de correo cambiada
+activity-email_change_undone = Cambio de dirección de correo deshecho con una contraseña nueva; se cerró la sesión en todos los dispositivos
+activity-session_reported = Se informó de que un inicio de sesión no era tuyo; ese navegador se desconectó y ya no es de confianza
+activity-locked_by_admin = Cuenta bloqueada por un administrador; se cerró la sesión en todos los dispositivos
+activity-unlocked_by_admin = Cuenta desbloqueada por un administrador
+activity-signed_out_by_admin = Sesión cerrada en todas partes por un administrador
+activity-verified_by_admin = Dirección de correo confirmada por un administrador
+activity-limits_cleared_by_admin = Intentos fallidos de inicio de sesión borrados por un administrador
+activity-reauthenticated = Confirmaste que eras tú (contraseña o llave de acceso) antes de un cambio sensible
+activity-totp_enabled = Aplicación de autenticación añadida como segundo factor
+activity-totp_disabled = Aplicación de autenticación quitada
+activity-recovery_codes_generated = Códigos de recuperación nuevos creados; los anteriores ya no sirven
+activity-recovery_code_used = Se usó un código de recuperación para iniciar sesión
+activity-recovery_codes_removed = Códigos de recuperación eliminados
+activity-second_factor_guessed = Muchos códigos incorrectos en el segundo paso tras la contraseña correcta: alguien podría tener tu contraseña
+activity-second_factor_failed = Código incorrecto del segundo factor al iniciar sesión (la contraseña era correcta)
+activity-second_factor_removed_by_admin = Segundos factores (aplicación de autenticación, llaves de acceso, códigos de recuperación) eliminados por un administrador; se cerró la sesión en todos los dispositivos
+activity-passkey_added = Llave de acceso añadida
+activity-passkey_removed = Llave de acceso quitada
+activity-identity_linked = Inicio de sesión con otro proveedor vinculado
+activity-identity_unlinked = Inicio de sesión con otro proveedor desvinculado
+activity-session_bound = La sesión de este navegador se ligó a una clave que guarda: unas cookies copiadas no pueden continuarla
+activity-copied_cookie_refused = Se rechazaron cookies de sesión copiadas: esa sesión solo continúa en el navegador que tiene su clave
+activity-unknown = Evento de seguridad
+activity-by-admin = Un administrador
+
+## Devices
+device-unknown = Dispositivo desconocido
+browser-unknown = Navegador desconocido
+device-browser-on = { $browser } en { $system }
+
+## Durations (how long a link works)
+duration-minutes = { $n ->
+    [one] { $n } minuto
+   *[other] { $n } minutos
+}
+duration-hours = { $n ->
+    [one] { $n } hora
+   *[other] { $n } horas
+}
+duration-days = { $n ->
+    [one] { $n } día
+   *[other] { $n } días
+}
+
+## Mails, in the recipient's language
+mail-or-open = O abre esta dirección:
+mail-from = La solicitud vino de { $device } desde la dirección { $ip }.
+mail-last-attempt = El último intento vino de { $device } desde la dirección { $ip }.
+mail-choose-password = Elegir una contraseña nueva
+mail-sign-in = Iniciar sesión
+mail-verify-subject = Confirma tu dirección de correo
+mail-verify-created = Alguien (esperamos que tú) creó una cuenta de keycard con esta dirección.
+mail-verify-confirm = Confirma la dirección para empezar a usar la cuenta. El enlace funciona una vez, durante { $valid_for }.
+mail-verify-action = Confirmar mi dirección
+mail-verify-not-you = Si no creaste esta cuenta, ignora este correo: sin la confirmación nadie puede usarla.
+mail-already-registered-subject = Alguien intentó registrarse con tu dirección
+mail-already-registered-text = Alguien intentó crear una cuenta de keycard con esta dirección, que ya tiene una. No se creó ninguna cuenta nueva y nada de la tuya cambió.
+mail-already-registered-forgot = Si fuiste tú y olvidaste tu contraseña, puedes elegir una nueva.
+mail-already-registered-not-you = Si no fuiste tú, no hay nada que hacer: tu cuenta está a salvo.
+mail-reset-subject = Elige una contraseña nueva
+mail-reset-asked = Alguien pidió restablecer la contraseña de tu cuenta de keycard.
+mail-reset-link = El enlace funciona una vez, durante { $valid_for }, en cualquier navegador. Elegir una contraseña nueva cierra la sesión en todos los dispositivos.
+mail-reset-not-you = Si no lo pediste, ignora este correo: tu contraseña sigue igual.
+mail-password-changed-subject = Tu contraseña se cambió
+mail-password-changed-text = La contraseña de tu cuenta de keycard acaba de cambiarse, y se cerró la sesión en tus otros dispositivos.
+mail-password-changed-action = No fui yo: elegir una contraseña nueva
+mail-password-changed-not-you = Si no fuiste tú, elige una contraseña nueva de inmediato: eso cierra la sesión de quien la cambió.
+mail-factor-subject = La protección de inicio de sesión de tu cuenta cambió
+mail-factor-app-added = Se añadió una aplicación de autenticación como segundo factor a tu cuenta de keycard.
+mail-factor-app-removed = Se quitó la aplicación de autenticación de tu cuenta de keycard.
+mail-factor-codes-renewed = Se crearon códigos de recuperación nuevos (los anteriores ya no sirven) para tu cuenta de keycard.
+mail-factor-passkey-added = Se añadió una llave de acceso { $name } a tu cuenta de keycard.
+mail-factor-passkey-removed = Se quitó una llave de acceso { $name } de tu cuenta de keycard.
+mail-factor-provider-linked = El inicio de sesión con { $name } se vinculó a tu cuenta de keycard.
+mail-factor-provider-unlinked = El inicio de sesión con { $name } se desvinculó de tu cuenta de keycard.
+mail-factor-action = Revisar tu cuenta
+mail-factor-not-you = Si no fuiste tú, alguien tiene sesión iniciada en tu cuenta: inicia sesión, cierra la sesión en todos los demás dispositivos y elige una contraseña nueva.
+mail-new-address-subject = Confirma tu nueva dirección de correo
+mail-new-address-asked = Alguien pidió usar esta dirección para su cuenta de keycard.
+mail-new-address-confirm = Confirma para que esta sea la dirección de la cuenta. El enlace funciona una vez, durante { $valid_for }.
+mail-new-address-action = Usar esta dirección
+mail-new-address-not-you = Si no lo pediste, ignora este correo y no cambiará nada.
+mail-address-changed-subject = Tu dirección de correo se cambió
+mail-address-changed-text = La dirección de tu cuenta de keycard se cambió de esta a { $address }.
+mail-address-changed-undo = Si no fuiste tú, deshazlo en un plazo de { $valid_for }: la cuenta recupera esta dirección y se cierra la sesión en todos los dispositivos.
+mail-address-changed-action = Deshacer el cambio
+mail-address-in-use-subject = Alguien intentó usar tu dirección
+mail-address-in-use-text = Alguien pidió pasar otra cuenta de keycard a esta dirección. Ya pertenece a tu cuenta, así que no cambió nada.
+mail-address-in-use-not-you = No hay nada que hacer; tu cuenta sigue como estaba.
+mail-removed-passkey = - la llave de acceso { $name }
+mail-removed-app = - la aplicación de autenticación
+mail-removed-codes = { $n ->
+    [one] - { $n } código de recuperación sin usar
+   *[other] - { $n } códigos de recuperación sin usar
+}
+mail-undone-subject = Tu cuenta vuelve a tener esta dirección
+mail-undone-text = Se deshizo el cambio de dirección de tu cuenta de keycard: esta dirección ha vuelto, la contraseña nueva que elegiste está establecida y se cerró la sesión en todos los dispositivos.
+mail-undone-nothing = La cuenta no tenía llaves de acceso, aplicación de autenticación ni códigos de recuperación.
+mail-undone-removed = Quien cambió la dirección pudo añadir formas de iniciar sesión, así que se eliminaron estas:
+    { $list }
+mail-undone-add-again = Inicia sesión y vuelve a añadir tus propias llaves de acceso o tu aplicación de autenticación.
+mail-guessed-subject = Alguien tiene tu contraseña
+mail-guessed-text = Alguien escribió la contraseña correcta de tu cuenta de keycard y después varios códigos incorrectos en el segundo paso. Tu segundo paso lo detuvo, pero tiene tu contraseña.
+mail-guessed-blocked = Tras tantos códigos incorrectos, el segundo paso se rechaza hasta que se restablezca la contraseña.
+mail-guessed-not-you = Si esos intentos fueron tuyos, una contraseña nueva te permite volver a entrar; si no, deja fuera al intruso.
+mail-new-sign-in-subject = Nuevo inicio de sesión en tu cuenta
+mail-new-sign-in-text = Se inició sesión en tu cuenta de keycard desde { $device }, con la dirección { $ip }, desde donde no se había usado antes.
+mail-new-sign-in-if-you = Si fuiste tú, no hay nada que hacer.
+mail-new-sign-in-action = No fui yo
+mail-new-sign-in-not-you = Si no fuiste tú, usa el enlace: cierra la sesión de ese dispositivo y después puedes elegir una contraseña nueva.
+mail-locked-subject = Se pausó el inicio de sesión en tu cuenta
+mail-locked-text = Hubo muchos intentos fallidos de iniciar sesión en tu cuenta de keycard, así que el inicio de sesión desde dispositivos nuevos está en pausa durante un tiempo. Los navegadores en los que ya iniciaste sesión siguen funcionando.
+mail-locked-not-you = Si esos intentos no fueron tuyos, alguien podría estar adivinando tu contraseña: una nueva y larga lo mantiene fuera.
+mail-reuse-subject = Se cerró una de tus sesiones por tu seguridad
+mail-reuse-text = Se volvió a usar un token de sesión antiguo de tu cuenta de keycard, algo que ocurre cuando un token se roba y se reutiliza. Cerramos esa sesión.
+mail-reuse-from = El token vino de { $device } desde la dirección { $ip }.
+mail-reuse-not-you = Si no lo reconoces, elige una contraseña nueva: eso cierra la sesión en todos los dispositivos.
+mail-copied-subject = Alguien intentó usar una copia de tu sesión
+mail-copied-text = Las cookies de sesión de una de tus sesiones de keycard se usaron sin la clave que solo tiene tu propio navegador. Esto ocurre cuando las cookies se copiaron de ese dispositivo, por ejemplo con malware. Las rechazamos: la sesión sigue funcionando solo en tu dispositivo.
+mail-copied-from = La copia se usó desde { $device } con la dirección { $ip }.
+mail-copied-action = Revisar tus dispositivos
+mail-copied-not-you = Revisa ese dispositivo en busca de malware, luego cierra su sesión desde la página de tu cuenta y elige una contraseña nueva.
+
+## The pages of the links in mails
+link-dead = Este enlace ha caducado o ya se usó.
+link-checking = Comprobando el enlace…
+link-ask-new = Pedir un enlace nuevo
+link-go-home = Ir a keycard
+notice-reset-sent = Si una cuenta usa esta dirección, hay un enlace en camino para elegir una contraseña nueva.
+notice-reported = Se cerró la sesión de ese navegador. Si alguien más conoce tu contraseña, elige una nueva ahora.
+forgot-text = Escribe la dirección de tu cuenta: le enviaremos un enlace para elegir una contraseña nueva.
+forgot-submit = Enviar el enlace
+forgot-back = Volver a iniciar sesión
+reset-title = Elegir una contraseña nueva
+reset-text = Elegir una contraseña nueva cierra la sesión en todos los dispositivos y después inicia sesión en este.
+reset-submit = Establecer la contraseña nueva
+verify-title-short = Confirmar tu dirección
+verify-title = Confirma tu dirección de correo
+verify-needs-password = Este navegador no creó la cuenta, así que elige aquí su contraseña: la que se dio al crearla ya no sirve. Con esto inicias sesión.
+verify-text = Confirma la dirección para empezar a usar tu cuenta; con esto inicias sesión.
+verify-submit = Confirmar mi dirección
+confirm-title = Confirmar
+confirm-password-optional = Contraseña nueva (opcional)
+confirm-change-title = Usar esta dirección
+confirm-change-question = ¿Hacer de { $address } la dirección de tu cuenta?
+confirm-change-button = Usar esta dirección
+confirm-undo-title = Deshacer el cambio de dirección
+confirm-undo-question = ¿Devolver a la cuenta su dirección { $address }? Elige una contraseña nueva: se cerrará la sesión en todos los dispositivos y se eliminarán todas las llaves de acceso, la aplicación de autenticación y los códigos de recuperación, porque quien cambió la dirección pudo añadirlos.
+confirm-undo-button = Deshacer el cambio
+confirm-not-me-title = Cerrar la sesión de ese navegador
+confirm-not-me-question = ¿Cerrar la sesión del navegador del aviso y de cada inicio de sesión que hizo desde entonces? Si alguien más conoce tu contraseña, elige también una nueva abajo: eso cierra la sesión en todos los dispositivos.
+confirm-not-me-button = No fui yo: cerrar su sesión
+
+## The second step of a sign-in
+second-step-title = Un paso más
+second-step-text = Abre tu aplicación de autenticación y escribe el código de 6 dígitos que muestra para keycard, o usa una de tus llaves de acceso.
+second-step-code = Código
+second-step-sign-in-again = Volver a iniciar sesión
+second-step-pending = Comprobando…
+second-step-submit = Continuar
+second-step-recovery = ¿No tienes el teléfono a mano? Escribe uno de los códigos de recuperación que guardaste al configurar la aplicación; cada uno funciona una vez.
+
+## The example page
+example-title = Tu propia página
+example-loading = Cargando…
+example-greeting = ¡Hola, { $email }! Esta página es solo tuya.
+
+## The development mailbox (/dev/mail)
+dev-mail-title = Buzón de desarrollo
+dev-mail-text = Correos que keycard habría enviado (KEYCARD_SMTP_URL no está definido), del más reciente al más antiguo.
+dev-mail-empty = Todavía no hay correos.
+dev-mail-to = Para
+dev-mail-sent = enviado

@@ -155,3 +155,271 @@ reauth-confirm-continue = Confirmer et continuer
 reauth-passkey = Utiliser une clé d’accès
 reauth-form-text = Saisissez votre mot de passe, puis refaites la modification.
 reauth-confirm = Confirmer
+
+## The account page
+account-title = Votre compte
+account-loading = Chargement de votre compte…
+account-verified = Confirmée
+account-not-verified = Non confirmée
+account-member-since = Membre depuis
+account-confirmed = Merci. Pendant les prochaines minutes, vous pouvez faire des modifications sensibles sans confirmer de nouveau.
+sign-out = Se déconnecter
+codes-save-now = Enregistrez ces codes de récupération maintenant.
+codes-why = Ils ne sont affichés que cette fois. Chacun vous connecte une fois si vous perdez votre téléphone ou votre clé d’accès ; gardez-les en lieu sûr.
+codes-new = Créer de nouveaux codes de récupération
+codes-left = Il reste { $n } codes de récupération sur 10.
+codes-each = Chacun vous permet d’entrer une fois si vous perdez votre téléphone.
+codes-no-script = C’est fait. Les codes de récupération ne s’affichent qu’une fois, par le script de cette page : avec JavaScript activé, créez-en de nouveaux pour les voir et les enregistrer.
+methods-title = Moyens de connexion
+methods-linked = Lié : vous pouvez maintenant vous connecter avec ce fournisseur.
+methods-password-set = Défini
+methods-password-not-set = Non défini. Choisissez-en un avec « Mot de passe oublié ? » sur la page de connexion.
+methods-passkeys = { $n ->
+    [0] Aucune
+    [one] 1, listée ci-dessous
+   *[other] { $n }, listées ci-dessous
+}
+methods-linked-at = lié
+methods-unlink = Délier
+methods-unlink-label = Délier { $provider }
+methods-link = Lier
+methods-link-label = Lier { $provider }
+methods-not-linked = Non lié
+devices-title = Appareils connectés
+devices-sign-out-others = Déconnecter tous les autres appareils
+devices-sign-out-label = Déconnecter { $device }
+devices-sign-out-this-label = Déconnecter { $device } (cet appareil)
+devices-this = Cet appareil
+devices-bound = Protégé sur cet appareil
+devices-bound-why = Cette session est liée à une clé que conserve le navigateur : des cookies copiés ne peuvent pas la poursuivre.
+devices-signed-in = connecté
+devices-last-active = dernière activité
+password-title = Changer de mot de passe
+password-changed = Mot de passe changé. Vos autres appareils ont été déconnectés.
+password-current = Mot de passe actuel
+password-new = Nouveau mot de passe
+email-title = Changer d’adresse e-mail
+email-changed = Votre adresse e-mail a été changée. L’ancienne adresse a été prévenue, avec un moyen d’annuler.
+email-new = Nouvelle adresse e-mail
+email-submit = Envoyer un lien de confirmation
+notice-email-sent = Consultez la boîte de réception de la nouvelle adresse : le changement prend effet dès que vous ouvrez le lien que nous y avons envoyé.
+delete-title = Supprimer le compte
+delete-text = Cela supprime votre compte, tous les appareils connectés et votre activité. C’est irréversible.
+delete-submit = Supprimer mon compte
+activity-title = Activité de sécurité
+factors-title = Connexion en deux étapes
+factors-on = Activée
+factors-on-text = La connexion par mot de passe demande aussi un code de votre application d’authentification
+factors-since = depuis le
+factors-remove = Retirer l’application d’authentification
+factors-scan = Scannez ce code QR avec une application d’authentification (comme Google Authenticator, 1Password ou Aegis).
+factors-qr = Code QR de la clé
+factors-type-key = Ou saisissez cette clé dans l’application :
+factors-enter-code = Saisissez le code à 6 chiffres affiché par l’application pour l’activer.
+factors-code = Code de l’application
+factors-turn-on = Activer la connexion en deux étapes
+factors-why = Protégez votre compte même si quelqu’un apprend votre mot de passe : la connexion demandera aussi un code d’une application sur votre téléphone.
+factors-passkeys-second-step = Vos clés d’accès servent de seconde étape après un mot de passe.
+factors-set-up = Configurer une application d’authentification
+passkeys-title = Clés d’accès
+passkeys-text = Connectez-vous avec le verrouillage d’écran de votre appareil (empreinte, visage ou code) au lieu d’un mot de passe. Une clé d’accès compte pour deux facteurs, et sert aussi de seconde étape après un mot de passe.
+passkeys-need-script = Ajouter une clé d’accès nécessite JavaScript et un navigateur qui prend en charge les clés d’accès.
+passkeys-name = Nom de la nouvelle clé d’accès
+passkeys-name-example = p. ex. Portable du travail
+passkeys-add = Ajouter une clé d’accès
+passkeys-off = Les clés d’accès sont désactivées sur ce serveur : les navigateurs ne les autorisent que pour un site ouvert par un nom d’hôte (comme localhost), pas par une adresse IP comme 127.0.0.1. Ouvrez le site par son nom, avec KEYCARD_PUBLIC_URL réglé sur cette adresse, pour les utiliser.
+passkeys-none = Aucune clé d’accès pour l’instant.
+passkeys-added = Ajoutée le
+passkeys-last-used = dernière utilisation
+passkeys-never-used = jamais utilisée
+passkeys-new-name = Nouveau nom
+passkeys-rename = Renommer
+passkeys-remove = Supprimer
+
+## The security activity: one line per kind of event (their codes)
+activity-account_created = Compte créé
+activity-signed_in = Connexion
+activity-sign_in_failed = Tentative de connexion échouée
+activity-signed_out = Déconnexion
+activity-session_revoked = Appareil déconnecté
+activity-refresh_reuse_detected = Réutilisation d’un ancien jeton de connexion détectée ; cette session a pris fin
+activity-password_changed = Mot de passe changé
+activity-sign_in_locked = Connexion depuis de nouveaux appareils suspendue après des échecs répétés ; vos navigateurs connectés fonctionnent toujours
+activity-refresh_from_other_client = Un jeton de connexion tout juste remplacé a été utilisé depuis une autre adresse ou un autre navigateur
+activity-email_verified = Adresse e-mail confirmée
+activity-password_reset = Mot de passe réinitialisé par un lien envoyé par e-mail ; tous les appareils ont été déconnectés
+activity-email_change_requested = Changement d’adresse e-mail demandé
+activity-email_changed = Adresse e-mail changée
+activity-email_change_undone = Changement d’adresse e-mail annulé avec un nouveau mot de passe ; tous les appareils ont été déconnectés
+activity-session_reported = Une connexion a été signalée comme n’étant pas la vôtre ; ce navigateur a été déconnecté et n’est plus considéré comme fiable
+activity-locked_by_admin = Compte verrouillé par un administrateur ; tous les appareils ont été déconnectés
+activity-unlocked_by_admin = Compte déverrouillé par un administrateur
+activity-signed_out_by_admin = Déconnecté partout par un administrateur
+activity-verified_by_admin = Adresse e-mail confirmée par un administrateur
+activity-limits_cleared_by_admin = Tentatives de connexion échouées effacées par un administrateur
+activity-reauthenticated = Identité confirmée (mot de passe ou clé d’accès) avant une modification sensible
+activity-totp_enabled = Application d’authentification ajoutée comme second facteur
+activity-totp_disabled = Application d’authentification retirée
+activity-recovery_codes_generated = Nouveaux codes de récupération créés ; les anciens ne fonctionnent plus
+activity-recovery_code_used = Un code de récupération a servi à se connecter
+activity-recovery_codes_removed = Codes de récupération supprimés
+activity-second_factor_guessed = Beaucoup de codes erronés à la seconde étape après le bon mot de passe : quelqu’un connaît peut-être votre mot de passe
+activity-second_factor_failed = Code de second facteur erroné à la connexion (le mot de passe était bon)
+activity-second_factor_removed_by_admin = Seconds facteurs (application d’authentification, clés d’accès, codes de récupération) supprimés par un administrateur ; tous les appareils ont été déconnectés
+activity-passkey_added = Clé d’accès ajoutée
+activity-passkey_removed = Clé d’accès supprimée
+activity-identity_linked = Connexion avec un autre fournisseur liée
+activity-identity_unlinked = Connexion avec un autre fournisseur déliée
+activity-session_bound = La session de ce navigateur a été liée à une clé qu’il conserve : des cookies copiés ne peuvent pas la poursuivre
+activity-copied_cookie_refused = Des cookies de connexion copiés ont été refusés : cette session ne continue que dans le navigateur qui détient sa clé
+activity-unknown = Événement de sécurité
+activity-by-admin = Un administrateur
+
+## Devices
+device-unknown = Appareil inconnu
+browser-unknown = Navigateur inconnu
+device-browser-on = { $browser } sous { $system }
+
+## Durations (how long a link works)
+duration-minutes = { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+}
+duration-hours = { $n ->
+    [one] { $n } heure
+   *[other] { $n } heures
+}
+duration-days = { $n ->
+    [one] { $n } jour
+   *[other] { $n } jours
+}
+
+## Mails, in the recipient's language
+mail-or-open = Ou ouvrez cette adresse :
+mail-from = La demande venait de { $device }, à l’adresse { $ip }.
+mail-last-attempt = La dernière tentative venait de { $device }, à l’adresse { $ip }.
+mail-choose-password = Choisir un nouveau mot de passe
+mail-sign-in = Se connecter
+mail-verify-subject = Confirmez votre adresse e-mail
+mail-verify-created = Quelqu’un (vous, nous l’espérons) a créé un compte keycard avec cette adresse.
+mail-verify-confirm = Confirmez l’adresse pour commencer à utiliser le compte. Le lien fonctionne une fois, pendant { $valid_for }.
+mail-verify-action = Confirmer mon adresse
+mail-verify-not-you = Si vous n’avez pas créé ce compte, ignorez cet e-mail : sans confirmation, personne ne peut l’utiliser.
+mail-already-registered-subject = Quelqu’un a tenté de s’inscrire avec votre adresse
+mail-already-registered-text = Quelqu’un a tenté de créer un compte keycard avec cette adresse, qui en a déjà un. Aucun nouveau compte n’a été créé et rien n’a changé sur le vôtre.
+mail-already-registered-forgot = Si c’était vous et que vous avez oublié votre mot de passe, vous pouvez en choisir un nouveau.
+mail-already-registered-not-you = Si ce n’était pas vous, il n’y a rien à faire : votre compte est en sécurité.
+mail-reset-subject = Choisissez un nouveau mot de passe
+mail-reset-asked = Quelqu’un a demandé à réinitialiser le mot de passe de votre compte keycard.
+mail-reset-link = Le lien fonctionne une fois, pendant { $valid_for }, dans n’importe quel navigateur. Choisir un nouveau mot de passe déconnecte tous les appareils.
+mail-reset-not-you = Si vous n’avez rien demandé, ignorez cet e-mail : votre mot de passe reste tel quel.
+mail-password-changed-subject = Votre mot de passe a été changé
+mail-password-changed-text = Le mot de passe de votre compte keycard vient d’être changé, et vos autres appareils ont été déconnectés.
+mail-password-changed-action = Ce n’était pas moi : choisir un nouveau mot de passe
+mail-password-changed-not-you = Si ce n’était pas vous, choisissez tout de suite un nouveau mot de passe : cela déconnecte la personne qui l’a changé.
+mail-factor-subject = La protection de connexion de votre compte a changé
+mail-factor-app-added = Une application d’authentification a été ajoutée comme second facteur à votre compte keycard.
+mail-factor-app-removed = L’application d’authentification a été retirée de votre compte keycard.
+mail-factor-codes-renewed = De nouveaux codes de récupération ont été créés (les anciens ne fonctionnent plus) pour votre compte keycard.
+mail-factor-passkey-added = Une clé d’accès { $name } a été ajoutée à votre compte keycard.
+mail-factor-passkey-removed = Une clé d’accès { $name } a été retirée de votre compte keycard.
+mail-factor-provider-linked = La connexion avec { $name } a été liée à votre compte keycard.
+mail-factor-provider-unlinked = La connexion avec { $name } a été déliée de votre compte keycard.
+mail-factor-action = Vérifier votre compte
+mail-factor-not-you = Si ce n’était pas vous, quelqu’un est connecté à votre compte : connectez-vous, déconnectez tous les autres appareils et choisissez un nouveau mot de passe.
+mail-new-address-subject = Confirmez votre nouvelle adresse e-mail
+mail-new-address-asked = Quelqu’un a demandé à utiliser cette adresse pour son compte keycard.
+mail-new-address-confirm = Confirmez pour en faire l’adresse du compte. Le lien fonctionne une fois, pendant { $valid_for }.
+mail-new-address-action = Utiliser cette adresse
+mail-new-address-not-you = Si vous n’avez rien demandé, ignorez cet e-mail et rien ne changera.
+mail-address-changed-subject = Votre adresse e-mail a été changée
+mail-address-changed-text = L’adresse de votre compte keycard est passée de celle-ci à { $address }.
+mail-address-changed-undo = Si ce n’était pas vous, annulez-le dans les { $valid_for } : le compte retrouve cette adresse et tous les appareils sont déconnectés.
+mail-address-changed-action = Annuler le changement
+mail-address-in-use-subject = Quelqu’un a tenté d’utiliser votre adresse
+mail-address-in-use-text = Quelqu’un a demandé à transférer un autre compte keycard vers cette adresse. Elle appartient déjà à votre compte, donc rien n’a changé.
+mail-address-in-use-not-you = Il n’y a rien à faire ; votre compte est tel qu’il était.
+mail-removed-passkey = - la clé d’accès { $name }
+mail-removed-app = - l’application d’authentification
+mail-removed-codes = { $n ->
+    [one] - { $n } code de récupération inutilisé
+   *[other] - { $n } codes de récupération inutilisés
+}
+mail-undone-subject = Votre compte a retrouvé cette adresse
+mail-undone-text = Le changement d’adresse de votre compte keycard a été annulé : cette adresse est rétablie, le nouveau mot de passe que vous avez choisi est défini, et tous les appareils ont été déconnectés.
+mail-undone-nothing = Le compte n’avait ni clé d’accès, ni application d’authentification, ni codes de récupération.
+mail-undone-removed = La personne qui a changé l’adresse a pu ajouter des moyens de connexion ; ceux-ci ont donc été supprimés :
+    { $list }
+mail-undone-add-again = Connectez-vous et ajoutez de nouveau vos propres clés d’accès ou application d’authentification.
+mail-guessed-subject = Quelqu’un connaît votre mot de passe
+mail-guessed-text = Quelqu’un a saisi le bon mot de passe de votre compte keycard, puis plusieurs codes erronés à la seconde étape. Votre seconde étape l’a arrêté, mais il connaît votre mot de passe.
+mail-guessed-blocked = Après autant de codes erronés, la seconde étape est refusée jusqu’à la réinitialisation du mot de passe.
+mail-guessed-not-you = Si ces tentatives étaient les vôtres, un nouveau mot de passe vous permet de vous reconnecter ; sinon, il tient l’intrus à l’écart.
+mail-new-sign-in-subject = Nouvelle connexion à votre compte
+mail-new-sign-in-text = Une connexion à votre compte keycard a eu lieu depuis { $device }, à l’adresse { $ip }, d’où il n’avait jamais été utilisé.
+mail-new-sign-in-if-you = Si c’était vous, il n’y a rien à faire.
+mail-new-sign-in-action = Ce n’était pas moi
+mail-new-sign-in-not-you = Si ce n’était pas vous, utilisez le lien : il déconnecte cet appareil, puis vous pourrez choisir un nouveau mot de passe.
+mail-locked-subject = La connexion à votre compte a été suspendue
+mail-locked-text = Il y a eu de nombreuses tentatives de connexion échouées à votre compte keycard ; la connexion depuis de nouveaux appareils est donc suspendue pour un temps. Les navigateurs avec lesquels vous vous êtes déjà connecté fonctionnent toujours.
+mail-locked-not-you = Si ces tentatives n’étaient pas les vôtres, quelqu’un essaie peut-être de deviner votre mot de passe : un nouveau, long, le tiendra à l’écart.
+mail-reuse-subject = Une de vos sessions a été fermée pour votre sécurité
+mail-reuse-text = Un ancien jeton de connexion de votre compte keycard a été réutilisé, ce qui arrive quand un jeton est volé puis rejoué. Nous avons mis fin à cette session.
+mail-reuse-from = Le jeton venait de { $device }, à l’adresse { $ip }.
+mail-reuse-not-you = Si vous ne reconnaissez pas cela, choisissez un nouveau mot de passe : cela déconnecte tous les appareils.
+mail-copied-subject = Quelqu’un a tenté d’utiliser une copie de votre connexion
+mail-copied-text = Les cookies de connexion d’une de vos sessions keycard ont été utilisés sans la clé que seul votre navigateur détient. Cela arrive quand les cookies ont été copiés depuis cet appareil, par exemple par un logiciel malveillant. Nous les avons refusés : la session ne fonctionne toujours que sur votre appareil.
+mail-copied-from = La copie a été utilisée depuis { $device }, à l’adresse { $ip }.
+mail-copied-action = Vérifier vos appareils
+mail-copied-not-you = Vérifiez que cet appareil n’a pas de logiciel malveillant, puis déconnectez-le depuis la page de votre compte et choisissez un nouveau mot de passe.
+
+## The pages of the links in mails
+link-dead = Ce lien a expiré ou a déjà été utilisé.
+link-checking = Vérification du lien…
+link-ask-new = Demander un nouveau lien
+link-go-home = Aller à keycard
+notice-reset-sent = Si un compte utilise cette adresse, un lien pour choisir un nouveau mot de passe est en route.
+notice-reported = Ce navigateur a été déconnecté. Si quelqu’un d’autre connaît votre mot de passe, choisissez-en un nouveau maintenant.
+forgot-text = Saisissez l’adresse de votre compte : nous y envoyons un lien pour choisir un nouveau mot de passe.
+forgot-submit = Envoyer le lien
+forgot-back = Retour à la connexion
+reset-title = Choisir un nouveau mot de passe
+reset-text = Choisir un nouveau mot de passe déconnecte tous les appareils, puis connecte celui-ci.
+reset-submit = Définir le nouveau mot de passe
+verify-title-short = Confirmer votre adresse
+verify-title = Confirmez votre adresse e-mail
+verify-needs-password = Ce navigateur n’a pas créé le compte : choisissez donc son mot de passe ici, celui donné à la création ne fonctionne plus. Cela vous connecte.
+verify-text = Confirmez l’adresse pour commencer à utiliser votre compte ; cela vous connecte.
+verify-submit = Confirmer mon adresse
+confirm-title = Confirmer
+confirm-password-optional = Nouveau mot de passe (facultatif)
+confirm-change-title = Utiliser cette adresse
+confirm-change-question = Faire de { $address } l’adresse de votre compte ?
+confirm-change-button = Utiliser cette adresse
+confirm-undo-title = Annuler le changement d’adresse
+confirm-undo-question = Rendre au compte son adresse { $address } ? Choisissez un nouveau mot de passe : tous les appareils seront déconnectés, et toutes les clés d’accès, l’application d’authentification et les codes de récupération supprimés, puisque la personne qui a changé l’adresse a pu les ajouter.
+confirm-undo-button = Annuler le changement
+confirm-not-me-title = Déconnecter ce navigateur
+confirm-not-me-question = Déconnecter le navigateur concerné par l’alerte, et chaque connexion qu’il a faite depuis ? Si quelqu’un d’autre connaît votre mot de passe, choisissez-en aussi un nouveau ci-dessous : cela déconnecte tous les appareils.
+confirm-not-me-button = Ce n’était pas moi : le déconnecter
+
+## The second step of a sign-in
+second-step-title = Encore une étape
+second-step-text = Ouvrez votre application d’authentification et saisissez le code à 6 chiffres qu’elle affiche pour keycard, ou utilisez l’une de vos clés d’accès.
+second-step-code = Code
+second-step-sign-in-again = Se reconnecter
+second-step-pending = Vérification…
+second-step-submit = Continuer
+second-step-recovery = Pas de téléphone sous la main ? Saisissez l’un des codes de récupération enregistrés lors de la configuration de l’application ; chacun fonctionne une fois.
+
+## The example page
+example-title = Votre propre page
+example-loading = Chargement…
+example-greeting = Bonjour, { $email } ! Cette page n’appartient qu’à vous.
+
+## The development mailbox (/dev/mail)
+dev-mail-title = Boîte aux lettres de développement
+dev-mail-text = Les e-mails que keycard aurait envoyés (KEYCARD_SMTP_URL n’est pas défini), du plus récent au plus ancien.
+dev-mail-empty = Pas encore d’e-mail.
+dev-mail-to = À
+dev-mail-sent = envoyé

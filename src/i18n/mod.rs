@@ -159,6 +159,17 @@ pub(crate) fn composed_keys() -> Vec<String> {
         .collect();
     keys.extend(GENERIC_CODES.iter().map(|c| format!("error-{}", generic(*c).0)));
     keys.extend(SessionEnd::ALL.iter().map(|e| format!("session-end-{}", e.reason())));
+    #[cfg(feature = "ssr")]
+    keys.extend(crate::server::store::EventKind::ALL.iter().map(|k| format!("activity-{}", k.as_str())));
+    for letter in [
+        "verify", "already-registered", "reset", "password-changed", "factor", "new-address", "address-changed",
+        "address-in-use", "undone", "guessed", "new-sign-in", "locked", "reuse", "copied",
+    ] {
+        keys.push(format!("mail-{letter}-subject"));
+    }
+    for name in ["change", "undo", "not-me"] {
+        keys.extend(["title", "question", "button"].map(|part| format!("confirm-{name}-{part}")));
+    }
     for card in ["passwords", "tokens", "replays", "quiet"] {
         keys.extend([format!("home-card-{card}-title"), format!("home-card-{card}-text")]);
     }

@@ -9,7 +9,7 @@ use leptos_meta::Title;
 
 use crate::{
     auth::{
-        ActivityView, AuthError, DeviceView, FactorsView, MethodsView, NOTICE_EMAIL_SENT, PasskeyView,
+        ActivityView, AuthError, DeviceView, FactorsView, MethodsView, PasskeyView,
         account_api::{
             ChangeEmail, ChangePassword, DeleteAccount, PasskeyRemove, PasskeyRename, RegenerateRecoveryCodes, RevokeOtherSessions,
             RevokeSession, TotpBegin, TotpConfirm, TotpRemove, UnlinkProvider, factors, list_sessions, security_activity, sign_in_methods,
@@ -22,6 +22,7 @@ use crate::{
         reauth::{ReauthForm, ReauthPrompt},
         time::Time,
     },
+    i18n::{Arg, t, t_with},
     pages::{query_value, server_offers_passkeys},
 };
 
@@ -38,25 +39,25 @@ pub fn AccountPage() -> impl IntoView {
     let confirmed = query_value("confirmed").is_some();
     let passkeys = server_offers_passkeys();
     view! {
-        <Title text="Your account"/>
+        <Title text=t("account-title")/>
         <div class="account">
-            <Suspense fallback=|| view! { <p>"Loading your account…"</p> }>
+            <Suspense fallback=|| view! { <p>{t("account-loading")}</p> }>
                 {move || Suspend::new(async move {
                     current.0.await.map(|me| view! {
                         <section class="panel account-head" aria-labelledby="account-title">
                             <div>
-                                <h1 id="account-title">"Your account"</h1>
+                                <h1 id="account-title">{t("account-title")}</h1>
                                 <dl class="facts">
-                                    <dt>"E-mail"</dt>
+                                    <dt>{t("field-email")}</dt>
                                     <dd>
                                         <span data-testid="account-email">{me.user.email}</span>
                                         {if me.user.email_verified {
-                                            view! { <span class="badge badge-ok" data-testid="email-status">"Verified"</span> }.into_any()
+                                            view! { <span class="badge badge-ok" data-testid="email-status">{t("account-verified")}</span> }.into_any()
                                         } else {
-                                            view! { <span class="badge badge-warn" data-testid="email-status">"Not verified"</span> }.into_any()
+                                            view! { <span class="badge badge-warn" data-testid="email-status">{t("account-not-verified")}</span> }.into_any()
                                         }}
                                     </dd>
-                                    <dt>"Member since"</dt>
+                                    <dt>{t("account-member-since")}</dt>
                                     <dd><Time secs=me.user.created_at/></dd>
                                 </dl>
                             </div>
@@ -68,7 +69,7 @@ pub fn AccountPage() -> impl IntoView {
             {page_error.map(|e| view! { <p class="notice notice-error" role="alert">{e}</p> })}
             {reauth_form.then(|| view! { <ReauthForm error=reauth_form_error/> })}
             {confirmed.then(|| view! {
-                <p class="notice notice-ok" role="status">"Thank you. For the next few minutes you can make sensitive changes without confirming again."</p>
+                <p class="notice notice-ok" role="status">{t("account-confirmed")}</p>
             })}
             <AccountPanels passkeys/>
         </div>
@@ -76,8 +77,7 @@ pub fn AccountPage() -> impl IntoView {
         <template id="reauth-prompt"><ReauthPrompt passkeys/></template>
         <template id="recovery-codes">
             <div class="recovery-codes" data-testid="recovery-codes">
-                <p><strong>"Save these recovery codes now."</strong>
-                    " They are shown only this once. Each one signs you in once if you lose your phone or passkey; keep them somewhere safe."</p>
+                <p><strong>{t("codes-save-now")}</strong> " " {t("codes-why")}</p>
                 <ul></ul>
             </div>
         </template>
@@ -90,7 +90,7 @@ pub fn AccountPage() -> impl IntoView {
 fn SignOut() -> impl IntoView {
     view! {
         <form method="post" action=Logout::url() class="inline-form" data-enhance data-announce="signed-out">
-            <button type="submit" class="button button-ghost">"Sign out"</button>
+            <button type="submit" class="button button-ghost">{t("sign-out")}</button>
         </form>
     }
 }
@@ -116,7 +116,7 @@ fn AccountForm(
 /// The button of one row of a list (a device, a provider): a form that
 /// posts the row's id as `name`. `label` names the row for screen readers.
 #[component]
-fn RowAction(action: &'static str, name: &'static str, value: String, label: String, text: &'static str) -> impl IntoView {
+fn RowAction(action: &'static str, name: &'static str, value: String, label: String, text: String) -> impl IntoView {
     view! {
         <AccountForm action=action>
             <input type="hidden" name=name value=value/>
@@ -140,7 +140,7 @@ struct Lists {
 #[component]
 fn AccountPanels(passkeys: bool) -> impl IntoView {
     view! {
-        <Suspense fallback=|| view! { <p>"Loading your account…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("account-loading")}</p> }>
             {Suspend::new(async move {
                 let lists = Lists {
                     devices: list_sessions().await,
@@ -176,53 +176,53 @@ fn methods_panel(methods: Result<MethodsView, AuthError>) -> AnyView {
     let linked = query_value("linked").is_some();
     view! {
         <section class="panel" id="methods" aria-labelledby="methods-title">
-            <h2 id="methods-title">"Sign-in methods"</h2>
-            {linked.then(|| view! { <p class="notice notice-ok" role="status">"Linked: you can sign in with that provider now."</p> })}
+            <h2 id="methods-title">{t("methods-title")}</h2>
+            {linked.then(|| view! { <p class="notice notice-ok" role="status">{t("methods-linked")}</p> })}
             {match methods {
                 Ok(m) => view! {
                     <ul class="device-list" data-testid="methods">
                         <li class="device">
                             <div>
-                                <p class="device-name">"Password"</p>
+                                <p class="device-name">{t("field-password")}</p>
                                 <p class="device-meta">
-                                    {if m.password { "Set" } else { "Not set. Choose one with \"Forgot your password?\" on the sign-in page." }}
+                                    {if m.password { t("methods-password-set") } else { t("methods-password-not-set") }}
                                 </p>
                             </div>
                         </li>
                         <li class="device">
                             <div>
-                                <p class="device-name">"Passkeys"</p>
+                                <p class="device-name">{t("passkeys-title")}</p>
                                 <p class="device-meta">
-                                    {match m.passkeys { 0 => "None".to_owned(), 1 => "1, listed below".to_owned(), n => format!("{n}, listed below") }}
+                                    {t_with("methods-passkeys", &[("n", Arg::from(m.passkeys as i64))])}
                                 </p>
                             </div>
                         </li>
                         {m.linked.into_iter().map(|l| {
-                            let label = format!("Unlink {}", l.name);
+                            let label = t_with("methods-unlink-label", &[("provider", Arg::from(l.name.as_str()))]);
                             let data = l.provider.clone();
                             view! {
                                 <li class="device" data-provider=data>
                                     <div>
                                         <p class="device-name">{l.name}</p>
                                         <p class="device-meta">
-                                            {l.email.map(|e| format!("{e} · "))} "linked " <Time secs=l.linked_at/>
+                                            {l.email.map(|e| format!("{e} · "))} {t("methods-linked-at")} " " <Time secs=l.linked_at/>
                                         </p>
                                     </div>
-                                    <RowAction action=UnlinkProvider::url() name="provider" value=l.provider label text="Unlink"/>
+                                    <RowAction action=UnlinkProvider::url() name="provider" value=l.provider label text=t("methods-unlink")/>
                                 </li>
                             }
                         }).collect_view()}
                         {m.available.into_iter().map(|p| {
-                            let label = format!("Link {}", p.name);
+                            let label = t_with("methods-link-label", &[("provider", Arg::from(p.name.as_str()))]);
                             view! {
                                 <li class="device" data-provider=p.id.clone()>
                                     <div>
                                         <p class="device-name">{p.name}</p>
-                                        <p class="device-meta">"Not linked"</p>
+                                        <p class="device-meta">{t("methods-not-linked")}</p>
                                     </div>
                                     <form method="post" action=format!("/auth/oidc/{}/start", p.id)>
                                         <input type="hidden" name="link" value="1"/>
-                                        <button type="submit" class="button button-ghost button-small" aria-label=label>"Link"</button>
+                                        <button type="submit" class="button button-ghost button-small" aria-label=label>{t("methods-link")}</button>
                                     </form>
                                 </li>
                             }
@@ -241,36 +241,40 @@ fn devices_panel(devices: Result<Vec<DeviceView>, AuthError>) -> AnyView {
     view! {
         <section class="panel" aria-labelledby="devices-title">
             <div class="section-head">
-                <h2 id="devices-title">"Signed-in devices"</h2>
+                <h2 id="devices-title">{t("devices-title")}</h2>
                 <AccountForm action=RevokeOtherSessions::url()>
-                    <button type="submit" class="button button-ghost">"Sign out all other devices"</button>
+                    <button type="submit" class="button button-ghost">{t("devices-sign-out-others")}</button>
                 </AccountForm>
             </div>
             {match devices {
                 Ok(list) => view! {
                     <ul class="device-list" data-testid="devices">
                         {list.into_iter().map(|d| {
-                            let label = format!("Sign out {}{}", d.device, if d.this_device { " (this device)" } else { "" });
+                            let label = if d.this_device {
+                                t_with("devices-sign-out-this-label", &[("device", Arg::from(d.device.as_str()))])
+                            } else {
+                                t_with("devices-sign-out-label", &[("device", Arg::from(d.device.as_str()))])
+                            };
                             let data = d.session_id.clone();
                             view! {
                                 <li class="device" class:device-current=d.this_device data-session-id=data>
                                     <div>
                                         <p class="device-name">
                                             {d.device}
-                                            {d.this_device.then(|| view! { <span class="badge">"This device"</span> })}
+                                            {d.this_device.then(|| view! { <span class="badge">{t("devices-this")}</span> })}
                                             {d.bound.then(|| view! {
                                                 <span class="badge badge-ok" data-testid="bound"
-                                                    title="This session is bound to a key the browser keeps: copied cookies cannot continue it.">
-                                                    "Protected on this device"
+                                                    title=t("devices-bound-why")>
+                                                    {t("devices-bound")}
                                                 </span>
                                             })}
                                         </p>
                                         <p class="device-meta">
-                                            {d.ip} " · signed in " <Time secs=d.signed_in_at/>
-                                            " · last active " <Time secs=d.last_active_at/>
+                                            {d.ip} " · " {t("devices-signed-in")} " " <Time secs=d.signed_in_at/>
+                                            " · " {t("devices-last-active")} " " <Time secs=d.last_active_at relative=true/>
                                         </p>
                                     </div>
-                                    <RowAction action=RevokeSession::url() name="session_id" value=d.session_id label text="Sign out"/>
+                                    <RowAction action=RevokeSession::url() name="session_id" value=d.session_id label text=t("sign-out")/>
                                 </li>
                             }
                         }).collect_view()}
@@ -288,13 +292,13 @@ fn password_panel() -> AnyView {
     let changed = query_value("changed").as_deref() == Some("password");
     view! {
         <section class="panel" aria-labelledby="password-title">
-            <h2 id="password-title">"Change password"</h2>
-            {changed.then(|| view! { <p class="notice notice-ok" role="status">"Password changed. Your other devices were signed out."</p> })}
+            <h2 id="password-title">{t("password-title")}</h2>
+            {changed.then(|| view! { <p class="notice notice-ok" role="status">{t("password-changed")}</p> })}
             <AccountForm action=ChangePassword::url() class="form">
-                <Field name="current_password" id="current_password" label="Current password" kind="password" autocomplete="current-password"/>
-                <Field name="new_password" id="new_password" label="New password" kind="password" autocomplete="new-password"/>
+                <Field name="current_password" id="current_password" label=t("password-current") kind="password" autocomplete="current-password"/>
+                <Field name="new_password" id="new_password" label=t("password-new") kind="password" autocomplete="new-password"/>
                 <p class="form-error" role="alert"></p>
-                <button type="submit" class="button">"Change password"</button>
+                <button type="submit" class="button">{t("password-title")}</button>
             </AccountForm>
         </section>
     }
@@ -304,21 +308,19 @@ fn password_panel() -> AnyView {
 /// A new address, which takes effect once a link mailed to it is opened.
 fn email_panel() -> AnyView {
     let notice = match query_value("sent").as_deref() == Some("email") {
-        true => Some(NOTICE_EMAIL_SENT),
-        false if query_value("changed").as_deref() == Some("email") => {
-            Some("Your e-mail address was changed. The old address was told, with a way to undo it.")
-        }
+        true => Some(t("notice-email-sent")),
+        false if query_value("changed").as_deref() == Some("email") => Some(t("email-changed")),
         false => None,
     };
     view! {
         <section class="panel" aria-labelledby="email-title">
-            <h2 id="email-title">"Change e-mail address"</h2>
+            <h2 id="email-title">{t("email-title")}</h2>
             {notice.map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
             <AccountForm action=ChangeEmail::url() class="form">
-                <Field name="new_email" id="new_email" label="New e-mail address" kind="email" autocomplete="email"/>
-                <Field name="password" id="email_password" label="Your password" kind="password" autocomplete="current-password"/>
+                <Field name="new_email" id="new_email" label=t("email-new") kind="email" autocomplete="email"/>
+                <Field name="password" id="email_password" label=t("reauth-password") kind="password" autocomplete="current-password"/>
                 <p class="form-error" role="alert"></p>
-                <button type="submit" class="button">"Send a confirmation link"</button>
+                <button type="submit" class="button">{t("email-submit")}</button>
             </AccountForm>
         </section>
     }
@@ -329,11 +331,11 @@ fn email_panel() -> AnyView {
 fn delete_panel() -> AnyView {
     view! {
         <section class="panel danger-zone" aria-labelledby="delete-title">
-            <h2 id="delete-title">"Delete account"</h2>
-            <p>"This removes your account, every signed-in device and your activity. It cannot be undone."</p>
+            <h2 id="delete-title">{t("delete-title")}</h2>
+            <p>{t("delete-text")}</p>
             <form method="post" action=DeleteAccount::url() class="form" data-enhance data-authed data-announce="signed-out">
-                <Field name="password" id="delete_password" label="Password" kind="password" autocomplete="current-password"/>
-                <button type="submit" class="button button-danger">"Delete my account"</button>
+                <Field name="password" id="delete_password" label=t("field-password") kind="password" autocomplete="current-password"/>
+                <button type="submit" class="button button-danger">{t("delete-submit")}</button>
             </form>
         </section>
     }
@@ -344,7 +346,7 @@ fn delete_panel() -> AnyView {
 fn activity_panel(activity: Result<Vec<ActivityView>, AuthError>) -> AnyView {
     view! {
         <section class="panel" aria-labelledby="activity-title">
-            <h2 id="activity-title">"Security activity"</h2>
+            <h2 id="activity-title">{t("activity-title")}</h2>
             {match activity {
                 Ok(events) => view! {
                     <ol class="activity" data-testid="activity">
@@ -355,7 +357,7 @@ fn activity_panel(activity: Result<Vec<ActivityView>, AuthError>) -> AnyView {
                                     {e.device} " · "
                                     // Events an administrator's command recorded have no address.
                                     {(!e.ip.is_empty()).then(|| format!("{} · ", e.ip))}
-                                    <Time secs=e.at/>
+                                    <Time secs=e.at relative=true/>
                                 </span>
                             </li>
                         }).collect_view()}
@@ -375,27 +377,27 @@ fn factors_panel(list: Result<FactorsView, AuthError>) -> AnyView {
     let renewed = query_value("codes").as_deref() == Some("new");
     let regenerate = || view! {
         <AccountForm action=RegenerateRecoveryCodes::url() codes="factors">
-            <button type="submit" class="button button-ghost">"Create new recovery codes"</button>
+            <button type="submit" class="button button-ghost">{t("codes-new")}</button>
         </AccountForm>
     };
     view! {
         <section class="panel" id="factors" aria-labelledby="factors-title">
-            <h2 id="factors-title">"Two-step sign-in"</h2>
+            <h2 id="factors-title">{t("factors-title")}</h2>
             {match list {
                 Ok(f) if f.totp_since.is_some() => view! {
                     <p data-testid="totp-status">
-                        <span class="badge badge-ok">"On"</span>
-                        " Signing in with your password also asks for a code from your authenticator app (since "
+                        <span class="badge badge-ok">{t("factors-on")}</span>
+                        " " {t("factors-on-text")} " (" {t("factors-since")} " "
                         <Time secs=f.totp_since.unwrap_or_default()/> ")."
                     </p>
                     <p data-testid="recovery-left">
-                        {format!("{} of 10 recovery codes left.", f.recovery_codes_left)}
-                        " Each lets you in once if your phone is lost."
+                        {t_with("codes-left", &[("n", Arg::from(f.recovery_codes_left as i64))])}
+                        " " {t("codes-each")}
                     </p>
                     <div class="inline-actions">
                         {regenerate()}
                         <AccountForm action=TotpRemove::url()>
-                            <button type="submit" class="button button-ghost">"Remove the authenticator app"</button>
+                            <button type="submit" class="button button-ghost">{t("factors-remove")}</button>
                         </AccountForm>
                     </div>
                 }.into_any(),
@@ -403,34 +405,33 @@ fn factors_panel(list: Result<FactorsView, AuthError>) -> AnyView {
                     Some(setup) => view! {
                         <ol class="steps" data-testid="totp-setup">
                             <li>
-                                "Scan this QR code with an authenticator app (such as Google Authenticator, 1Password or Aegis)."
-                                <div class="qr" role="img" aria-label="QR code of the key" inner_html=setup.qr_svg></div>
+                                {t("factors-scan")}
+                                <div class="qr" role="img" aria-label=t("factors-qr") inner_html=setup.qr_svg></div>
                             </li>
                             <li>
-                                "Or type this key into the app: "
+                                {t("factors-type-key")} " "
                                 <code class="secret" data-testid="totp-secret">{setup.secret}</code>
                             </li>
-                            <li>"Enter the 6-digit code the app shows to turn it on."</li>
+                            <li>{t("factors-enter-code")}</li>
                         </ol>
                         <AccountForm action=TotpConfirm::url() class="form" codes="factors">
-                            <Field name="code" id="totp-code" label="Code from the app" inputmode="numeric" autocomplete="one-time-code"/>
+                            <Field name="code" id="totp-code" label=t("factors-code") inputmode="numeric" autocomplete="one-time-code"/>
                             <p class="form-error" role="alert"></p>
-                            <button type="submit" class="button">"Turn on two-step sign-in"</button>
+                            <button type="submit" class="button">{t("factors-turn-on")}</button>
                         </AccountForm>
                     }.into_any(),
                     None => view! {
-                        <p>
-                            "Protect your account even if someone learns your password: signing in will also ask for a code from an app on your phone."
-                        </p>
+                        <p>{t("factors-why")}</p>
                         // Passkeys are a second factor too: their recovery codes are kept here.
                         {(!f.passkeys.is_empty()).then(|| view! {
                             <p data-testid="recovery-left">
-                                {format!("Your passkeys are the second step after a password. {} of 10 recovery codes left.", f.recovery_codes_left)}
+                                {t("factors-passkeys-second-step")} " "
+                                {t_with("codes-left", &[("n", Arg::from(f.recovery_codes_left as i64))])}
                             </p>
                             {regenerate()}
                         })}
                         <AccountForm action=TotpBegin::url()>
-                            <button type="submit" class="button">"Set up an authenticator app"</button>
+                            <button type="submit" class="button">{t("factors-set-up")}</button>
                         </AccountForm>
                     }.into_any(),
                 },
@@ -438,7 +439,7 @@ fn factors_panel(list: Result<FactorsView, AuthError>) -> AnyView {
             }}
             {(enabled || renewed).then(|| view! {
                 <p class="notice" role="status" data-no-script>
-                    "Done. Recovery codes are shown only once, by this page's script: with JavaScript on, create new ones to see and save them."
+                    {t("codes-no-script")}
                 </p>
             })}
         </section>
@@ -453,28 +454,28 @@ fn factors_panel(list: Result<FactorsView, AuthError>) -> AnyView {
 fn passkeys_panel(list: Result<FactorsView, AuthError>, passkeys: bool) -> AnyView {
     view! {
         <section class="panel" id="passkeys" aria-labelledby="passkeys-title">
-            <h2 id="passkeys-title">"Passkeys"</h2>
-            <p>"Sign in with your device's screen lock (fingerprint, face or PIN) instead of a password. A passkey counts as two factors, and also serves as the second step after a password."</p>
+            <h2 id="passkeys-title">{t("passkeys-title")}</h2>
+            <p>{t("passkeys-text")}</p>
             {if passkeys {
                 view! {
                     {match list {
                         Ok(f) => passkey_list(f.passkeys),
                         Err(e) => failed(e),
                     }}
-                    <p class="aside" data-testid="passkeys-need-script">"Adding a passkey needs JavaScript and a browser that supports passkeys."</p>
+                    <p class="aside" data-testid="passkeys-need-script">{t("passkeys-need-script")}</p>
                     // Shown by the script in a browser that can make passkeys.
                     <form class="form inline-form" data-passkey-add hidden>
                         <div class="field">
-                            <label for="passkey-name">"Name of the new passkey"</label>
-                            <input id="passkey-name" name="name" type="text" maxlength="64" placeholder="e.g. Work laptop" required/>
+                            <label for="passkey-name">{t("passkeys-name")}</label>
+                            <input id="passkey-name" name="name" type="text" maxlength="64" placeholder=t("passkeys-name-example") required/>
                         </div>
-                        <button type="submit" class="button" data-testid="passkey-add">"Add a passkey"</button>
+                        <button type="submit" class="button" data-testid="passkey-add">{t("passkeys-add")}</button>
                     </form>
                 }.into_any()
             } else {
                 view! {
                     <p class="notice" data-testid="passkeys-off">
-                        "Passkeys are off on this server: browsers allow them only for a site opened by a host name (such as localhost), not by an IP address like 127.0.0.1. Open the site by its name, with KEYCARD_PUBLIC_URL set to that address, to use them."
+                        {t("passkeys-off")}
                     </p>
                 }.into_any()
             }}
@@ -487,7 +488,7 @@ fn passkeys_panel(list: Result<FactorsView, AuthError>, passkeys: bool) -> AnyVi
 /// The account's passkeys, each with its rename and remove forms.
 fn passkey_list(passkeys: Vec<PasskeyView>) -> AnyView {
     if passkeys.is_empty() {
-        return view! { <p data-testid="passkeys-none">"No passkeys yet."</p> }.into_any();
+        return view! { <p data-testid="passkeys-none">{t("passkeys-none")}</p> }.into_any();
     }
     view! {
         <ul class="passkeys" data-testid="passkey-list">
@@ -498,22 +499,22 @@ fn passkey_list(passkeys: Vec<PasskeyView>) -> AnyView {
                     <li data-testid="passkey">
                         <p><strong data-testid="passkey-name">{p.name.clone()}</strong></p>
                         <p class="aside">
-                            "Added " <Time secs=p.created_at/> " · "
+                            {t("passkeys-added")} " " <Time secs=p.created_at/> " · "
                             {match p.last_used_at {
-                                Some(at) => view! { "last used " <Time secs=at/> }.into_any(),
-                                None => view! { "never used" }.into_any(),
+                                Some(at) => view! { {t("passkeys-last-used")} " " <Time secs=at relative=true/> }.into_any(),
+                                None => view! { {t("passkeys-never-used")} }.into_any(),
                             }}
                         </p>
                         <div class="inline-actions">
                             <AccountForm action=PasskeyRename::url() class="inline-form">
                                 <input type="hidden" name="id" value=rename_id/>
-                                <label class="visually-hidden" for=input_id.clone()>"New name"</label>
+                                <label class="visually-hidden" for=input_id.clone()>{t("passkeys-new-name")}</label>
                                 <input id=input_id name="name" type="text" maxlength="64" value=p.name required/>
-                                <button type="submit" class="button button-ghost">"Rename"</button>
+                                <button type="submit" class="button button-ghost">{t("passkeys-rename")}</button>
                             </AccountForm>
                             <AccountForm action=PasskeyRemove::url()>
                                 <input type="hidden" name="id" value=remove_id/>
-                                <button type="submit" class="button button-ghost" data-testid="passkey-remove">"Remove"</button>
+                                <button type="submit" class="button button-ghost" data-testid="passkey-remove">{t("passkeys-remove")}</button>
                             </AccountForm>
                         </div>
                     </li>

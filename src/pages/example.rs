@@ -11,32 +11,37 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::{auth::AuthError, keeper::authed};
+use crate::{
+    auth::AuthError,
+    i18n::{Arg, t, t_with},
+    keeper::authed,
+};
 
 /// A greeting for the signed-in user.
 #[server(prefix = "/api", endpoint = "example/greeting")]
 pub async fn greeting() -> Result<String, AuthError> {
     let ctx = crate::server::http::request::RequestContext::current()?;
     let user = ctx.active_user().await?;
-    Ok(format!("Hello, {}! This page is yours alone.", user.email))
+    Ok(t_with("example-greeting", &[("email", Arg::from(user.email.as_str()))]))
 }
 
 #[component]
 pub fn ExamplePage() -> impl IntoView {
     view! {
-        <Title text="Your own page"/>
-        <Greeting/>
+        <Title text=t("example-title")/>
+        <Greeting title=t("example-title") loading=t("example-loading")/>
     }
 }
 
-/// An island: its call goes through `authed` in the browser too.
+/// An island: its call goes through `authed` in the browser too. Its words
+/// come as props, in the page's language: the browser has no catalogue.
 #[island]
-fn Greeting() -> impl IntoView {
+fn Greeting(title: String, loading: String) -> impl IntoView {
     let greeting = Resource::new(|| (), |_| authed(greeting));
     view! {
         <section class="panel narrow">
-            <h1>"Your own page"</h1>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            <h1>{title}</h1>
+            <Suspense fallback=move || view! { <p>{loading.clone()}</p> }>
                 {move || Suspend::new(async move {
                     match greeting.await {
                         Ok(text) => view! { <p data-testid="greeting">{text}</p> }.into_any(),

@@ -11,10 +11,11 @@ use leptos::server_fn::ServerFn;
 use super::{SentBack, query_notice, token_param};
 use crate::{
     auth::{
-        LinkView, NOTICE_REPORTED, NOTICE_RESET_SENT,
+        LinkView,
         api::{Confirm, ForgotPassword, ResetPassword, VerifyEmail, describe_link},
     },
     components::form::{Field, PasswordField},
+    i18n::{Arg, t, t_with},
     routes,
 };
 
@@ -26,9 +27,9 @@ fn link_view() -> Resource<Option<LinkView>> {
 
 /// Shown for a link that expired, was used, or was cut short.
 #[component]
-fn DeadLink(#[prop(into)] again: String, again_label: &'static str) -> impl IntoView {
+fn DeadLink(#[prop(into)] again: String, again_label: String) -> impl IntoView {
     view! {
-        <p class="notice notice-error" role="alert">"This link has expired or was already used."</p>
+        <p class="notice notice-error" role="alert">{t("link-dead")}</p>
         <p><a href=again>{again_label}</a></p>
     }
 }
@@ -37,21 +38,21 @@ fn DeadLink(#[prop(into)] again: String, again_label: &'static str) -> impl Into
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let sent_back = SentBack::read();
-    let sent = query_notice("sent", &[("1", NOTICE_RESET_SENT)]);
-    let why = query_notice("reason", &[("reported", NOTICE_REPORTED)]);
+    let sent = query_notice("sent", &[("1", "notice-reset-sent")]).map(t);
+    let why = query_notice("reason", &[("reported", "notice-reported")]).map(t);
     view! {
-        <Title text="Forgot your password?"/>
+        <Title text=t("login-forgot")/>
         <section class="panel narrow">
-            <h1>"Choose a new password"</h1>
+            <h1>{t("reset-title")}</h1>
             {why.map(|text| view! { <p class="notice notice-ok" role="status">{text}</p> })}
-            <p>"Enter the address of your account: we send it a link to choose a new password."</p>
+            <p>{t("forgot-text")}</p>
             {sent.map(|text| view! { <p class="notice notice-ok" role="status" data-testid="notice">{text}</p> })}
             <form method="post" action=ForgotPassword::url() class="form" novalidate data-enhance>
-                <Field name="email" label="E-mail" kind="email" autocomplete="username" error=sent_back.on("email")/>
+                <Field name="email" label=t("field-email") kind="email" autocomplete="username" error=sent_back.on("email")/>
                 <p class="form-error" role="alert">{sent_back.general(&["email"])}</p>
-                <button type="submit" class="button button-block">"Send the link"</button>
+                <button type="submit" class="button button-block">{t("forgot-submit")}</button>
             </form>
-            <p class="aside"><a href=routes::LOGIN>"Back to sign in"</a></p>
+            <p class="aside"><a href=routes::LOGIN>{t("forgot-back")}</a></p>
         </section>
     }
 }
@@ -63,24 +64,24 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let link = link_view();
     let sent_back = SentBack::read();
     view! {
-        <Title text="Choose a new password"/>
+        <Title text=t("reset-title")/>
         <section class="panel narrow">
-            <h1>"Choose a new password"</h1>
-            <Suspense fallback=|| view! { <p>"Checking the link…"</p> }>
+            <h1>{t("reset-title")}</h1>
+            <Suspense fallback=|| view! { <p>{t("link-checking")}</p> }>
                 {move || Suspend::new({
                     let (token, error, general) = (token.clone(), sent_back.on("new_password"), sent_back.general(&["new_password"]));
                     async move {
                         match link.await {
                             Some(LinkView { purpose: Some(p), .. }) if p == "reset_password" => view! {
-                                <p>"Choosing a new password signs out every device, then signs in this one."</p>
+                                <p>{t("reset-text")}</p>
                                 <form method="post" action=ResetPassword::url() class="form" novalidate data-enhance data-announce="signed-in">
                                     <input type="hidden" name="token" value=token/>
                                     <NewPassword error=error/>
                                     <p class="form-error" role="alert">{general}</p>
-                                    <button type="submit" class="button button-block">"Set the new password"</button>
+                                    <button type="submit" class="button button-block">{t("reset-submit")}</button>
                                 </form>
                             }.into_any(),
-                            _ => view! { <DeadLink again=routes::FORGOT_PASSWORD again_label="Ask for a new link"/> }.into_any(),
+                            _ => view! { <DeadLink again=routes::FORGOT_PASSWORD again_label=t("link-ask-new")/> }.into_any(),
                         }
                     }
                 })}
@@ -96,28 +97,24 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let link = link_view();
     let sent_back = SentBack::read();
     view! {
-        <Title text="Confirm your address"/>
+        <Title text=t("verify-title-short")/>
         <section class="panel narrow">
-            <h1>"Confirm your e-mail address"</h1>
-            <Suspense fallback=|| view! { <p>"Checking the link…"</p> }>
+            <h1>{t("verify-title")}</h1>
+            <Suspense fallback=|| view! { <p>{t("link-checking")}</p> }>
                 {move || Suspend::new({
                     let (token, error, general) = (token.clone(), sent_back.on("new_password"), sent_back.general(&["new_password"]));
                     async move {
                         match link.await {
                             Some(LinkView { purpose: Some(p), needs_password, .. }) if p == "verify_email" => view! {
-                                <p>{if needs_password {
-                                    "This browser did not create the account, so choose its password here: the one given when it was created no longer works. This signs you in."
-                                } else {
-                                    "Confirm the address to start using your account; this signs you in."
-                                }}</p>
+                                <p>{if needs_password { t("verify-needs-password") } else { t("verify-text") }}</p>
                                 <form method="post" action=VerifyEmail::url() class="form" novalidate data-enhance data-announce="signed-in">
                                     <input type="hidden" name="token" value=token/>
                                     {needs_password.then(|| view! { <NewPassword error=error/> })}
                                     <p class="form-error" role="alert">{general}</p>
-                                    <button type="submit" class="button button-block">"Confirm my address"</button>
+                                    <button type="submit" class="button button-block">{t("verify-submit")}</button>
                                 </form>
                             }.into_any(),
-                            _ => view! { <DeadLink again=format!("{}?error=unverified", routes::LOGIN) again_label="Ask for a new link"/> }.into_any(),
+                            _ => view! { <DeadLink again=format!("{}?error=unverified", routes::LOGIN) again_label=t("link-ask-new")/> }.into_any(),
                         }
                     }
                 })}
@@ -128,40 +125,28 @@ pub fn VerifyEmailPage() -> impl IntoView {
 
 /// The field of a password chosen on a link's page.
 #[component]
-fn NewPassword(#[prop(default = None)] error: Option<String>, #[prop(optional)] label: Option<&'static str>) -> impl IntoView {
+fn NewPassword(#[prop(default = None)] error: Option<String>, #[prop(optional)] label: Option<String>) -> impl IntoView {
     view! {
         <PasswordField
             name="new_password"
-            label=label.unwrap_or("New password")
+            label=label.unwrap_or_else(|| t("password-new"))
             autocomplete="new-password"
-            hint="At least 8 characters. A few unrelated words make a strong, memorable password."
+            hint=t("register-password-hint")
             error=error
         />
     }
 }
 
 /// What a confirmation link will do, before the button is pressed.
-fn confirm_text(view: &LinkView) -> Option<(&'static str, String, &'static str)> {
-    let detail = view.detail.clone().unwrap_or_default();
-    match view.purpose.as_deref()? {
-        "change_email" => Some(("Use this address", format!("Make {detail} the address of your account?"), "Use this address")),
-        "undo_email_change" => Some((
-            "Undo the change of address",
-            format!(
-                "Give the account its address {detail} back? Choose a new password: every device will be signed out, and \
-                 every passkey, authenticator app and recovery code removed, since whoever changed the address may have added them."
-            ),
-            "Undo the change",
-        )),
-        "not_me" => Some((
-            "Sign that browser out",
-            "Sign out the browser the alert was about, and every sign-in it made since? If someone else knows your password, \
-             choose a new one below as well: that signs out every device."
-                .into(),
-            "It wasn't me: sign it out",
-        )),
-        _ => None,
-    }
+fn confirm_text(view: &LinkView) -> Option<(String, String, String)> {
+    let detail = [("address", Arg::Text(view.detail.clone().unwrap_or_default()))];
+    let name = match view.purpose.as_deref()? {
+        "change_email" => "change",
+        "undo_email_change" => "undo",
+        "not_me" => "not-me",
+        _ => return None,
+    };
+    Some((t(&format!("confirm-{name}-title")), t_with(&format!("confirm-{name}-question"), &detail), t(&format!("confirm-{name}-button"))))
 }
 
 /// What the link will do, and the button that does it.
@@ -171,17 +156,17 @@ pub fn ConfirmPage() -> impl IntoView {
     let link = link_view();
     let sent_back = SentBack::read();
     view! {
-        <Title text="Confirm"/>
+        <Title text=t("confirm-title")/>
         <section class="panel narrow">
-            <Suspense fallback=|| view! { <p>"Checking the link…"</p> }>
+            <Suspense fallback=|| view! { <p>{t("link-checking")}</p> }>
                 {move || Suspend::new({
                     let (token, error, general) = (token.clone(), sent_back.on("new_password"), sent_back.general(&["new_password"]));
                     async move {
                         let link = link.await;
                         // The undo needs a password; a report takes one if given.
                         let password = link.as_ref().and_then(|l| match l.purpose.as_deref() {
-                            Some("undo_email_change") => Some("New password"),
-                            Some("not_me") => Some("New password (optional)"),
+                            Some("undo_email_change") => Some(t("password-new")),
+                            Some("not_me") => Some(t("confirm-password-optional")),
                             _ => None,
                         });
                         match link.as_ref().and_then(confirm_text) {
@@ -196,8 +181,8 @@ pub fn ConfirmPage() -> impl IntoView {
                                 </form>
                             }.into_any(),
                             None => view! {
-                                <h1>"Confirm"</h1>
-                                <DeadLink again=routes::HOME again_label="Go to keycard"/>
+                                <h1>{t("confirm-title")}</h1>
+                                <DeadLink again=routes::HOME again_label=t("link-go-home")/>
                             }.into_any(),
                         }
                     }

@@ -90,8 +90,8 @@ pub fn token_param() -> String {
     query_value("token").unwrap_or_default()
 }
 
-/// A notice picked by a query parameter's value from a fixed list: text in
-/// the URL is never shown.
+/// The catalogue key of a notice picked by a query parameter's value from a
+/// fixed list: text in the URL is never shown.
 pub fn query_notice(param: &'static str, known: &'static [(&'static str, &'static str)]) -> Option<&'static str> {
     query_value(param).and_then(|value| known.iter().find(|(v, _)| *v == value).map(|(_, text)| *text))
 }

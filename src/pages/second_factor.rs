@@ -10,6 +10,7 @@ use super::{SentBack, keeping_next, next_param, query_value, server_offers_passk
 use crate::{
     auth::{Reason, api::SecondFactor},
     components::form::Field,
+    i18n::t,
 };
 
 /// The code form and the passkey button of the second step.
@@ -22,30 +23,28 @@ pub fn SecondFactorPage() -> impl IntoView {
     let expired = query_value("error").as_deref() == Some(Reason::SecondStepExpired.code());
     let login_href = keeping_next(crate::routes::LOGIN, next.as_deref());
     view! {
-        <Title text="One more step"/>
+        <Title text=t("second-step-title")/>
         <section class="panel narrow">
-            <h1>"One more step"</h1>
-            <p>"Open your authenticator app and enter the 6-digit code it shows for keycard, or use one of your passkeys."</p>
+            <h1>{t("second-step-title")}</h1>
+            <p>{t("second-step-text")}</p>
             <form method="post" action=SecondFactor::url() class="form" novalidate data-enhance data-announce="signed-in">
                 <input type="hidden" name="next" value=next.unwrap_or_default()/>
-                <Field name="code" label="Code" autocomplete="one-time-code" error=sent_back.on("code")/>
+                <Field name="code" label=t("second-step-code") autocomplete="one-time-code" error=sent_back.on("code")/>
                 <p class="form-error" role="alert">{sent_back.general(&["code"])}</p>
-                <p hidden=!expired data-reason=Reason::SecondStepExpired.code()><a href=login_href>"Sign in again"</a></p>
-                <button type="submit" class="button button-block" data-pending="Checking…">"Continue"</button>
+                <p hidden=!expired data-reason=Reason::SecondStepExpired.code()><a href=login_href>{t("second-step-sign-in-again")}</a></p>
+                <button type="submit" class="button button-block" data-pending=t("second-step-pending")>{t("second-step-submit")}</button>
             </form>
             // Invisible until the script finds the browser can use passkeys (see the sign-in page).
             {server_offers_passkeys().then(|| view! {
                 <div class="passkey-waiting">
-                    <p class="passkey-or">"or"</p>
+                    <p class="passkey-or">{t("or")}</p>
                     <button type="button" class="button button-ghost button-block" data-testid="second-step-passkey" data-passkey="second-step">
-                        "Use a passkey"
+                        {t("reauth-passkey")}
                     </button>
                     <p class="form-error" role="alert" data-testid="passkey-error"></p>
                 </div>
             })}
-            <p class="aside">
-                "No phone at hand? Enter one of the recovery codes you saved when you set up the app; each works once."
-            </p>
+            <p class="aside">{t("second-step-recovery")}</p>
         </section>
     }
 }

@@ -8,6 +8,7 @@ mod federation;
 mod hardening;
 mod health;
 mod instances;
+mod languages;
 mod limits;
 mod mail;
 mod operators;

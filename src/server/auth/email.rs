@@ -22,7 +22,7 @@ use crate::{
     routes,
     server::{
         client::ClientInfo,
-        mail::letters::{self, Origin},
+        mail::letters::{self, FactorChange, Origin, To, spoken},
         store::{Applied, EventKind, LinkTokenRecord, NewLinkToken, NewMail, RevokeReason, StoredLang, UserRecord, Write},
     },
 };
@@ -86,17 +86,6 @@ pub enum Browser {
 const MAILS_PER_HOUR: i64 = 5;
 
 /// "30 minutes", "24 hours".
-fn spoken(d: Duration) -> String {
-    let minutes = d.as_secs() / 60;
-    let (n, unit) = match minutes {
-        0 => (d.as_secs(), "second"),
-        m if m % 1440 == 0 && m >= 2880 => (m / 1440, "day"),
-        m if m % 60 == 0 => (m / 60, "hour"),
-        m => (m, "minute"),
-    };
-    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
-}
-
 pub(super) fn link_invalid() -> AuthError {
     AuthError::because(Reason::LinkInvalid).on("token")
 }
@@ -113,7 +102,7 @@ fn notice(message: impl Into<String>) -> Notice {
 
 /// How a mail names the device and address a request came from.
 fn origin(client: &ClientInfo) -> Origin {
-    Origin { device: super::security::describe_device(&client.user_agent), ip: client.ip.clone() }
+    Origin { user_agent: client.user_agent.clone(), ip: client.ip.clone() }
 }
 
 impl Auth {
@@ -246,7 +235,7 @@ impl Auth {
                     token,
                 ];
                 if mail_ok {
-                    writes.push(Write::Mail(letters::verify_address(email.as_str(), link, &origin, &spoken(self.mail.verify_ttl))));
+                    writes.push(Write::Mail(letters::verify_address(To::owner(&user), link, &origin, self.mail.verify_ttl)));
                 }
                 match self.commit(&writes).await {
                     Ok(_) => {
@@ -263,7 +252,7 @@ impl Auth {
         };
         if mail_ok {
             let (link, token) = self.new_link(Purpose::ResetPassword, &existing, None, self.mail.reset_ttl);
-            let mail = letters::already_registered(email.as_str(), link, &origin);
+            let mail = letters::already_registered(To::owner(&existing), link, &origin);
             self.commit(&[token, Write::Mail(mail)]).await?;
         }
         Ok(None)
@@ -293,7 +282,7 @@ impl Auth {
         client: &ClientInfo,
         purpose: Purpose,
         wanted: fn(&UserRecord) -> bool,
-        letter: fn(&str, String, &Origin, &str) -> NewMail,
+        letter: fn(To, String, &Origin, Duration) -> NewMail,
     ) {
         let ttl = if purpose == Purpose::ResetPassword { self.mail.reset_ttl } else { self.mail.verify_ttl };
         let (auth, email, origin) = (self.clone(), email.clone(), origin(client));
@@ -305,7 +294,7 @@ impl Auth {
                 return Ok(());
             };
             let (link, token) = auth.new_link(purpose, &user, None, ttl);
-            let mail = letter(email.as_str(), link, &origin, &spoken(ttl));
+            let mail = letter(To::owner(&user), link, &origin, ttl);
             auth.commit(&[token, Write::Mail(mail)]).await.map(|_| ())
         });
     }
@@ -407,7 +396,7 @@ impl Auth {
     pub async fn forgot_password(&self, email: &Email, client: &ClientInfo) -> Result<Notice, AuthError> {
         self.admit_from_address("forgot", 1, client).await?;
         self.link_mail_after_answer(email, client, Purpose::ResetPassword, |_| true, letters::reset_password);
-        Ok(notice(format!("{NOTICE_RESET_SENT} It works for {}.", spoken(self.mail.reset_ttl))))
+        Ok(notice(format!("{NOTICE_RESET_SENT} It works for {}.", spoken(self.mail.reset_ttl, crate::i18n::Lang::En))))
     }
 
     /// Sets a new password from a reset link: every session is revoked, the
@@ -425,7 +414,7 @@ impl Auth {
         refuse_if_locked(&user)?;
         self.passwords.check_strength(&new, &user.email).await?.in_field("new_password")?;
         let hash = self.passwords.hash(&new).await?;
-        let mail = letters::password_changed(user.email.as_str(), &origin(client), self.forgot_link());
+        let mail = letters::password_changed(To::owner(&user), &origin(client), self.forgot_link());
         let writes = [
             Write::UseToken { hash: token.hash() },
             Write::SetPassword { user_id: user.id.clone(), verified_version: record.credential_version, hash },
@@ -466,15 +455,15 @@ impl Auth {
         let mail_ok = self.mail_allowed(&new).await?;
         let (auth, user, session_id, client) = (self.clone(), user.clone(), active.session.id.clone(), client.clone());
         self.after_answer(async move {
-            let taken = auth.store.user_by_email(new.as_str()).await?.is_some_and(|u| u.email_verified_at.is_some());
+            let taken_by = auth.store.user_by_email(new.as_str()).await?.filter(|u| u.email_verified_at.is_some());
             let origin = origin(&client);
             let mut writes = vec![auth.event(&user.id, Some(&session_id), EventKind::EmailChangeRequested, &client)];
-            if mail_ok && taken {
-                writes.push(Write::Mail(letters::address_in_use(new.as_str(), &origin)));
+            if let (true, Some(owner)) = (mail_ok, &taken_by) {
+                writes.push(Write::Mail(letters::address_in_use(To::owner(owner), &origin)));
             } else if mail_ok {
                 let (link, token) = auth.new_link(Purpose::ChangeEmail, &user, Some(new.as_str().into()), auth.mail.verify_ttl);
                 writes.push(token);
-                writes.push(Write::Mail(letters::confirm_new_address(new.as_str(), link, &origin, &spoken(auth.mail.verify_ttl))));
+                writes.push(Write::Mail(letters::confirm_new_address(To { address: new.as_str(), lang: user.language.0 }, link, &origin, auth.mail.verify_ttl)));
             }
             auth.commit(&writes).await.map(|_| ())
         });
@@ -505,7 +494,7 @@ impl Auth {
                 let new = record.detail.clone().and_then(|d| Email::parse(&d).ok()).ok_or_else(link_invalid)?;
                 let window = self.mail.reset_ttl * 48;
                 let (undo, undo_token) = self.new_link(Purpose::UndoEmailChange, &user, Some(user.email.as_str().into()), window);
-                let mail = letters::address_changed(user.email.as_str(), new.as_str(), undo, &origin(client), &spoken(window));
+                let mail = letters::address_changed(To::owner(&user), new.as_str(), undo, &origin(client), window);
                 let writes = vec![
                     used,
                     Write::RemoveUnconfirmed { email: new.as_str().into(), keep: user.id.clone() },
@@ -579,7 +568,7 @@ impl Auth {
             writes.push(self.event(&user.id, None, EventKind::RecoveryCodesRemoved, client));
         }
         let sign_in = format!("{}{}", self.mail.origin, routes::LOGIN);
-        writes.push(Write::Mail(letters::change_undone(old.as_str(), &removed, &origin(client), sign_in)));
+        writes.push(Write::Mail(letters::change_undone(To { address: old.as_str(), lang: user.language.0 }, &removed, &origin(client), sign_in)));
         Ok((writes, Confirmed { message: NOTICE_UNDONE.into(), next: format!("{}?done=undone", routes::LOGIN) }))
     }
 
@@ -661,37 +650,36 @@ impl Auth {
             return Ok(());
         }
         let (link, token) = self.new_link(Purpose::NotMe, &issued.user, Some(issued.session_id.clone()), self.mail.reset_ttl * 48);
-        let mail = letters::new_sign_in(issued.user.email.as_str(), &origin(client), link);
+        let mail = letters::new_sign_in(To::owner(&issued.user), &origin(client), link);
         self.commit(&[token, Write::Mail(mail)]).await?;
         Ok(())
     }
 
     /// The alert of an account whose untrusted sign-in budget was spent.
     pub(super) fn lock_alert(&self, user: &UserRecord, client: &ClientInfo) -> Write {
-        Write::Mail(letters::sign_in_locked(user.email.as_str(), &origin(client), self.forgot_link()))
+        Write::Mail(letters::sign_in_locked(To::owner(user), &origin(client), self.forgot_link()))
     }
 
     pub(super) fn second_step_alert(&self, user: &UserRecord, blocked: bool, client: &ClientInfo) -> Write {
-        Write::Mail(letters::second_step_guessed(user.email.as_str(), &origin(client), self.forgot_link(), blocked))
+        Write::Mail(letters::second_step_guessed(To::owner(user), &origin(client), self.forgot_link(), blocked))
     }
 
     pub(super) fn reuse_alert(&self, user: &UserRecord, client: &ClientInfo) -> Write {
-        Write::Mail(letters::reuse_detected(user.email.as_str(), &origin(client), self.forgot_link()))
+        Write::Mail(letters::reuse_detected(To::owner(user), &origin(client), self.forgot_link()))
     }
 
-    /// `what`: "An authenticator app was added to", ….
-    pub(super) fn second_factor_alert(&self, user: &UserRecord, what: &str, client: &ClientInfo) -> Write {
+    pub(super) fn second_factor_alert(&self, user: &UserRecord, change: FactorChange, client: &ClientInfo) -> Write {
         let account = format!("{}{}", self.mail.origin, routes::ACCOUNT);
-        Write::Mail(letters::second_factor_changed(user.email.as_str(), what, &origin(client), account))
+        Write::Mail(letters::second_factor_changed(To::owner(user), change, &origin(client), account))
     }
 
     pub(super) fn copied_cookie_alert(&self, user: &UserRecord, client: &ClientInfo) -> Write {
         let account = format!("{}{}", self.mail.origin, routes::ACCOUNT);
-        Write::Mail(letters::copied_cookie_refused(user.email.as_str(), &origin(client), account))
+        Write::Mail(letters::copied_cookie_refused(To::owner(user), &origin(client), account))
     }
 
     pub(super) fn password_changed_alert(&self, user: &UserRecord, client: &ClientInfo) -> Write {
-        Write::Mail(letters::password_changed(user.email.as_str(), &origin(client), self.forgot_link()))
+        Write::Mail(letters::password_changed(To::owner(user), &origin(client), self.forgot_link()))
     }
 }
 
@@ -701,11 +689,13 @@ mod tests {
 
     #[test]
     fn durations_are_spoken() {
-        assert_eq!(spoken(Duration::from_secs(1800)), "30 minutes");
-        assert_eq!(spoken(Duration::from_secs(86_400)), "24 hours");
-        assert_eq!(spoken(Duration::from_secs(86_400 * 2)), "2 days");
-        assert_eq!(spoken(Duration::from_secs(60)), "1 minute");
-        assert_eq!(spoken(Duration::from_secs(5)), "5 seconds");
+        use crate::i18n::Lang::{De, En};
+        assert_eq!(spoken(Duration::from_secs(1800), En), "30 minutes");
+        assert_eq!(spoken(Duration::from_secs(86_400), En), "24 hours");
+        assert_eq!(spoken(Duration::from_secs(86_400 * 2), En), "2 days");
+        assert_eq!(spoken(Duration::from_secs(60), En), "1 minute");
+        assert_eq!(spoken(Duration::from_secs(5), En), "5 seconds");
+        assert_eq!(spoken(Duration::from_secs(3600), De), "1 Stunde");
     }
 
     #[test]

@@ -27,6 +27,7 @@ use crate::{
     auth::{AuthError, Email, ErrorCode, LinkedProvider, ProviderView, Reason, MethodsView},
     server::{
         client::ClientInfo,
+        mail::letters::FactorChange,
         federation::Verified,
         store::{Applied, EventKind, IdentityRecord, NO_PASSWORD, NewFlow, UserRecord, Write},
     },
@@ -255,7 +256,7 @@ impl Auth {
         let writes = [
             Write::LinkIdentity(self.identity_record(id, &user.id, &verified, self.clock.now_ms())),
             self.event(&user.id, Some(session_id), EventKind::IdentityLinked, client),
-            self.second_factor_alert(&user, &format!("Signing in with {name} was linked to"), client),
+            self.second_factor_alert(&user, FactorChange::ProviderLinked(&name), client),
         ];
         // The identity's key is unique: a racing link of it to another account conflicts.
         match self.commit(&writes).await {
@@ -293,7 +294,7 @@ impl Auth {
         let writes = [
             Write::UnlinkIdentity { user_id: user.id.clone(), issuer: identity.issuer.clone(), subject: identity.subject.clone() },
             self.event(&user.id, Some(&active.session.id), EventKind::IdentityUnlinked, client),
-            self.second_factor_alert(user, &format!("Signing in with {name} was unlinked from"), client),
+            self.second_factor_alert(user, FactorChange::ProviderUnlinked(&name), client),
         ];
         match self.commit(&writes).await? {
             Applied::Done => Ok(()),

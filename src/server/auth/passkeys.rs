@@ -27,7 +27,7 @@ use crate::{
     server::{
         client::ClientInfo,
         error::internal,
-        mail::letters,
+        mail::letters::FactorChange,
         store::{EventKind, NewCeremony, PasskeyRecord, UserRecord, Write},
     },
 };
@@ -279,7 +279,7 @@ impl Auth {
         // passkey is lost. Whether it is the first is decided in the batch.
         let (codes, hashes) = self.new_recovery_codes(&user.id);
         let writes = [
-            self.second_factor_alert(user, &format!("A passkey {} was added to", letters::quoted(&record.name)), client),
+            self.second_factor_alert(user, FactorChange::PasskeyAdded(&record.name), client),
             Write::InsertPasskey(record),
             Write::IssueFirstRecoveryCodes { user_id: user.id.clone(), hashes: hashes.clone() },
             self.event(&user.id, Some(&active.session.id), EventKind::PasskeyAdded, client),
@@ -324,7 +324,7 @@ impl Auth {
         let writes = [
             Write::RemovePasskey { user_id: user.id.clone(), credential_id },
             self.event(&user.id, Some(&active.session.id), EventKind::PasskeyRemoved, client),
-            self.second_factor_alert(user, &format!("A passkey {} was removed from", letters::quoted(&name)), client),
+            self.second_factor_alert(user, FactorChange::PasskeyRemoved(&name), client),
         ];
         if self.commit(&writes).await? == super::super::store::Applied::Stale {
             return Err(AuthError::invalid("passkey", "No such passkey."));

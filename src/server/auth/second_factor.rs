@@ -37,6 +37,7 @@ use crate::{
     auth::{AuthError, FactorsView, Reason, RecoveryCodes, TotpSetup},
     server::{
         client::ClientInfo,
+        mail::letters::FactorChange,
         secret::Secret,
         store::{Applied, EventKind, PendingSignIn, TotpRecord, UserRecord, Write},
     },
@@ -253,7 +254,7 @@ impl Auth {
             Write::ConfirmTotp { user_id: user.id.clone(), sealed: record.sealed_secret, step: step as i64 },
             Write::IssueFirstRecoveryCodes { user_id: user.id.clone(), hashes: hashes.clone() },
             self.event(&user.id, Some(&active.session.id), EventKind::TotpEnabled, client),
-            self.second_factor_alert(user, "An authenticator app was added as a second factor to", client),
+            self.second_factor_alert(user, FactorChange::AppAdded, client),
         ];
         if self.commit(&writes).await? == Applied::Stale {
             return Err(AuthError::invalid("code", "This setup changed meanwhile (in another tab?). Reload the page."));
@@ -278,7 +279,7 @@ impl Auth {
         let writes = [
             Write::RemoveTotp { user_id: user.id.clone() },
             self.event(&user.id, Some(&active.session.id), EventKind::TotpDisabled, client),
-            self.second_factor_alert(user, "The authenticator app was removed from", client),
+            self.second_factor_alert(user, FactorChange::AppRemoved, client),
         ];
         if self.commit(&writes).await? == Applied::Stale {
             return Err(AuthError::invalid("code", "No authenticator app is set up."));
@@ -297,7 +298,7 @@ impl Auth {
         let writes = [
             Write::SetRecoveryCodes { user_id: user.id.clone(), hashes },
             self.event(&user.id, Some(&active.session.id), EventKind::RecoveryCodesGenerated, client),
-            self.second_factor_alert(user, "New recovery codes were created (the old ones no longer work) for", client),
+            self.second_factor_alert(user, FactorChange::RecoveryCodesRenewed, client),
         ];
         self.commit(&writes).await?;
         Ok(RecoveryCodes { codes })

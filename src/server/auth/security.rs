@@ -6,6 +6,7 @@
 use super::{ActiveSession, Auth};
 use crate::{
     auth::{ActivityView, AuthError, DeviceView, InField, Password, Reason},
+    i18n::{Arg, Lang, lang, t, text},
     server::{
         client::ClientInfo,
         passwords::Verdict,
@@ -24,68 +25,39 @@ pub fn device_family(user_agent: &str) -> String {
     }
 }
 
-/// "Firefox 128 on Linux", from a user agent, by woothee's maintained rules.
-pub fn describe_device(user_agent: &str) -> String {
+/// "Firefox 128 on Linux", from a user agent, by woothee's maintained
+/// rules, in `lang` (the names of browsers and systems stay as they are).
+pub fn describe_device(user_agent: &str, lang: Lang) -> String {
     if user_agent.trim().is_empty() {
-        return "Unknown device".into();
+        return text(lang, "device-unknown", &[]);
     }
     let Some(ua) = woothee::parser::Parser::new().parse(user_agent) else {
-        return "Unknown browser".into();
+        return text(lang, "browser-unknown", &[]);
     };
     let major = ua.version.split('.').next().filter(|v| !v.is_empty() && *v != "UNKNOWN");
     let browser = match major {
         Some(v) if ua.name != "UNKNOWN" => format!("{} {v}", ua.name),
         _ if ua.name != "UNKNOWN" => ua.name.to_string(),
-        _ => "Unknown browser".into(),
+        _ => text(lang, "browser-unknown", &[]),
     };
-    if ua.os == "UNKNOWN" { browser } else { format!("{browser} on {}", ua.os) }
+    if ua.os == "UNKNOWN" {
+        browser
+    } else {
+        text(lang, "device-browser-on", &[("browser", Arg::Text(browser)), ("system", Arg::from(ua.os))])
+    }
 }
 
-fn activity_label(kind: &str) -> &'static str {
-    match kind {
-        "account_created" => "Account created",
-        "signed_in" => "Signed in",
-        "sign_in_failed" => "Failed sign-in attempt",
-        "signed_out" => "Signed out",
-        "session_revoked" => "Device signed out",
-        "refresh_reuse_detected" => "Reuse of an old sign-in token detected; that session was ended",
-        "password_changed" => "Password changed",
-        "sign_in_locked" => "Sign-in from new devices paused after repeated failed attempts; your signed-in browsers still work",
-        "refresh_from_other_client" => "A just-replaced sign-in token was used from another address or browser",
-        "email_verified" => "E-mail address confirmed",
-        "password_reset" => "Password reset by e-mail link; every device was signed out",
-        "email_change_requested" => "Change of e-mail address requested",
-        "email_changed" => "E-mail address changed",
-        "email_change_undone" => "E-mail address change undone with a new password; every device was signed out",
-        "session_reported" => "A sign-in was reported as not yours; that browser was signed out and is no longer trusted",
-        "recovery_codes_removed" => "Recovery codes removed",
-        "second_factor_guessed" => "Many wrong second-step codes after the right password: someone may have your password",
-        "locked_by_admin" => "Account locked by an administrator; every device was signed out",
-        "unlocked_by_admin" => "Account unlocked by an administrator",
-        "signed_out_by_admin" => "Signed out everywhere by an administrator",
-        "verified_by_admin" => "E-mail address confirmed by an administrator",
-        "limits_cleared_by_admin" => "Failed sign-in attempts cleared by an administrator",
-        "reauthenticated" => "Confirmed it's you (password or passkey) before a sensitive change",
-        "totp_enabled" => "Authenticator app added as a second factor",
-        "totp_disabled" => "Authenticator app removed",
-        "recovery_codes_generated" => "New recovery codes created; the old ones no longer work",
-        "recovery_code_used" => "A recovery code was used to sign in",
-        "second_factor_failed" => "Wrong second-factor code at sign-in (the password was right)",
-        "second_factor_removed_by_admin" => "Second factors (authenticator app, passkeys, recovery codes) removed by an administrator; every device was signed out",
-        "passkey_added" => "Passkey added",
-        "passkey_removed" => "Passkey removed",
-        "identity_linked" => "Sign-in with another provider linked",
-        "identity_unlinked" => "Sign-in with another provider unlinked",
-        "session_bound" => "This browser's session was bound to a key it keeps: copied cookies cannot continue it",
-        "copied_cookie_refused" => "Copied sign-in cookies were refused: that session only continues in the browser holding its key",
-        _ => "Security event",
-    }
+/// What the activity list says about an event of `kind` (its code), in the
+/// page's language.
+fn activity_label(kind: &str) -> String {
+    let known = EventKind::ALL.iter().any(|k| k.as_str() == kind);
+    t(&if known { format!("activity-{kind}") } else { "activity-unknown".to_owned() })
 }
 
 fn device_view(session: &SessionRecord, current: &str) -> DeviceView {
     DeviceView {
         session_id: session.id.clone(),
-        device: describe_device(&session.user_agent),
+        device: describe_device(&session.user_agent, lang()),
         ip: session.ip.clone(),
         signed_in_at: session.created_at / 1000,
         last_active_at: session.last_used_at / 1000,
@@ -96,9 +68,9 @@ fn device_view(session: &SessionRecord, current: &str) -> DeviceView {
 
 fn activity_view(event: EventRecord) -> ActivityView {
     ActivityView {
-        label: activity_label(&event.kind).into(),
+        label: activity_label(&event.kind),
         // By the kind, never by the user agent, which any client can set.
-        device: if EventKind::is_by_admin(&event.kind) { "An administrator".into() } else { describe_device(&event.user_agent) },
+        device: if EventKind::is_by_admin(&event.kind) { t("activity-by-admin") } else { describe_device(&event.user_agent, lang()) },
         ip: event.ip,
         at: event.created_at / 1000,
         kind: event.kind,
@@ -211,10 +183,12 @@ mod tests {
     #[test]
     fn devices_are_described_from_the_user_agent() {
         let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
-        assert_eq!(describe_device(firefox), "Firefox 128 on Linux");
+        assert_eq!(describe_device(firefox, Lang::En), "Firefox 128 on Linux");
+        assert_eq!(describe_device(firefox, Lang::De), "Firefox 128 unter Linux");
         let chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
-        assert_eq!(describe_device(chrome), "Chrome 120 on Windows 10");
-        assert_eq!(describe_device(""), "Unknown device");
-        assert_eq!(describe_device("zz-not-a-browser"), "Unknown browser");
+        assert_eq!(describe_device(chrome, Lang::En), "Chrome 120 on Windows 10");
+        assert_eq!(describe_device("", Lang::En), "Unknown device");
+        assert_eq!(describe_device("zz-not-a-browser", Lang::En), "Unknown browser");
+        assert_eq!(describe_device("", Lang::Fr), "Appareil inconnu");
     }
 }

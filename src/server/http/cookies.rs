@@ -177,6 +177,10 @@ impl CookieNames {
         self.build(self.device, "", Duration::ZERO)
     }
 
+    pub fn clear_lang(&self) -> HeaderValue {
+        self.build(self.lang, "", Duration::ZERO)
+    }
+
     /// The tokens the request carries, typed; a cookie that is not of a
     /// token's shape counts as missing.
     pub fn credentials(&self, headers: &HeaderMap) -> Credentials {

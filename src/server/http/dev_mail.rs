@@ -12,7 +12,10 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::server::{config::Environment, mail::letters::escape, state::AppState};
+use crate::{
+    i18n::text,
+    server::{config::Environment, mail::letters::escape, state::AppState},
+};
 
 const SHOWN: i64 = 50;
 
@@ -68,21 +71,29 @@ pub(super) async fn mailbox(
             return super::unavailable_page();
         }
     };
-    let mut body = String::from(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Development mailbox · keycard</title>\
+    // The developer's language, as for any page.
+    let lang = state.cookies.lang_of(&headers);
+    let say = |key: &str| escape(&text(lang, key, &[]));
+    let mut body = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} · keycard</title>\
          <link rel=\"stylesheet\" href=\"/pkg/keycard.css\"></head><body><main class=\"main\"><section class=\"panel\">\
-         <h1>Development mailbox</h1><p>Mails keycard would have sent (no <code>KEYCARD_SMTP_URL</code> is set), newest first.</p>",
+         <h1>{}</h1><p>{}</p>",
+        lang.code(),
+        say("dev-mail-title"),
+        say("dev-mail-title"),
+        say("dev-mail-text"),
     );
     if mails.is_empty() {
-        body.push_str("<p data-testid=\"empty\">No mail yet.</p>");
+        body.push_str(&format!("<p data-testid=\"empty\">{}</p>", say("dev-mail-empty")));
     }
     for mail in &mails {
         let at = time_text(mail.created_at);
         body.push_str(&format!(
-            "<article class=\"mail\" data-testid=\"mail\"><h2>{}</h2><p class=\"device-meta\">To <span data-testid=\"to\">{}</span> · {at}{}</p><pre class=\"mail-text\">{}</pre></article>",
+            "<article class=\"mail\" data-testid=\"mail\"><h2>{}</h2><p class=\"device-meta\">{} <span data-testid=\"to\">{}</span> · {at}{}</p><pre class=\"mail-text\">{}</pre></article>",
             escape(&mail.subject),
+            say("dev-mail-to"),
             escape(&mail.recipient),
-            if mail.sent_at.is_some() { " · sent" } else { "" },
+            if mail.sent_at.is_some() { format!(" · {}", say("dev-mail-sent")) } else { String::new() },
             linked(&mail.text_body)
         ));
     }

@@ -160,10 +160,12 @@ impl RequestContext {
         }
     }
 
-    /// After the account is deleted, this browser keeps nothing of it.
+    /// After the account is deleted, this browser keeps nothing of it (its
+    /// language, which the account set, included).
     pub fn clear_all_cookies(&self) {
         self.clear_cookies();
         self.response.append_header(header::SET_COOKIE, self.state.cookies.clear_device());
+        self.response.append_header(header::SET_COOKIE, self.state.cookies.clear_lang());
         self.forget_registration();
     }
 

@@ -1,29 +1,110 @@
 //! The mails keycard sends, as plain text with a simple HTML twin. Each says
 //! what happened, from which device and address, and what to do if it was
-//! not the reader.
+//! not the reader. Each is written in its recipient's language (`crate::i18n`):
+//! the account's, never that of whoever caused the mail.
 
-use crate::server::store::NewMail;
+use std::time::Duration;
+
+use crate::{
+    i18n::{Arg, Lang, text},
+    server::store::{NewMail, UserRecord},
+};
+
+/// Who a mail goes to, and in which language.
+#[derive(Clone, Copy, Debug)]
+pub struct To<'a> {
+    pub address: &'a str,
+    pub lang: Lang,
+}
+
+impl<'a> To<'a> {
+    /// The owner of an account, at its address, in its language.
+    pub fn owner(user: &'a UserRecord) -> Self {
+        Self { address: user.email.as_str(), lang: user.language.0 }
+    }
+}
 
 /// Where and from what a request came, as a mail describes it.
 pub struct Origin {
-    /// "Firefox 128 on Linux".
-    pub device: String,
+    /// The request's user agent, named in the reader's language ("Firefox 128 on Linux").
+    pub user_agent: String,
     pub ip: String,
+}
+
+impl Origin {
+    fn args(&self, lang: Lang) -> [(&'static str, Arg); 2] {
+        [("device", Arg::Text(crate::server::auth::security::describe_device(&self.user_agent, lang))), ("ip", Arg::from(self.ip.as_str()))]
+    }
+}
+
+/// What changed in how the account is signed in to, for its owner's alert.
+pub enum FactorChange<'a> {
+    AppAdded,
+    AppRemoved,
+    RecoveryCodesRenewed,
+    /// A passkey, by the name its adder gave it.
+    PasskeyAdded(&'a str),
+    PasskeyRemoved(&'a str),
+    /// Another provider, by its name.
+    ProviderLinked(&'a str),
+    ProviderUnlinked(&'a str),
+}
+
+/// How long a link works, in words: "30 minutes", "2 days".
+pub fn spoken(d: Duration, lang: Lang) -> String {
+    let minutes = d.as_secs() / 60;
+    let (n, unit) = match minutes {
+        0 => (d.as_secs(), "wait-seconds"),
+        m if m % 1440 == 0 && m >= 2880 => (m / 1440, "duration-days"),
+        m if m % 60 == 0 => (m / 60, "duration-hours"),
+        m => (m, "duration-minutes"),
+    };
+    text(lang, unit, &[("n", Arg::from(n))])
 }
 
 /// A mail before it is rendered: paragraphs, at most one button, and what
 /// to do if the reader did not ask for it.
 struct Letter {
+    lang: Lang,
     subject: String,
     paragraphs: Vec<String>,
-    action: Option<(&'static str, String)>,
+    action: Option<(String, String)>,
     not_you: Option<String>,
 }
 
 impl Letter {
-    fn render(self, recipient: &str) -> NewMail {
+    /// A letter in `lang` whose texts are the messages `mail-<name>-…`.
+    fn new(lang: Lang, name: &str) -> Self {
+        Self { lang, subject: text(lang, &format!("mail-{name}-subject"), &[]), paragraphs: Vec::new(), action: None, not_you: None }
+    }
+
+    fn say(mut self, key: &str, args: &[(&str, Arg)]) -> Self {
+        self.paragraphs.push(text(self.lang, key, args));
+        self
+    }
+
+    /// "The request came from … at address …."
+    fn from(self, origin: &Origin) -> Self {
+        let args = origin.args(self.lang);
+        self.say("mail-from", &args)
+    }
+
+    fn action(mut self, key: &str, url: String) -> Self {
+        self.action = Some((text(self.lang, key, &[]), url));
+        self
+    }
+
+    fn not_you(mut self, key: &str) -> Self {
+        self.not_you = Some(text(self.lang, key, &[]));
+        self
+    }
+
+    fn render(self, to: To) -> NewMail {
         let mut text = String::new();
-        let mut html = String::from("<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5;max-width:36em\">");
+        let mut html = format!(
+            "<!DOCTYPE html><html lang=\"{}\"><body style=\"font-family:sans-serif;line-height:1.5;max-width:36em\">",
+            self.lang.code()
+        );
         for p in &self.paragraphs {
             text.push_str(p);
             text.push_str("\n\n");
@@ -34,9 +115,10 @@ impl Letter {
             html.push_str(&format!(
                 "<p><a href=\"{0}\" style=\"display:inline-block;padding:.6em 1.2em;background:#1f4fd1;color:#fff;\
                  text-decoration:none;border-radius:6px\">{1}</a></p><p style=\"font-size:.9em;color:#555\">\
-                 Or open this address: {0}</p>",
+                 {2} {0}</p>",
                 escape(url),
-                escape(label)
+                escape(label),
+                escape(&crate::i18n::text(self.lang, "mail-or-open", &[])),
             ));
         }
         if let Some(not_you) = &self.not_you {
@@ -46,7 +128,7 @@ impl Letter {
         }
         text.push_str("— keycard\n");
         html.push_str("<p>— keycard</p></body></html>");
-        NewMail { recipient: recipient.to_owned(), subject: self.subject, text, html }
+        NewMail { recipient: to.address.to_owned(), subject: self.subject, text, html }
     }
 }
 
@@ -55,123 +137,93 @@ pub fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
-fn from(origin: &Origin) -> String {
-    format!("The request came from {} at address {}.", origin.device, origin.ip)
+pub fn verify_address(to: To, link: String, origin: &Origin, valid_for: Duration) -> NewMail {
+    Letter::new(to.lang, "verify")
+        .say("mail-verify-created", &[])
+        .from(origin)
+        .say("mail-verify-confirm", &[("valid_for", Arg::Text(spoken(valid_for, to.lang)))])
+        .action("mail-verify-action", link)
+        .not_you("mail-verify-not-you")
+        .render(to)
 }
 
-pub fn verify_address(to: &str, link: String, origin: &Origin, valid_for: &str) -> NewMail {
-    Letter {
-        subject: "Confirm your e-mail address".into(),
-        paragraphs: vec![
-            "Someone (we hope you) created a keycard account with this address.".into(),
-            from(origin),
-            format!("Confirm the address to start using the account. The link works once, within {valid_for}."),
-        ],
-        action: Some(("Confirm my address", link)),
-        not_you: Some("If you did not create this account, ignore this mail: without the confirmation nobody can use it.".into()),
-    }
-    .render(to)
+pub fn already_registered(to: To, reset_link: String, origin: &Origin) -> NewMail {
+    Letter::new(to.lang, "already-registered")
+        .say("mail-already-registered-text", &[])
+        .from(origin)
+        .say("mail-already-registered-forgot", &[])
+        .action("mail-choose-password", reset_link)
+        .not_you("mail-already-registered-not-you")
+        .render(to)
 }
 
-pub fn already_registered(to: &str, reset_link: String, origin: &Origin) -> NewMail {
-    Letter {
-        subject: "Someone tried to register with your address".into(),
-        paragraphs: vec![
-            "Someone tried to create a keycard account with this address, which already has one. No new account was made and nothing about yours changed.".into(),
-            from(origin),
-            "If it was you and you forgot your password, you can choose a new one.".into(),
-        ],
-        action: Some(("Choose a new password", reset_link)),
-        not_you: Some("If it was not you, there is nothing to do: your account is safe.".into()),
-    }
-    .render(to)
+pub fn reset_password(to: To, link: String, origin: &Origin, valid_for: Duration) -> NewMail {
+    Letter::new(to.lang, "reset")
+        .say("mail-reset-asked", &[])
+        .from(origin)
+        .say("mail-reset-link", &[("valid_for", Arg::Text(spoken(valid_for, to.lang)))])
+        .action("mail-choose-password", link)
+        .not_you("mail-reset-not-you")
+        .render(to)
 }
 
-pub fn reset_password(to: &str, link: String, origin: &Origin, valid_for: &str) -> NewMail {
-    Letter {
-        subject: "Choose a new password".into(),
-        paragraphs: vec![
-            "Someone asked to reset the password of your keycard account.".into(),
-            from(origin),
-            format!("The link works once, within {valid_for}, in any browser. Choosing a new password signs out every device."),
-        ],
-        action: Some(("Choose a new password", link)),
-        not_you: Some("If you did not ask for this, ignore this mail: your password stays as it is.".into()),
-    }
-    .render(to)
+pub fn password_changed(to: To, origin: &Origin, forgot_link: String) -> NewMail {
+    Letter::new(to.lang, "password-changed")
+        .say("mail-password-changed-text", &[])
+        .from(origin)
+        .action("mail-password-changed-action", forgot_link)
+        .not_you("mail-password-changed-not-you")
+        .render(to)
 }
 
-pub fn password_changed(to: &str, origin: &Origin, forgot_link: String) -> NewMail {
-    Letter {
-        subject: "Your password was changed".into(),
-        paragraphs: vec![
-            "The password of your keycard account was just changed, and your other devices were signed out.".into(),
-            from(origin),
-        ],
-        action: Some(("I did not do this: choose a new password", forgot_link)),
-        not_you: Some("If it was not you, choose a new password at once: that signs out whoever changed it.".into()),
-    }
-    .render(to)
+/// A second factor, or another way in, of the account changed.
+pub fn second_factor_changed(to: To, change: FactorChange, origin: &Origin, account_link: String) -> NewMail {
+    let (key, name) = match change {
+        FactorChange::AppAdded => ("mail-factor-app-added", None),
+        FactorChange::AppRemoved => ("mail-factor-app-removed", None),
+        FactorChange::RecoveryCodesRenewed => ("mail-factor-codes-renewed", None),
+        FactorChange::PasskeyAdded(name) => ("mail-factor-passkey-added", Some(quoted(name))),
+        FactorChange::PasskeyRemoved(name) => ("mail-factor-passkey-removed", Some(quoted(name))),
+        FactorChange::ProviderLinked(name) => ("mail-factor-provider-linked", Some(name.to_owned())),
+        FactorChange::ProviderUnlinked(name) => ("mail-factor-provider-unlinked", Some(name.to_owned())),
+    };
+    let args: Vec<(&str, Arg)> = name.map(|n| ("name", Arg::Text(n))).into_iter().collect();
+    Letter::new(to.lang, "factor")
+        .say(key, &args)
+        .from(origin)
+        .action("mail-factor-action", account_link)
+        .not_you("mail-factor-not-you")
+        .render(to)
 }
 
-/// A second factor of the account changed: `what` says how ("An
-/// authenticator app was added to", …).
-pub fn second_factor_changed(to: &str, what: &str, origin: &Origin, account_link: String) -> NewMail {
-    Letter {
-        subject: "The sign-in protection of your account changed".into(),
-        paragraphs: vec![format!("{what} your keycard account."), from(origin)],
-        action: Some(("Review your account", account_link)),
-        not_you: Some(
-            "If it was not you, someone is signed in to your account: sign in, sign out every other device and \
-             choose a new password."
-                .into(),
-        ),
-    }
-    .render(to)
+pub fn confirm_new_address(to: To, link: String, origin: &Origin, valid_for: Duration) -> NewMail {
+    Letter::new(to.lang, "new-address")
+        .say("mail-new-address-asked", &[])
+        .from(origin)
+        .say("mail-new-address-confirm", &[("valid_for", Arg::Text(spoken(valid_for, to.lang)))])
+        .action("mail-new-address-action", link)
+        .not_you("mail-new-address-not-you")
+        .render(to)
 }
 
-pub fn confirm_new_address(to: &str, link: String, origin: &Origin, valid_for: &str) -> NewMail {
-    Letter {
-        subject: "Confirm your new e-mail address".into(),
-        paragraphs: vec![
-            "Someone asked to use this address for their keycard account.".into(),
-            from(origin),
-            format!("Confirm to make this the account's address. The link works once, within {valid_for}."),
-        ],
-        action: Some(("Use this address", link)),
-        not_you: Some("If you did not ask for this, ignore this mail and nothing changes.".into()),
-    }
-    .render(to)
-}
-
-pub fn address_changed(to: &str, new_address: &str, undo_link: String, origin: &Origin, valid_for: &str) -> NewMail {
-    Letter {
-        subject: "Your e-mail address was changed".into(),
-        paragraphs: vec![
-            format!("The address of your keycard account was changed from this one to {new_address}."),
-            from(origin),
-            format!("If you did not do this, undo it within {valid_for}: the account gets this address back and every device is signed out."),
-        ],
-        action: Some(("Undo the change", undo_link)),
-        not_you: None,
-    }
-    .render(to)
+pub fn address_changed(to: To, new_address: &str, undo_link: String, origin: &Origin, valid_for: Duration) -> NewMail {
+    Letter::new(to.lang, "address-changed")
+        .say("mail-address-changed-text", &[("address", Arg::from(new_address))])
+        .from(origin)
+        .say("mail-address-changed-undo", &[("valid_for", Arg::Text(spoken(valid_for, to.lang)))])
+        .action("mail-address-changed-action", undo_link)
+        .render(to)
 }
 
 /// A change of address was asked for with an address that has a confirmed
 /// account already: its owner is told, and nothing changes. The requester
 /// sees the same as for a free address.
-pub fn address_in_use(to: &str, origin: &Origin) -> NewMail {
-    Letter {
-        subject: "Someone tried to use your address".into(),
-        paragraphs: vec![
-            "Someone asked to move another keycard account to this address. It already belongs to your account, so nothing changed.".into(),
-            from(origin),
-        ],
-        action: None,
-        not_you: Some("There is nothing to do; your account is as it was.".into()),
-    }
-    .render(to)
+pub fn address_in_use(to: To, origin: &Origin) -> NewMail {
+    Letter::new(to.lang, "address-in-use")
+        .say("mail-address-in-use-text", &[])
+        .from(origin)
+        .not_you("mail-address-in-use-not-you")
+        .render(to)
 }
 
 /// What an undo of a change of address (or a report) removed from the
@@ -186,13 +238,14 @@ pub struct Removed {
 
 impl Removed {
     /// One line per thing removed; a passkey's name is quoted plain text.
-    fn lines(&self) -> Vec<String> {
-        let mut lines: Vec<String> = self.passkeys.iter().map(|name| format!("- the passkey {}", quoted(name))).collect();
+    fn lines(&self, lang: Lang) -> Vec<String> {
+        let mut lines: Vec<String> =
+            self.passkeys.iter().map(|name| text(lang, "mail-removed-passkey", &[("name", Arg::Text(quoted(name)))])).collect();
         if self.app {
-            lines.push("- the authenticator app".into());
+            lines.push(text(lang, "mail-removed-app", &[]));
         }
         if self.recovery_codes > 0 {
-            lines.push(format!("- {} unused recovery code{}", self.recovery_codes, if self.recovery_codes == 1 { "" } else { "s" }));
+            lines.push(text(lang, "mail-removed-codes", &[("n", Arg::Num(self.recovery_codes))]));
         }
         lines
     }
@@ -206,111 +259,99 @@ pub fn quoted(name: &str) -> String {
     format!("\u{201c}{}\u{201d}", clean.trim())
 }
 
-pub fn change_undone(to: &str, removed: &Removed, origin: &Origin, account_link: String) -> NewMail {
-    let mut paragraphs = vec![
-        "The change of address of your keycard account was undone: this address is back, the new password you chose is set, and every device was signed out.".into(),
-        from(origin),
-    ];
-    let lines = removed.lines();
-    if lines.is_empty() {
-        paragraphs.push("The account had no passkeys, authenticator app or recovery codes.".into());
+pub fn change_undone(to: To, removed: &Removed, origin: &Origin, account_link: String) -> NewMail {
+    let letter = Letter::new(to.lang, "undone").say("mail-undone-text", &[]).from(origin);
+    let lines = removed.lines(to.lang);
+    let letter = if lines.is_empty() {
+        letter.say("mail-undone-nothing", &[])
     } else {
-        paragraphs.push(format!(
-            "Whoever changed the address may have added ways to sign in, so these were removed:\n{}",
-            lines.join("\n")
-        ));
-        paragraphs.push("Sign in and add your own passkeys or authenticator app again.".into());
-    }
-    Letter { subject: "Your account is back at this address".into(), paragraphs, action: Some(("Sign in", account_link)), not_you: None }
-        .render(to)
+        letter.say("mail-undone-removed", &[("list", Arg::Text(lines.join("\n")))]).say("mail-undone-add-again", &[])
+    };
+    letter.action("mail-sign-in", account_link).render(to)
 }
 
 /// Someone gave the right password and then wrong second-step codes.
-pub fn second_step_guessed(to: &str, origin: &Origin, forgot_link: String, blocked: bool) -> NewMail {
-    let mut paragraphs = vec![
-        "Someone entered the right password of your keycard account and then several wrong codes at the second step. Your second step kept them out, but they have your password.".into(),
-        format!("The last attempt came from {} at address {}.", origin.device, origin.ip),
-    ];
-    if blocked {
-        paragraphs.push("After so many wrong codes, the second step is refused until the password is reset.".into());
-    }
-    Letter {
-        subject: "Someone has your password".into(),
-        paragraphs,
-        action: Some(("Choose a new password", forgot_link)),
-        not_you: Some("If these attempts were yours, choosing a new password lets you sign in again; otherwise it keeps them out.".into()),
-    }
-    .render(to)
+pub fn second_step_guessed(to: To, origin: &Origin, forgot_link: String, blocked: bool) -> NewMail {
+    let args = origin.args(to.lang);
+    let letter = Letter::new(to.lang, "guessed").say("mail-guessed-text", &[]).say("mail-last-attempt", &args);
+    let letter = if blocked { letter.say("mail-guessed-blocked", &[]) } else { letter };
+    letter.action("mail-choose-password", forgot_link).not_you("mail-guessed-not-you").render(to)
 }
 
-pub fn new_sign_in(to: &str, origin: &Origin, not_me_link: String) -> NewMail {
-    Letter {
-        subject: "New sign-in to your account".into(),
-        paragraphs: vec![
-            format!("Your keycard account was signed in to from {}, at address {}, which it had not been used from before.", origin.device, origin.ip),
-            "If this was you, there is nothing to do.".into(),
-        ],
-        action: Some(("This wasn't me", not_me_link)),
-        not_you: Some("If it was not you, use the link: it signs that device out, and then you can choose a new password.".into()),
-    }
-    .render(to)
+pub fn new_sign_in(to: To, origin: &Origin, not_me_link: String) -> NewMail {
+    let args = origin.args(to.lang);
+    Letter::new(to.lang, "new-sign-in")
+        .say("mail-new-sign-in-text", &args)
+        .say("mail-new-sign-in-if-you", &[])
+        .action("mail-new-sign-in-action", not_me_link)
+        .not_you("mail-new-sign-in-not-you")
+        .render(to)
 }
 
-pub fn sign_in_locked(to: &str, origin: &Origin, forgot_link: String) -> NewMail {
-    Letter {
-        subject: "Sign-in to your account was paused".into(),
-        paragraphs: vec![
-            "There were many failed attempts to sign in to your keycard account, so sign-in from new devices is paused for a while. Browsers you signed in with before still work.".into(),
-            format!("The last attempt came from {} at address {}.", origin.device, origin.ip),
-        ],
-        action: Some(("Choose a new password", forgot_link)),
-        not_you: Some("If these attempts were not yours, someone may be guessing your password: a new, long one keeps them out.".into()),
-    }
-    .render(to)
+pub fn sign_in_locked(to: To, origin: &Origin, forgot_link: String) -> NewMail {
+    let args = origin.args(to.lang);
+    Letter::new(to.lang, "locked")
+        .say("mail-locked-text", &[])
+        .say("mail-last-attempt", &args)
+        .action("mail-choose-password", forgot_link)
+        .not_you("mail-locked-not-you")
+        .render(to)
 }
 
-pub fn reuse_detected(to: &str, origin: &Origin, forgot_link: String) -> NewMail {
-    Letter {
-        subject: "A session of yours was ended for your safety".into(),
-        paragraphs: vec![
-            "An old sign-in token of your keycard account was used again, which happens when a token is stolen and replayed. We ended that session.".into(),
-            format!("The token came from {} at address {}.", origin.device, origin.ip),
-        ],
-        action: Some(("Choose a new password", forgot_link)),
-        not_you: Some("If you do not recognise this, choose a new password: that signs out every device.".into()),
-    }
-    .render(to)
+pub fn reuse_detected(to: To, origin: &Origin, forgot_link: String) -> NewMail {
+    let args = origin.args(to.lang);
+    Letter::new(to.lang, "reuse")
+        .say("mail-reuse-text", &[])
+        .say("mail-reuse-from", &args)
+        .action("mail-choose-password", forgot_link)
+        .not_you("mail-reuse-not-you")
+        .render(to)
 }
 
 /// A session bound to its browser's key was tried with its cookies alone.
-pub fn copied_cookie_refused(to: &str, origin: &Origin, devices_link: String) -> NewMail {
-    Letter {
-        subject: "Someone tried to use a copy of your sign-in".into(),
-        paragraphs: vec![
-            "The sign-in cookies of one of your keycard sessions were used without the key that only your own browser holds. This happens when the cookies were copied from that device, for example by malware. We refused them: the session still works only on your device.".into(),
-            format!("The copy was used from {} at address {}.", origin.device, origin.ip),
-        ],
-        action: Some(("Review your devices", devices_link)),
-        not_you: Some("Check that device for malware, then sign it out from your account page and choose a new password.".into()),
-    }
-    .render(to)
+pub fn copied_cookie_refused(to: To, origin: &Origin, devices_link: String) -> NewMail {
+    let args = origin.args(to.lang);
+    Letter::new(to.lang, "copied")
+        .say("mail-copied-text", &[])
+        .say("mail-copied-from", &args)
+        .action("mail-copied-action", devices_link)
+        .not_you("mail-copied-not-you")
+        .render(to)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+
     #[test]
     fn mails_have_text_and_escaped_html_with_the_link() {
-        let origin = Origin { device: "Firefox 128 on Linux".into(), ip: "203.0.113.9".into() };
-        let mail = reset_password("ada@example.com", "https://k.example/reset-password?token=abc".into(), &origin, "30 minutes");
+        let origin = Origin { user_agent: FIREFOX.into(), ip: "203.0.113.9".into() };
+        let to = To { address: "ada@example.com", lang: Lang::En };
+        let mail = reset_password(to, "https://k.example/reset-password?token=abc".into(), &origin, Duration::from_secs(1800));
         assert_eq!(mail.recipient, "ada@example.com");
         assert!(mail.text.contains("https://k.example/reset-password?token=abc"));
         assert!(mail.text.contains("Firefox 128 on Linux") && mail.text.contains("203.0.113.9"));
+        assert!(mail.text.contains("within 30 minutes"), "{}", mail.text);
         assert!(mail.html.contains("href=\"https://k.example/reset-password?token=abc\""));
-        let hostile = Origin { device: "<script>x</script>".into(), ip: "1.1.1.1".into() };
-        let mail = new_sign_in("ada@example.com", &hostile, "https://k.example/confirm?token=t".into());
+        let hostile = Origin { user_agent: FIREFOX.into(), ip: "<script>x</script>".into() };
+        let mail = new_sign_in(to, &hostile, "https://k.example/confirm?token=t".into());
         assert!(!mail.html.contains("<script>") && mail.html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn a_mail_is_in_its_recipients_language() {
+        let origin = Origin { user_agent: FIREFOX.into(), ip: "203.0.113.9".into() };
+        let to = To { address: "ada@example.com", lang: Lang::De };
+        let mail = verify_address(to, "https://k.example/verify-email?token=abc".into(), &origin, Duration::from_secs(2 * 86_400));
+        assert_eq!(mail.subject, "Bestätige deine E-Mail-Adresse");
+        assert!(mail.text.contains("Firefox 128 unter Linux") && mail.text.contains("2 Tage lang"), "{}", mail.text);
+        assert!(mail.html.starts_with("<!DOCTYPE html><html lang=\"de\">"));
+        let to = To { address: "ada@example.com", lang: Lang::Fr };
+        let removed = Removed { passkeys: vec![], app: true, recovery_codes: 3 };
+        let mail = change_undone(to, &removed, &origin, "https://k.example/login".into());
+        assert!(mail.text.contains("3 codes de récupération inutilisés"), "{}", mail.text);
     }
 
     #[test]
@@ -318,8 +359,8 @@ mod tests {
         assert_eq!(quoted("My key"), "\u{201c}My key\u{201d}");
         assert_eq!(quoted("a\nVisit https://evil.example\r"), "\u{201c}a Visit https://evil.example\u{201d}");
         let removed = Removed { passkeys: vec!["<b>x</b>\nline".into()], app: true, recovery_codes: 1 };
-        let origin = Origin { device: "Firefox 128 on Linux".into(), ip: "203.0.113.9".into() };
-        let mail = change_undone("ada@example.com", &removed, &origin, "https://k.example/login".into());
+        let origin = Origin { user_agent: FIREFOX.into(), ip: "203.0.113.9".into() };
+        let mail = change_undone(To { address: "ada@example.com", lang: Lang::En }, &removed, &origin, "https://k.example/login".into());
         assert!(mail.text.contains("- the passkey \u{201c}<b>x</b> line\u{201d}\n- the authenticator app\n- 1 unused recovery code\n"), "{}", mail.text);
         assert!(mail.html.contains("&lt;b&gt;x&lt;/b&gt;") && !mail.html.contains("<b>x"), "{}", mail.html);
     }

@@ -64,6 +64,45 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// Every kind (the activity list has a label for each).
+    pub const ALL: [Self; 35] = [
+        Self::AccountCreated,
+        Self::SignedIn,
+        Self::SignInFailed,
+        Self::SignedOut,
+        Self::SessionRevoked,
+        Self::RefreshReuseDetected,
+        Self::PasswordChanged,
+        Self::SignInLocked,
+        Self::RefreshFromOtherClient,
+        Self::EmailVerified,
+        Self::PasswordReset,
+        Self::EmailChangeRequested,
+        Self::EmailChanged,
+        Self::EmailChangeUndone,
+        Self::SessionReported,
+        Self::LockedByAdmin,
+        Self::UnlockedByAdmin,
+        Self::SignedOutByAdmin,
+        Self::VerifiedByAdmin,
+        Self::LimitsClearedByAdmin,
+        Self::Reauthenticated,
+        Self::TotpEnabled,
+        Self::TotpDisabled,
+        Self::RecoveryCodesGenerated,
+        Self::RecoveryCodeUsed,
+        Self::RecoveryCodesRemoved,
+        Self::SecondFactorGuessed,
+        Self::SecondFactorFailed,
+        Self::SecondFactorRemovedByAdmin,
+        Self::PasskeyAdded,
+        Self::PasskeyRemoved,
+        Self::IdentityLinked,
+        Self::IdentityUnlinked,
+        Self::SessionBound,
+        Self::CopiedCookieRefused,
+    ];
+
     /// Whether a stored kind is one that only an administrator's command records.
     pub fn is_by_admin(kind: &str) -> bool {
         kind.ends_with("_by_admin")
