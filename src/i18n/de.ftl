@@ -296,8 +296,8 @@ duration-days = { $n ->
 
 ## Mails, in the recipient's language
 mail-or-open = Oder öffne diese Adresse:
-mail-from = Die Anfrage kam von { $device } unter der Adresse { $ip }.
-mail-last-attempt = Der letzte Versuch kam von { $device } unter der Adresse { $ip }.
+mail-from = Die Anfrage kam von { $device } (IP-Adresse { $ip }).
+mail-last-attempt = Der letzte Versuch kam von { $device } (IP-Adresse { $ip }).
 mail-choose-password = Neues Passwort wählen
 mail-sign-in = Anmelden
 mail-verify-subject = Bestätige deine E-Mail-Adresse
@@ -356,7 +356,7 @@ mail-guessed-text = Jemand hat das richtige Passwort deines keycard-Kontos einge
 mail-guessed-blocked = Nach so vielen falschen Codes wird der zweite Schritt abgelehnt, bis das Passwort zurückgesetzt ist.
 mail-guessed-not-you = Falls die Versuche von dir waren, kannst du dich mit einem neuen Passwort wieder anmelden; andernfalls sperrt es die anderen aus.
 mail-new-sign-in-subject = Neue Anmeldung bei deinem Konto
-mail-new-sign-in-text = Bei deinem keycard-Konto wurde sich von { $device } unter der Adresse { $ip } angemeldet, von wo es bisher nicht benutzt wurde.
+mail-new-sign-in-text = Jemand hat sich bei deinem keycard-Konto von { $device } (IP-Adresse { $ip }) angemeldet, von wo es bisher nicht benutzt wurde.
 mail-new-sign-in-if-you = Falls du das warst, ist nichts zu tun.
 mail-new-sign-in-action = Das war ich nicht
 mail-new-sign-in-not-you = Falls du es nicht warst, nutze den Link: Er meldet dieses Gerät ab, danach kannst du ein neues Passwort wählen.
@@ -365,11 +365,11 @@ mail-locked-text = Es gab viele fehlgeschlagene Versuche, dich bei deinem keycar
 mail-locked-not-you = Falls die Versuche nicht von dir waren, versucht vielleicht jemand, dein Passwort zu erraten: Ein neues, langes hält ihn fern.
 mail-reuse-subject = Eine deiner Sitzungen wurde zu deiner Sicherheit beendet
 mail-reuse-text = Ein altes Anmeldetoken deines keycard-Kontos wurde erneut benutzt, was passiert, wenn ein Token gestohlen und wiederverwendet wird. Wir haben diese Sitzung beendet.
-mail-reuse-from = Das Token kam von { $device } unter der Adresse { $ip }.
+mail-reuse-from = Das Token kam von { $device } (IP-Adresse { $ip }).
 mail-reuse-not-you = Falls du das nicht erkennst, wähle ein neues Passwort: Das meldet alle Geräte ab.
 mail-copied-subject = Jemand wollte eine Kopie deiner Anmeldung benutzen
 mail-copied-text = Die Anmelde-Cookies einer deiner keycard-Sitzungen wurden ohne den Schlüssel benutzt, den nur dein eigener Browser hat. Das passiert, wenn die Cookies von diesem Gerät kopiert wurden, etwa durch Schadsoftware. Wir haben sie abgewiesen: Die Sitzung funktioniert weiterhin nur auf deinem Gerät.
-mail-copied-from = Die Kopie wurde von { $device } unter der Adresse { $ip } benutzt.
+mail-copied-from = Die Kopie wurde von { $device } (IP-Adresse { $ip }) benutzt.
 mail-copied-action = Deine Geräte prüfen
 mail-copied-not-you = Prüfe dieses Gerät auf Schadsoftware, melde es dann auf deiner Kontoseite ab und wähle ein neues Passwort.
 

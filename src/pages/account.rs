@@ -165,8 +165,10 @@ fn AccountPanels(passkeys: bool) -> impl IntoView {
     }
 }
 
+/// A list that could not be read: why, in the page's language.
 fn failed(e: AuthError) -> AnyView {
-    view! { <p class="form-error">{e.message}</p> }.into_any()
+    let message = crate::auth::form_error_text(&crate::auth::form_error_code(&e), crate::i18n::lang()).unwrap_or(e.message);
+    view! { <p class="form-error">{message}</p> }.into_any()
 }
 
 /// How the account can be signed in to: the password, the providers linked
