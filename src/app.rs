@@ -3,9 +3,6 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, MetaTags, Title, provide_meta_context};
 
-/// What search results say about every page.
-pub const DESCRIPTION: &str =
-    "keycard: create an account, sign in with a password, and see and manage your devices and security activity.";
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -180,7 +177,8 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Title formatter=|title: String| if title.is_empty() { "keycard".to_owned() } else { format!("{title} · keycard") }/>
-        <Meta name="description" content=DESCRIPTION/>
+        // What search results say about every page.
+        <Meta name="description" content=crate::i18n::t("meta-description")/>
         <Router>
             // First in the page, so it hydrates first: keeping the session
             // alive does not wait for (or depend on) the page's own islands.

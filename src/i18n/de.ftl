@@ -423,3 +423,9 @@ dev-mail-text = E-Mails, die keycard gesendet hätte (KEYCARD_SMTP_URL ist nicht
 dev-mail-empty = Noch keine E-Mails.
 dev-mail-to = An
 dev-mail-sent = gesendet
+
+## Every page's description, and the page for when the database is away
+meta-description = keycard: Konto erstellen, mit einem Passwort anmelden und die eigenen Geräte und Sicherheitsaktivitäten sehen und verwalten.
+unavailable-title = Vorübergehend nicht verfügbar
+unavailable-heading = keycard ist vorübergehend nicht verfügbar
+unavailable-text = Wir erreichen unsere Datenbank gerade nicht. Deine Sitzung ist sicher; bitte versuche es gleich noch einmal.

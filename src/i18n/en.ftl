@@ -425,3 +425,9 @@ dev-mail-text = Mails keycard would have sent (no KEYCARD_SMTP_URL is set), newe
 dev-mail-empty = No mail yet.
 dev-mail-to = To
 dev-mail-sent = sent
+
+## Every page's description, and the page for when the database is away
+meta-description = keycard: create an account, sign in with a password, and see and manage your devices and security activity.
+unavailable-title = Temporarily unavailable
+unavailable-heading = keycard is temporarily unavailable
+unavailable-text = We cannot reach our database right now. Your session is safe; please try again in a moment.

@@ -423,3 +423,9 @@ dev-mail-text = Correos que keycard habría enviado (KEYCARD_SMTP_URL no está d
 dev-mail-empty = Todavía no hay correos.
 dev-mail-to = Para
 dev-mail-sent = enviado
+
+## Every page's description, and the page for when the database is away
+meta-description = keycard: crea una cuenta, inicia sesión con una contraseña y consulta y gestiona tus dispositivos y tu actividad de seguridad.
+unavailable-title = No disponible temporalmente
+unavailable-heading = keycard no está disponible temporalmente
+unavailable-text = No podemos conectar con nuestra base de datos ahora mismo. Tu sesión está a salvo; vuelve a intentarlo en un momento.

@@ -423,3 +423,9 @@ dev-mail-text = Les e-mails que keycard aurait envoyés (KEYCARD_SMTP_URL n’es
 dev-mail-empty = Pas encore d’e-mail.
 dev-mail-to = À
 dev-mail-sent = envoyé
+
+## Every page's description, and the page for when the database is away
+meta-description = keycard : créez un compte, connectez-vous avec un mot de passe, et voyez et gérez vos appareils et votre activité de sécurité.
+unavailable-title = Temporairement indisponible
+unavailable-heading = keycard est temporairement indisponible
+unavailable-text = Nous ne joignons pas notre base de données pour le moment. Votre session est en sécurité ; réessayez dans un instant.

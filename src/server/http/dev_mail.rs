@@ -68,7 +68,7 @@ pub(super) async fn mailbox(
         Ok(mails) => mails,
         Err(e) => {
             tracing::warn!(error = %e.message, "cannot read the development mailbox");
-            return super::unavailable_page();
+            return super::unavailable_page(state.cookies.lang_of(&headers));
         }
     };
     // The developer's language, as for any page.

@@ -186,10 +186,17 @@ async fn request_log(request: Request, next: Next) -> Response {
 }
 
 /// The page shown when the database cannot be reached.
-pub(super) fn unavailable_page() -> Response {
-    let body = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Temporarily unavailable · keycard</title></head>\
-                <body><main><h1>keycard is temporarily unavailable</h1>\
-                <p>We cannot reach our database right now. Your session is safe; please try again in a moment.</p></main></body></html>";
+/// The page for a request that cannot be answered for now, in `lang`.
+pub(super) fn unavailable_page(lang: crate::i18n::Lang) -> Response {
+    let say = |key: &str| crate::server::mail::letters::escape(&crate::i18n::text(lang, key, &[]));
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} · keycard</title></head>\
+         <body><main><h1>{}</h1><p>{}</p></main></body></html>",
+        lang.code(),
+        say("unavailable-title"),
+        say("unavailable-heading"),
+        say("unavailable-text"),
+    );
     (
         StatusCode::SERVICE_UNAVAILABLE,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::RETRY_AFTER, "5"), (header::CACHE_CONTROL, "no-store")],

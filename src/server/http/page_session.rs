@@ -59,7 +59,7 @@ pub(super) async fn page_session(State(state): State<AppState>, mut request: Req
             }
             Err(e) => {
                 tracing::warn!(error = %e, "cannot check the session of a page request");
-                return unavailable_page();
+                return unavailable_page(cookies.lang_of(request.headers()));
             }
         }
     }
@@ -83,7 +83,7 @@ pub(super) async fn page_session(State(state): State<AppState>, mut request: Req
             }
             // Not knowing whether the session is valid, neither render it
             // signed out nor send the user to sign in: say what is wrong.
-            Err(err) if err.code == ErrorCode::Unavailable => return unavailable_page(),
+            Err(err) if err.code == ErrorCode::Unavailable => return unavailable_page(cookies.lang_of(request.headers())),
             Err(_) => {}
         }
     }

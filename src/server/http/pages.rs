@@ -44,7 +44,7 @@ pub(super) async fn page_handler(State(state): State<AppState>, request: Request
             }
         }
     }
-    unavailable_page()
+    unavailable_page(state.cookies.lang_of(&parts.headers))
 }
 
 async fn render_page(state: AppState, request: Request) -> Response {
