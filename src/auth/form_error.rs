@@ -87,6 +87,19 @@ pub fn form_error_text(code: &str, lang: Lang) -> Option<String> {
     })
 }
 
+/// The message of `err` in `lang`: that of its reason, or of how its
+/// session ended, or of its kind when it says no more than its kind.
+/// `None` for a message of its own that the catalogues do not have yet:
+/// it stays as written (in English) rather than say something vaguer.
+pub fn localized_message(err: &AuthError, lang: Lang) -> Option<String> {
+    match (err.reason, err.session) {
+        (Some(_), _) => form_error_text(&form_error_code(err), lang),
+        (None, Some(end)) => Some(text(lang, &format!("session-end-{}", end.reason()), &[])),
+        (None, None) if err.message == generic(err.code).1 => form_error_text(&form_error_code(err), lang),
+        (None, None) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +163,12 @@ mod tests {
         }
         assert_eq!(form_error_text("forged text", Lang::De), None, "text in the URL is never shown in any language");
         assert_eq!(form_error_text("wrong_password", Lang::De).as_deref(), Some("Dieses Passwort ist nicht korrekt."));
+        // A message of its own is not replaced by a vaguer one.
+        let own = AuthError::invalid("passkey", "No such passkey.");
+        assert_eq!(localized_message(&own, Lang::Fr), None);
+        let ended = AuthError::session_ended(crate::auth::SessionEnd::Revoked);
+        assert_eq!(localized_message(&ended, Lang::Es).as_deref(), Some("Se cerró la sesión de este dispositivo desde otro dispositivo."));
+        assert_eq!(localized_message(&AuthError::unauthorized(), Lang::De).as_deref(), Some("Du bist nicht angemeldet, oder deine Sitzung ist beendet."));
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod form_error;
 mod reason;
 mod server_fn_error;
 
-pub use form_error::{GENERIC_CODES, form_error_code, form_error_message, form_error_text, generic, too_many_message};
+pub use form_error::{GENERIC_CODES, form_error_code, form_error_message, form_error_text, generic, localized_message, too_many_message};
 pub use reason::Reason;
 
 use serde::{Deserialize, Serialize};

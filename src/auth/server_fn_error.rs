@@ -28,7 +28,7 @@ impl leptos::server_fn::error::FromServerFnError for AuthError {
         // The message in the request's language; the code stays the contract.
         let lang = crate::i18n::lang();
         let translated = (lang != crate::i18n::Lang::En)
-            .then(|| super::form_error_text(&super::form_error_code(self), lang))
+            .then(|| super::localized_message(self, lang))
             .flatten()
             .map(|message| Self { message, ..self.clone() });
         Self::Encoder::encode(translated.as_ref().unwrap_or(self)).unwrap_or_else(|_| leptos::server_fn::Bytes::from_static(br#"{"code":"internal","message":"Something went wrong. Please try again."}"#))

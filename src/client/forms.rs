@@ -619,7 +619,7 @@ async fn add_passkey(form: HtmlFormElement) {
     }
     let label = button.text_content();
     button.set_disabled(true);
-    button.set_text_content(Some("Waiting for your device…"));
+    button.set_text_content(Some(&super::text(|t| &t.passkey_device)));
     let name = find::<HtmlInputElement>(&form, "input[name=name]").map(|i| i.value()).unwrap_or_default();
     let result: Result<Option<PasskeyAdded>, AuthError> = ceremony(super::authed(account_api::passkey_register_begin).await, true, async |c, credential| {
         super::authed(move || account_api::passkey_register(c.clone(), credential.clone(), name.clone())).await

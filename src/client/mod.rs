@@ -45,6 +45,8 @@ thread_local! {
     static TEXT: RefCell<ClientText> = RefCell::new(ClientText::default());
     /// When this page was last told it is being left (`beforeunload`).
     static LEAVING_SINCE: Cell<Option<f64>> = const { Cell::new(None) };
+    /// A session end that waits for the navigation under way.
+    static PENDING_END: Cell<Option<SessionEnd>> = const { Cell::new(None) };
 }
 
 /// How long a navigation under way is left to decide where the tab goes
@@ -101,6 +103,11 @@ pub fn text(pick: impl FnOnce(&ClientText) -> &String) -> String {
 /// page), or that it stays after all. See [`session_ended`].
 pub fn set_leaving(leaving: bool) {
     LEAVING_SINCE.set(leaving.then(js_sys::Date::now));
+    // Staying after all: a session end that waited for the navigation is
+    // acted on now.
+    if !leaving && let Some(end) = PENDING_END.take() {
+        go_to_sign_in(end);
+    }
 }
 
 /// Records a fresh session answer and schedules the next refresh.
@@ -202,20 +209,29 @@ async fn coordinated_refresh(after_401: bool) -> Result<(), AuthError> {
 pub fn session_ended(end: SessionEnd) {
     cancel_timer();
     expiry::forget();
-    let leave = move || {
-        let location = window().location();
-        let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
-        let next = js_sys::encode_uri_component(&here);
-        let _ = location.assign(&format!("/login?next={next}&reason={}", end.reason()));
-    };
     let waited = LEAVING_SINCE.get().map(|since| js_sys::Date::now() - since);
     match waited {
         Some(waited) if waited < LEAVING_GRACE_MS => {
+            PENDING_END.set(Some(end));
             let rest = std::time::Duration::from_millis((LEAVING_GRACE_MS - waited) as u64);
-            set_timeout(leave, rest);
+            set_timeout(
+                || {
+                    if let Some(end) = PENDING_END.take() {
+                        go_to_sign_in(end);
+                    }
+                },
+                rest,
+            );
         }
-        _ => leave(),
+        _ => go_to_sign_in(end),
     }
+}
+
+fn go_to_sign_in(end: SessionEnd) {
+    let location = window().location();
+    let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+    let next = js_sys::encode_uri_component(&here);
+    let _ = location.assign(&format!("/login?next={next}&reason={}", end.reason()));
 }
 
 /// Runs an authenticated server call; on 401 refreshes once (shared with any

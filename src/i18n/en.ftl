@@ -95,6 +95,7 @@ password-hide = Hide
 client-offline = Cannot reach the server. Check your connection.
 client-failed = Something went wrong. Please try again.
 passkey-waiting = Waiting for your passkey…
+passkey-device = Waiting for your device…
 passkey-cancelled = The passkey request was cancelled or timed out. Try again.
 passkey-exists = This device already holds a passkey for this account.
 passkey-refused = This browser refused passkeys for this site's address.

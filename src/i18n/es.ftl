@@ -77,7 +77,7 @@ error-reauth_required = Por tu seguridad, confirma que eres tú antes de hacer e
 error-second_factor_required = Escribe el código de tu aplicación de autenticación para terminar de iniciar sesión.
 
 ## How a session ended, on the sign-in page
-session-end-revoked = Este dispositivo se cerró desde otro dispositivo.
+session-end-revoked = Se cerró la sesión de este dispositivo desde otro dispositivo.
 session-end-signed_out = Has cerrado la sesión.
 session-end-administrator = Quienes gestionan este sitio cerraron la sesión de este dispositivo.
 session-end-expired = Tu sesión ha terminado. Vuelve a iniciar sesión.
@@ -94,6 +94,7 @@ password-hide = Ocultar
 client-offline = No se puede conectar con el servidor. Revisa tu conexión.
 client-failed = Algo salió mal. Vuelve a intentarlo.
 passkey-waiting = Esperando tu llave de acceso…
+passkey-device = Esperando tu dispositivo…
 passkey-cancelled = La solicitud de la llave de acceso se canceló o caducó. Vuelve a intentarlo.
 passkey-exists = Este dispositivo ya tiene una llave de acceso para esta cuenta.
 passkey-refused = Este navegador rechazó las llaves de acceso para la dirección de este sitio.
@@ -108,7 +109,7 @@ home-go-to-account = Ir a tu cuenta
 home-signed-in-as = Sesión iniciada como
 home-features = Qué hace keycard
 home-card-passwords-title = Contraseñas bien tratadas
-home-card-passwords-text = argon2id con el coste que recomienda OWASP, comprobadas con un estimador de robustez, nunca recortadas y rehechas cuando sube el coste.
+home-card-passwords-text = argon2id con el coste que recomienda OWASP, comprobadas con un estimador de robustez, nunca recortadas y con el hash recalculado cuando sube el coste.
 home-card-tokens-title = Tokens que JavaScript nunca ve
 home-card-tokens-text = Un token de acceso EdDSA de 15 minutos y un token de renovación rotativo, ambos en cookies HttpOnly y SameSite.
 home-card-replays-title = Reutilizaciones detectadas
@@ -167,7 +168,10 @@ sign-out = Cerrar sesión
 codes-save-now = Guarda ahora estos códigos de recuperación.
 codes-why = Solo se muestran esta vez. Cada uno te permite entrar una vez si pierdes tu teléfono o tu llave de acceso; guárdalos en un lugar seguro.
 codes-new = Crear códigos de recuperación nuevos
-codes-left = Quedan { $n } de 10 códigos de recuperación.
+codes-left = { $n ->
+    [one] Queda { $n } de 10 códigos de recuperación.
+   *[other] Quedan { $n } de 10 códigos de recuperación.
+}
 codes-each = Cada uno te deja entrar una vez si pierdes el teléfono.
 codes-no-script = Hecho. Los códigos de recuperación solo se muestran una vez, mediante el script de esta página: con JavaScript activado, crea otros nuevos para verlos y guardarlos.
 methods-title = Formas de iniciar sesión
@@ -192,7 +196,7 @@ devices-sign-out-this-label = Cerrar sesión en { $device } (este dispositivo)
 devices-this = Este dispositivo
 devices-bound = Protegida en este dispositivo
 devices-bound-why = Esta sesión está ligada a una clave que guarda el navegador: unas cookies copiadas no pueden continuarla.
-devices-signed-in = inicio de sesión
+devices-signed-in = sesión iniciada el
 devices-last-active = última actividad
 password-title = Cambiar la contraseña
 password-changed = Contraseña cambiada. Se cerró la sesión en tus otros dispositivos.
@@ -382,7 +386,7 @@ notice-reset-sent = Si una cuenta usa esta dirección, hay un enlace en camino p
 notice-reported = Se cerró la sesión de ese navegador. Si alguien más conoce tu contraseña, elige una nueva ahora.
 forgot-text = Escribe la dirección de tu cuenta: le enviaremos un enlace para elegir una contraseña nueva.
 forgot-submit = Enviar el enlace
-forgot-back = Volver a iniciar sesión
+forgot-back = Volver al inicio de sesión
 reset-title = Elegir una contraseña nueva
 reset-text = Elegir una contraseña nueva cierra la sesión en todos los dispositivos y después inicia sesión en este.
 reset-submit = Establecer la contraseña nueva

@@ -94,6 +94,7 @@ password-hide = Masquer
 client-offline = Impossible de joindre le serveur. Vérifiez votre connexion.
 client-failed = Un problème est survenu. Réessayez.
 passkey-waiting = En attente de votre clé d’accès…
+passkey-device = En attente de votre appareil…
 passkey-cancelled = La demande de clé d’accès a été annulée ou a expiré. Réessayez.
 passkey-exists = Cet appareil détient déjà une clé d’accès pour ce compte.
 passkey-refused = Ce navigateur refuse les clés d’accès pour l’adresse de ce site.
@@ -130,7 +131,7 @@ resend-email = E-mail du compte
 resend-submit = Renvoyer le lien
 notice-resent = Si un compte non confirmé utilise cette adresse, un nouveau lien est en route.
 notice-undone = Le changement d’adresse a été annulé : l’ancienne adresse est rétablie, votre nouveau mot de passe est défini, tous les appareils ont été déconnectés, et les clés d’accès, l’application d’authentification et les codes de récupération ont été supprimés. Connectez-vous avec le nouveau mot de passe, puis ajoutez de nouveau les vôtres.
-notice-reported-reset = Ce navigateur et tous les autres appareils ont été déconnectés, et votre nouveau mot de passe est défini. Connectez-vous avec.
+notice-reported-reset = Ce navigateur et tous les autres appareils ont été déconnectés, et votre nouveau mot de passe est défini. Connectez-vous avec celui-ci.
 
 ## Create an account
 register-title = Créer un compte
@@ -167,7 +168,10 @@ sign-out = Se déconnecter
 codes-save-now = Enregistrez ces codes de récupération maintenant.
 codes-why = Ils ne sont affichés que cette fois. Chacun vous connecte une fois si vous perdez votre téléphone ou votre clé d’accès ; gardez-les en lieu sûr.
 codes-new = Créer de nouveaux codes de récupération
-codes-left = Il reste { $n } codes de récupération sur 10.
+codes-left = { $n ->
+    [one] Il reste { $n } code de récupération sur 10.
+   *[other] Il reste { $n } codes de récupération sur 10.
+}
 codes-each = Chacun vous permet d’entrer une fois si vous perdez votre téléphone.
 codes-no-script = C’est fait. Les codes de récupération ne s’affichent qu’une fois, par le script de cette page : avec JavaScript activé, créez-en de nouveaux pour les voir et les enregistrer.
 methods-title = Moyens de connexion
@@ -192,7 +196,7 @@ devices-sign-out-this-label = Déconnecter { $device } (cet appareil)
 devices-this = Cet appareil
 devices-bound = Protégé sur cet appareil
 devices-bound-why = Cette session est liée à une clé que conserve le navigateur : des cookies copiés ne peuvent pas la poursuivre.
-devices-signed-in = connecté
+devices-signed-in = connecté le
 devices-last-active = dernière activité
 password-title = Changer de mot de passe
 password-changed = Mot de passe changé. Vos autres appareils ont été déconnectés.

@@ -167,7 +167,7 @@ fn AccountPanels(passkeys: bool) -> impl IntoView {
 
 /// A list that could not be read: why, in the page's language.
 fn failed(e: AuthError) -> AnyView {
-    let message = crate::auth::form_error_text(&crate::auth::form_error_code(&e), crate::i18n::lang()).unwrap_or(e.message);
+    let message = crate::auth::localized_message(&e, crate::i18n::lang()).unwrap_or(e.message);
     view! { <p class="form-error">{message}</p> }.into_any()
 }
 

@@ -11,17 +11,14 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::{
-    auth::AuthError,
-    i18n::{Arg, t, t_with},
-    keeper::authed,
-};
+use crate::{auth::AuthError, i18n::t, keeper::authed};
 
 /// A greeting for the signed-in user.
 #[server(prefix = "/api", endpoint = "example/greeting")]
 pub async fn greeting() -> Result<String, AuthError> {
     let ctx = crate::server::http::request::RequestContext::current()?;
     let user = ctx.active_user().await?;
+    use crate::i18n::{Arg, t_with};
     Ok(t_with("example-greeting", &[("email", Arg::from(user.email.as_str()))]))
 }
 

@@ -137,7 +137,30 @@ async fn mails_are_in_the_recipients_language_not_the_requesters(backend: Backen
     app.wait_for_mail(&email, "Elige una contraseña nueva").await;
 }
 
+async fn a_choice_made_after_the_access_token_ran_out_is_kept(backend: Backend) {
+    let app = spawn_app(backend, &[]).await;
+    let (client, email) = signed_in(&app).await;
+    // The access cookie ran out (a tab left in the background, or no
+    // JavaScript): the refresh cookie still says whose browser this is.
+    client.remove_cookie(AT);
+    let picked = client.send(client.raw(Method::POST, "/language").form(&[("lang", "de"), ("back", "/account")])).await;
+    assert_eq!(picked.status, 303);
+    // The next page refreshes the session, and keeps the choice.
+    let account = page(client.get("/account").await);
+    assert_eq!(account.status, 200);
+    assert!(client.get_cookie(AT).is_some(), "refreshed before rendering");
+    assert_eq!(client.get_cookie(LANG).as_deref(), Some("de"), "the refresh brought the saved choice, not the old one");
+    assert!(account.body.contains("<html lang=\"de\""));
+    let vary: Vec<&str> = account.headers.get_all("vary").iter().filter_map(|v| v.to_str().ok()).collect();
+    assert!(vary.iter().any(|v| v.contains("accept-language") && v.contains("cookie")), "a cache must not mix languages: {vary:?}");
+    // And it is the account's: another browser signing in gets it.
+    let other = app.client();
+    assert_eq!(other.login(&email, PASSWORD).await.status, 200);
+    assert_eq!(other.get_cookie(LANG).as_deref(), Some("de"));
+}
+
 on_both_backends!(
+    a_choice_made_after_the_access_token_ran_out_is_kept,
     pages_speak_the_browsers_language_unless_a_choice_was_made,
     the_picker_refuses_what_it_does_not_know_and_never_leaves_the_site,
     refusals_are_written_in_the_requests_language_and_keep_their_codes,

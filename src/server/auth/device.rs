@@ -82,7 +82,7 @@ mod tests {
             credential_version: version,
             email_verified_at: Some(0),
             locked_at: None,
-            language: Default::default(),
+            language: None,
         };
         let (a, b) = (user("user-a", 0), user("user-b", 0));
         let minted = key.mint(&a);

@@ -23,7 +23,7 @@ use crate::{
     server::{
         client::ClientInfo,
         mail::letters::{self, FactorChange, Origin, To, spoken},
-        store::{Applied, EventKind, LinkTokenRecord, NewLinkToken, NewMail, RevokeReason, StoredLang, UserRecord, Write},
+        store::{Applied, EventKind, LinkTokenRecord, NewLinkToken, NewMail, RevokeReason, UserRecord, Write},
     },
 };
 
@@ -220,7 +220,7 @@ impl Auth {
                     credential_version: 0,
                     email_verified_at: None,
                     locked_at: None,
-                    language: StoredLang(client.lang),
+                    language: Some(client.lang.code().to_owned()),
                 };
                 let (link, token) = self.new_link(Purpose::VerifyEmail, &user, None, self.mail.verify_ttl);
                 let mut writes = vec![
@@ -463,7 +463,7 @@ impl Auth {
             } else if mail_ok {
                 let (link, token) = auth.new_link(Purpose::ChangeEmail, &user, Some(new.as_str().into()), auth.mail.verify_ttl);
                 writes.push(token);
-                writes.push(Write::Mail(letters::confirm_new_address(To { address: new.as_str(), lang: user.language.0 }, link, &origin, auth.mail.verify_ttl)));
+                writes.push(Write::Mail(letters::confirm_new_address(To { address: new.as_str(), lang: user.mail_lang() }, link, &origin, auth.mail.verify_ttl)));
             }
             auth.commit(&writes).await.map(|_| ())
         });
@@ -568,7 +568,7 @@ impl Auth {
             writes.push(self.event(&user.id, None, EventKind::RecoveryCodesRemoved, client));
         }
         let sign_in = format!("{}{}", self.mail.origin, routes::LOGIN);
-        writes.push(Write::Mail(letters::change_undone(To { address: old.as_str(), lang: user.language.0 }, &removed, &origin(client), sign_in)));
+        writes.push(Write::Mail(letters::change_undone(To { address: old.as_str(), lang: user.mail_lang() }, &removed, &origin(client), sign_in)));
         Ok((writes, Confirmed { message: NOTICE_UNDONE.into(), next: format!("{}?done=undone", routes::LOGIN) }))
     }
 

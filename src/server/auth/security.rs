@@ -163,6 +163,19 @@ impl Auth {
         Ok(())
     }
 
+    /// Whose account a browser is signed in to, for a choice that needs no
+    /// more (its language): the access token's user, else the user of the
+    /// live session its refresh cookie names (read, not rotated; not a
+    /// session bound to a key, whose cookie alone proves nothing).
+    pub async fn signed_in_user(&self, credentials: &super::Credentials) -> Option<String> {
+        if let Ok(claims) = self.authenticate(credentials.access.as_ref()).await {
+            return Some(claims.sub);
+        }
+        let token = credentials.refresh.as_ref()?;
+        let session = self.store.session_by_refresh_hash(&token.hash()).await.ok()??;
+        (session.is_live(self.clock.now_ms(), &self.policy.session) && !session.is_bound()).then_some(session.user_id)
+    }
+
     /// The language the account's pages and mails are in, as its owner
     /// picked it (not sensitive: no recent sign-in needed).
     pub async fn set_language(&self, user_id: &str, language: crate::i18n::Lang) -> Result<(), AuthError> {

@@ -97,8 +97,11 @@ impl CookieNames {
             cookies.push(self.build(self.device, device, DEVICE_COOKIE_TTL));
         }
         // The account's language follows it to every browser it signs in on
-        // (and, at the next refresh, to those already signed in).
-        cookies.push(self.set_lang(issued.user.language.0));
+        // (and, at the next refresh, to those already signed in). An account
+        // that never chose one leaves each browser its own.
+        if let Some(lang) = issued.user.language() {
+            cookies.push(self.set_lang(lang));
+        }
         cookies
     }
 

@@ -24,9 +24,11 @@ pub async fn choose(State(state): State<AppState>, headers: HeaderMap, Form(choi
     let Some(lang) = Lang::from_code(&choice.lang) else {
         return (StatusCode::BAD_REQUEST, "keycard does not speak that language.").into_response();
     };
+    // Signed in (even with an access token run out, which the page after
+    // this one refreshes: that refresh then brings the new choice along).
     let credentials = state.cookies.credentials(&headers);
-    if let Ok(claims) = state.auth.authenticate(credentials.access.as_ref()).await
-        && let Err(err) = state.auth.set_language(&claims.sub, lang).await
+    if let Some(user) = state.auth.signed_in_user(&credentials).await
+        && let Err(err) = state.auth.set_language(&user, lang).await
     {
         // The browser still gets its choice; the account keeps the old one.
         tracing::warn!(error = %err.message, "cannot save the account's language");

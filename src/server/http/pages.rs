@@ -57,7 +57,10 @@ async fn render_page(state: AppState, request: Request) -> Response {
         },
         move || shell(options.clone()),
     );
-    handler(request).await.into_response()
+    let mut response = handler(request).await.into_response();
+    // The page's words depend on these (`crate::i18n`).
+    response.headers_mut().append(http::header::VARY, http::HeaderValue::from_static("cookie, accept-language"));
+    response
 }
 
 /// What no route answers: a file under the site root (the bundle, the

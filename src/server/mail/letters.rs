@@ -20,7 +20,7 @@ pub struct To<'a> {
 impl<'a> To<'a> {
     /// The owner of an account, at its address, in its language.
     pub fn owner(user: &'a UserRecord) -> Self {
-        Self { address: user.email.as_str(), lang: user.language.0 }
+        Self { address: user.email.as_str(), lang: user.mail_lang() }
     }
 }
 

@@ -45,7 +45,7 @@ pub use outbox::{MailRecord, NewMail};
 pub use retention::{Cutoffs, Pruned};
 pub use sessions::{HistoryHit, NewSession, RevokeReason, SessionRecord};
 pub use throttle::Attempt;
-pub use users::{NO_PASSWORD, StoredLang, UserRecord};
+pub use users::{NO_PASSWORD, UserRecord};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");

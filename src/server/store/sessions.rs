@@ -123,7 +123,7 @@ struct SessionUserRow {
     user_credential_version: i64,
     user_email_verified_at: Option<i64>,
     user_locked_at: Option<i64>,
-    user_language: String,
+    user_language: Option<String>,
 }
 
 /// A refresh token found among the superseded tokens of a session.
@@ -156,7 +156,7 @@ impl SessionUserRow {
             credential_version: self.user_credential_version,
             email_verified_at: self.user_email_verified_at,
             locked_at: self.user_locked_at,
-            language: self.user_language.into(),
+            language: self.user_language,
         };
         Ok((self.session, user))
     }

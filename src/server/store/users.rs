@@ -19,23 +19,23 @@ pub struct UserRecord {
     pub email_verified_at: Option<i64>,
     /// When an administrator locked the account (`keycard users lock`).
     pub locked_at: Option<i64>,
-    /// The owner's language (see `crate::i18n`): its pages and its mails.
-    #[sqlx(try_from = "String")]
-    pub language: StoredLang,
-}
-
-/// A stored language tag, read as one of keycard's languages (English for
-/// a tag it does not know).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct StoredLang(pub Lang);
-
-impl From<String> for StoredLang {
-    fn from(tag: String) -> Self {
-        Self(Lang::from_code(&tag).unwrap_or_default())
-    }
+    /// The owner's language tag (see `crate::i18n`): its pages and its
+    /// mails. `None` until chosen, for an account made before languages.
+    pub language: Option<String>,
 }
 
 impl UserRecord {
+    /// The language the owner chose or registered in, if any (a tag keycard
+    /// does not know counts as none).
+    pub fn language(&self) -> Option<Lang> {
+        self.language.as_deref().and_then(Lang::from_code)
+    }
+
+    /// The language of mails to the owner: theirs, else English.
+    pub fn mail_lang(&self) -> Lang {
+        self.language().unwrap_or_default()
+    }
+
     /// Whether the account has a password of its own (see [`NO_PASSWORD`]).
     pub fn has_password(&self) -> bool {
         self.password_hash != NO_PASSWORD
@@ -52,7 +52,7 @@ impl std::fmt::Debug for UserRecord {
             .field("credential_version", &self.credential_version)
             .field("email_verified_at", &self.email_verified_at)
             .field("locked_at", &self.locked_at)
-            .field("language", &self.language.0)
+            .field("language", &self.language)
             .finish()
     }
 }
@@ -354,7 +354,7 @@ mod tests {
             credential_version: 0,
             email_verified_at: None,
             locked_at: None,
-            language: Default::default(),
+            language: None,
         };
         let shown = format!("{user:?}");
         assert!(!shown.contains("argon2") && shown.contains("ada@example.com"), "{shown}");
