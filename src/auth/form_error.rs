@@ -164,7 +164,7 @@ mod tests {
         assert_eq!(form_error_text("forged text", Lang::De), None, "text in the URL is never shown in any language");
         assert_eq!(form_error_text("wrong_password", Lang::De).as_deref(), Some("Dieses Passwort ist nicht korrekt."));
         // A message of its own is not replaced by a vaguer one.
-        let own = AuthError::invalid("passkey", "No such passkey.");
+        let own = AuthError::invalid("session", "Which session to renew is missing.");
         assert_eq!(localized_message(&own, Lang::Fr), None);
         let ended = AuthError::session_ended(crate::auth::SessionEnd::Revoked);
         assert_eq!(localized_message(&ended, Lang::Es).as_deref(), Some("Se cerró la sesión de este dispositivo desde otro dispositivo."));

@@ -68,11 +68,35 @@ pub enum Reason {
     /// A browser's signed answer to a challenge (binding or renewing a
     /// session) did not verify.
     ProofRefused,
+    // Passkeys: their ceremonies, names and number.
+    PasskeyUnreadable,
+    PasskeyNotVerified,
+    PasskeyExpired,
+    PasskeyUnknown,
+    NoSuchPasskey,
+    PasskeyNameEmpty,
+    PasskeyNameTooLong,
+    PasskeyNameControl,
+    PasskeysBusy,
+    PasskeyLimit,
+    PasskeyAddRefused,
+    PasskeyExists,
+    NoPasskey,
+    // The authenticator app and the recovery codes.
+    AppExists,
+    AppCodeShape,
+    AppCodeWrong,
+    AppSetupExpired,
+    AppSetupChanged,
+    NoApp,
+    CodesNeedFactor,
+    /// Unlinking a provider the account has not linked.
+    ProviderNotLinked,
 }
 
 impl Reason {
     /// Every reason, for looking one up by its code.
-    pub const ALL: [Self; 41] = [
+    pub const ALL: [Self; 62] = [
         Self::EmailEmpty,
         Self::EmailTooLong,
         Self::EmailNoAt,
@@ -114,6 +138,27 @@ impl Reason {
         Self::LastSignInMethod,
         Self::SessionBound,
         Self::ProofRefused,
+        Self::PasskeyUnreadable,
+        Self::PasskeyNotVerified,
+        Self::PasskeyExpired,
+        Self::PasskeyUnknown,
+        Self::NoSuchPasskey,
+        Self::PasskeyNameEmpty,
+        Self::PasskeyNameTooLong,
+        Self::PasskeyNameControl,
+        Self::PasskeysBusy,
+        Self::PasskeyLimit,
+        Self::PasskeyAddRefused,
+        Self::PasskeyExists,
+        Self::NoPasskey,
+        Self::AppExists,
+        Self::AppCodeShape,
+        Self::AppCodeWrong,
+        Self::AppSetupExpired,
+        Self::AppSetupChanged,
+        Self::NoApp,
+        Self::CodesNeedFactor,
+        Self::ProviderNotLinked,
     ];
 
     /// The code a no-JavaScript form redirect carries.
@@ -160,6 +205,27 @@ impl Reason {
             Self::LastSignInMethod => "last_sign_in_method",
             Self::SessionBound => "session_bound",
             Self::ProofRefused => "proof_refused",
+            Self::PasskeyUnreadable => "passkey_unreadable",
+            Self::PasskeyNotVerified => "passkey_not_verified",
+            Self::PasskeyExpired => "passkey_expired",
+            Self::PasskeyUnknown => "passkey_unknown",
+            Self::NoSuchPasskey => "no_such_passkey",
+            Self::PasskeyNameEmpty => "passkey_name_empty",
+            Self::PasskeyNameTooLong => "passkey_name_too_long",
+            Self::PasskeyNameControl => "passkey_name_control",
+            Self::PasskeysBusy => "passkeys_busy",
+            Self::PasskeyLimit => "passkey_limit",
+            Self::PasskeyAddRefused => "passkey_add_refused",
+            Self::PasskeyExists => "passkey_exists",
+            Self::NoPasskey => "no_passkey",
+            Self::AppExists => "app_exists",
+            Self::AppCodeShape => "app_code_shape",
+            Self::AppCodeWrong => "app_code_wrong",
+            Self::AppSetupExpired => "app_setup_expired",
+            Self::AppSetupChanged => "app_setup_changed",
+            Self::NoApp => "no_app",
+            Self::CodesNeedFactor => "codes_need_factor",
+            Self::ProviderNotLinked => "provider_not_linked",
         }
     }
 
@@ -214,6 +280,28 @@ impl Reason {
             }
             Self::SessionBound => "This session is protected by the device it was opened on, and only that browser can keep it going. Please sign in.",
             Self::ProofRefused => "The browser's proof for this session could not be verified.",
+            Self::PasskeyUnreadable => "The browser's answer could not be read. Try again.",
+            Self::PasskeyNotVerified => "That passkey could not be verified. Try again, or use your password.",
+            Self::PasskeyExpired => "This passkey request has expired. Try again.",
+            Self::PasskeyUnknown => "This passkey is not registered here (it may have been removed). Sign in with your password.",
+            Self::NoSuchPasskey => "No such passkey.",
+            Self::PasskeyNameEmpty => "Give the passkey a name, such as the device it is on.",
+            Self::PasskeyNameTooLong => "A passkey name has at most 64 characters.",
+            Self::PasskeyNameControl => "A passkey name cannot contain control characters.",
+            Self::PasskeysBusy => "Too many passkey requests are under way. Try again in a few minutes.",
+            Self::PasskeyLimit => "An account holds at most 20 passkeys. Remove one first.",
+            Self::PasskeyAddRefused => "The passkey could not be added: the browser's answer did not verify. Try again.",
+            Self::PasskeyExists => "This passkey is registered already.",
+            Self::NoPasskey => "This account has no passkey.",
+            Self::AppExists => "An authenticator app is already set up. Remove it first to set up another.",
+            Self::AppCodeShape => "Enter the 6-digit code your authenticator app shows now.",
+            Self::AppCodeWrong => "That code is not right. Check that the app's clock is correct and try the code it shows now.",
+            Self::AppSetupExpired => "This setup has expired. Start again to get a new QR code.",
+            Self::AppSetupChanged => "This setup changed meanwhile (in another tab?). Reload the page.",
+            Self::NoApp => "No authenticator app is set up.",
+            Self::CodesNeedFactor => "Set up an authenticator app or a passkey first: recovery codes stand in for them.",
+            Self::ProviderNotLinked => "That provider is not linked to your account.",
+
             Self::SignInLimited => "failed sign-in attempts",
             Self::SignInBusy => "sign-in attempts at once",
             Self::RegisterLimited => "new accounts from here",
@@ -239,6 +327,8 @@ impl Reason {
                 ErrorCode::Forbidden
             }
             Self::SignInLimited | Self::SignInBusy | Self::RegisterLimited | Self::RequestsLimited => ErrorCode::RateLimited,
+            Self::PasskeyNotVerified | Self::PasskeyUnknown => ErrorCode::Unauthorized,
+            Self::PasskeysBusy => ErrorCode::Unavailable,
             _ => ErrorCode::InvalidInput,
         }
     }
@@ -274,6 +364,14 @@ mod tests {
             let json = serde_json::to_string(&reason).unwrap();
             assert_eq!(json, format!("\"{}\"", reason.code()).replace("signin_", "sign_in_"), "{reason:?}");
         }
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_passkey_limits_say_their_numbers() {
+        use crate::server::auth::passkeys::{MAX_PASSKEYS, NAME_MAX_CHARS};
+        assert!(Reason::PasskeyNameTooLong.message().contains(&format!("at most {NAME_MAX_CHARS} ")));
+        assert!(Reason::PasskeyLimit.message().contains(&format!("at most {MAX_PASSKEYS} ")));
     }
 
     #[test]

@@ -56,6 +56,27 @@ reason-identity_taken = Dieses Konto beim Anbieter ist hier mit einem anderen Ko
 reason-last_sign_in_method = Das ist die letzte Möglichkeit, dich bei deinem Konto anzumelden. Lege zuerst ein Passwort fest (über „Passwort vergessen?“) oder füge einen Passkey hinzu.
 reason-session_bound = Diese Sitzung ist an das Gerät gebunden, auf dem sie begonnen wurde, und nur dieser Browser kann sie fortführen. Bitte melde dich an.
 reason-proof_refused = Der Nachweis des Browsers für diese Sitzung konnte nicht geprüft werden.
+reason-passkey_unreadable = Die Antwort des Browsers konnte nicht gelesen werden. Versuche es noch einmal.
+reason-passkey_not_verified = Dieser Passkey konnte nicht geprüft werden. Versuche es noch einmal oder nimm dein Passwort.
+reason-passkey_expired = Diese Passkey-Anfrage ist abgelaufen. Versuche es noch einmal.
+reason-passkey_unknown = Dieser Passkey ist hier nicht registriert (vielleicht wurde er entfernt). Melde dich mit deinem Passwort an.
+reason-no_such_passkey = Diesen Passkey gibt es nicht.
+reason-passkey_name_empty = Gib dem Passkey einen Namen, etwa den des Geräts, auf dem er liegt.
+reason-passkey_name_too_long = Ein Passkey-Name hat höchstens 64 Zeichen.
+reason-passkey_name_control = Ein Passkey-Name darf keine Steuerzeichen enthalten.
+reason-passkeys_busy = Gerade laufen zu viele Passkey-Anfragen. Versuche es in ein paar Minuten noch einmal.
+reason-passkey_limit = Ein Konto hat höchstens 20 Passkeys. Entferne zuerst einen.
+reason-passkey_add_refused = Der Passkey konnte nicht hinzugefügt werden: Die Antwort des Browsers ließ sich nicht prüfen. Versuche es noch einmal.
+reason-passkey_exists = Dieser Passkey ist bereits registriert.
+reason-no_passkey = Dieses Konto hat keinen Passkey.
+reason-app_exists = Es ist bereits eine Authenticator-App eingerichtet. Entferne sie zuerst, um eine andere einzurichten.
+reason-app_code_shape = Gib den 6-stelligen Code ein, den deine Authenticator-App jetzt anzeigt.
+reason-app_code_wrong = Dieser Code stimmt nicht. Prüfe, ob die Uhr der App richtig geht, und versuche den Code, den sie jetzt anzeigt.
+reason-app_setup_expired = Diese Einrichtung ist abgelaufen. Beginne neu, um einen neuen QR-Code zu erhalten.
+reason-app_setup_changed = Diese Einrichtung hat sich inzwischen geändert (in einem anderen Tab?). Lade die Seite neu.
+reason-no_app = Es ist keine Authenticator-App eingerichtet.
+reason-codes_need_factor = Richte zuerst eine Authenticator-App oder einen Passkey ein: Wiederherstellungscodes vertreten sie.
+reason-provider_not_linked = Dieser Anbieter ist nicht mit deinem Konto verknüpft.
 
 ## What a limit counts: "Too many { $what }. Try again in { $wait }."
 limit-signin_limited = fehlgeschlagene Anmeldeversuche

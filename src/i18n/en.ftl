@@ -57,6 +57,27 @@ reason-identity_taken = That account at the provider is linked to another accoun
 reason-last_sign_in_method = This is the last way to sign in to your account. Set a password (through 'Forgot your password?') or add a passkey first.
 reason-session_bound = This session is protected by the device it was opened on, and only that browser can keep it going. Please sign in.
 reason-proof_refused = The browser's proof for this session could not be verified.
+reason-passkey_unreadable = The browser's answer could not be read. Try again.
+reason-passkey_not_verified = That passkey could not be verified. Try again, or use your password.
+reason-passkey_expired = This passkey request has expired. Try again.
+reason-passkey_unknown = This passkey is not registered here (it may have been removed). Sign in with your password.
+reason-no_such_passkey = No such passkey.
+reason-passkey_name_empty = Give the passkey a name, such as the device it is on.
+reason-passkey_name_too_long = A passkey name has at most 64 characters.
+reason-passkey_name_control = A passkey name cannot contain control characters.
+reason-passkeys_busy = Too many passkey requests are under way. Try again in a few minutes.
+reason-passkey_limit = An account holds at most 20 passkeys. Remove one first.
+reason-passkey_add_refused = The passkey could not be added: the browser's answer did not verify. Try again.
+reason-passkey_exists = This passkey is registered already.
+reason-no_passkey = This account has no passkey.
+reason-app_exists = An authenticator app is already set up. Remove it first to set up another.
+reason-app_code_shape = Enter the 6-digit code your authenticator app shows now.
+reason-app_code_wrong = That code is not right. Check that the app's clock is correct and try the code it shows now.
+reason-app_setup_expired = This setup has expired. Start again to get a new QR code.
+reason-app_setup_changed = This setup changed meanwhile (in another tab?). Reload the page.
+reason-no_app = No authenticator app is set up.
+reason-codes_need_factor = Set up an authenticator app or a passkey first: recovery codes stand in for them.
+reason-provider_not_linked = That provider is not linked to your account.
 
 ## What a limit counts: "Too many { $what }. Try again in { $wait }."
 limit-signin_limited = failed sign-in attempts

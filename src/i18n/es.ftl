@@ -56,6 +56,27 @@ reason-identity_taken = Esa cuenta del proveedor está vinculada a otra cuenta d
 reason-last_sign_in_method = Es la última forma de iniciar sesión en tu cuenta. Primero establece una contraseña (con «¿Olvidaste tu contraseña?») o añade una llave de acceso.
 reason-session_bound = Esta sesión está protegida por el dispositivo en el que se abrió, y solo ese navegador puede mantenerla. Inicia sesión.
 reason-proof_refused = No se pudo verificar la prueba del navegador para esta sesión.
+reason-passkey_unreadable = No se pudo leer la respuesta del navegador. Vuelve a intentarlo.
+reason-passkey_not_verified = No se pudo verificar esa llave de acceso. Vuelve a intentarlo o usa tu contraseña.
+reason-passkey_expired = Esta solicitud de llave de acceso ha caducado. Vuelve a intentarlo.
+reason-passkey_unknown = Esta llave de acceso no está registrada aquí (quizá se eliminó). Inicia sesión con tu contraseña.
+reason-no_such_passkey = No existe esa llave de acceso.
+reason-passkey_name_empty = Ponle un nombre a la llave de acceso, como el del dispositivo en el que está.
+reason-passkey_name_too_long = El nombre de una llave de acceso tiene como máximo 64 caracteres.
+reason-passkey_name_control = El nombre de una llave de acceso no puede contener caracteres de control.
+reason-passkeys_busy = Hay demasiadas solicitudes de llaves de acceso en curso. Vuelve a intentarlo en unos minutos.
+reason-passkey_limit = Una cuenta tiene como máximo 20 llaves de acceso. Quita una primero.
+reason-passkey_add_refused = No se pudo añadir la llave de acceso: no se pudo verificar la respuesta del navegador. Vuelve a intentarlo.
+reason-passkey_exists = Esta llave de acceso ya está registrada.
+reason-no_passkey = Esta cuenta no tiene ninguna llave de acceso.
+reason-app_exists = Ya hay una aplicación de autenticación configurada. Quítala primero para configurar otra.
+reason-app_code_shape = Escribe el código de 6 dígitos que muestra ahora tu aplicación de autenticación.
+reason-app_code_wrong = Ese código no es correcto. Comprueba que el reloj de la aplicación esté bien y prueba el código que muestra ahora.
+reason-app_setup_expired = Esta configuración ha caducado. Vuelve a empezar para obtener un código QR nuevo.
+reason-app_setup_changed = Esta configuración cambió mientras tanto (¿en otra pestaña?). Recarga la página.
+reason-no_app = No hay ninguna aplicación de autenticación configurada.
+reason-codes_need_factor = Configura primero una aplicación de autenticación o una llave de acceso: los códigos de recuperación las sustituyen.
+reason-provider_not_linked = Ese proveedor no está vinculado a tu cuenta.
 
 ## What a limit counts: "Too many { $what }. Try again in { $wait }."
 limit-signin_limited = Demasiados intentos fallidos de inicio de sesión

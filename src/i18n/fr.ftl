@@ -56,6 +56,27 @@ reason-identity_taken = Ce compte chez le fournisseur est lié à un autre compt
 reason-last_sign_in_method = C’est le dernier moyen de vous connecter à votre compte. Définissez d’abord un mot de passe (via « Mot de passe oublié ? ») ou ajoutez une clé d’accès.
 reason-session_bound = Cette session est protégée par l’appareil sur lequel elle a été ouverte, et seul ce navigateur peut la prolonger. Veuillez vous connecter.
 reason-proof_refused = La preuve du navigateur pour cette session n’a pas pu être vérifiée.
+reason-passkey_unreadable = La réponse du navigateur n’a pas pu être lue. Réessayez.
+reason-passkey_not_verified = Cette clé d’accès n’a pas pu être vérifiée. Réessayez, ou utilisez votre mot de passe.
+reason-passkey_expired = Cette demande de clé d’accès a expiré. Réessayez.
+reason-passkey_unknown = Cette clé d’accès n’est pas enregistrée ici (elle a peut-être été supprimée). Connectez-vous avec votre mot de passe.
+reason-no_such_passkey = Cette clé d’accès n’existe pas.
+reason-passkey_name_empty = Donnez un nom à la clé d’accès, par exemple celui de l’appareil qui la détient.
+reason-passkey_name_too_long = Le nom d’une clé d’accès compte au plus 64 caractères.
+reason-passkey_name_control = Le nom d’une clé d’accès ne peut pas contenir de caractères de contrôle.
+reason-passkeys_busy = Trop de demandes de clé d’accès sont en cours. Réessayez dans quelques minutes.
+reason-passkey_limit = Un compte détient au plus 20 clés d’accès. Supprimez-en une d’abord.
+reason-passkey_add_refused = La clé d’accès n’a pas pu être ajoutée : la réponse du navigateur n’a pas pu être vérifiée. Réessayez.
+reason-passkey_exists = Cette clé d’accès est déjà enregistrée.
+reason-no_passkey = Ce compte n’a aucune clé d’accès.
+reason-app_exists = Une application d’authentification est déjà configurée. Retirez-la d’abord pour en configurer une autre.
+reason-app_code_shape = Saisissez le code à 6 chiffres que votre application d’authentification affiche maintenant.
+reason-app_code_wrong = Ce code n’est pas bon. Vérifiez que l’horloge de l’application est juste et essayez le code qu’elle affiche maintenant.
+reason-app_setup_expired = Cette configuration a expiré. Recommencez pour obtenir un nouveau code QR.
+reason-app_setup_changed = Cette configuration a changé entre-temps (dans un autre onglet ?). Rechargez la page.
+reason-no_app = Aucune application d’authentification n’est configurée.
+reason-codes_need_factor = Configurez d’abord une application d’authentification ou une clé d’accès : les codes de récupération les remplacent.
+reason-provider_not_linked = Ce fournisseur n’est pas lié à votre compte.
 
 ## What a limit counts: "Too many { $what }. Try again in { $wait }."
 limit-signin_limited = de tentatives de connexion échouées

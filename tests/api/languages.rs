@@ -90,6 +90,30 @@ async fn refusals_are_written_in_the_requests_language_and_keep_their_codes(back
     let english = client.login("nobody@example.com", "a wrong password").await;
     assert!(english.json()["message"].as_str().unwrap().starts_with("That e-mail and password don't match an account."));
 
+    // What used to be a sentence of its own has a code now, and is translated
+    // too. (A signed-in browser has its account's language as its cookie,
+    // which wins over Accept-Language: the picker sets it.)
+    let (signed, _) = signed_in(&app).await;
+    assert_eq!(signed.get_cookie(LANG).as_deref(), Some("en"), "registered without a language: English");
+    signed.set_cookie(LANG, "fr");
+    let unnamed = signed
+        .send(
+            signed
+                .raw(Method::POST, "/api/account/passkey_rename")
+                .header("accept-language", "de")
+                .header("accept", "application/json")
+                .form(&[("id", "AAAA"), ("name", "  ")]),
+        )
+        .await;
+    assert_eq!(unnamed.status, 400);
+    assert_eq!(unnamed.json()["reason"], "passkey_name_empty");
+    assert_eq!(unnamed.json()["field"], "name");
+    assert_eq!(unnamed.json()["message"], "Donnez un nom à la clé d’accès, par exemple celui de l’appareil qui la détient.");
+    signed.set_cookie(LANG, "es");
+    let unknown = signed.send(signed.raw(Method::POST, "/api/account/passkey_rename").form(&[("id", "AAAA"), ("name", "Portátil")])).await;
+    assert_eq!(unknown.json()["reason"], "no_such_passkey");
+    assert_eq!(unknown.json()["message"], "No existe esa llave de acceso.");
+
     // A plain form post is sent back with the code, and the page says it in
     // the reader's language.
     let page = get_in(&client, "/login?error=bad_credentials&field=password", "fr").await;

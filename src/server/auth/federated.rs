@@ -289,7 +289,7 @@ impl Auth {
         self.require_recent(active)?;
         let user = &active.user;
         let linked = self.store.identities_of(&user.id).await?;
-        let identity = linked.iter().find(|i| i.provider == id).ok_or_else(|| AuthError::invalid("provider", "That provider is not linked to your account."))?;
+        let identity = linked.iter().find(|i| i.provider == id).ok_or_else(|| AuthError::because(Reason::ProviderNotLinked).on("provider"))?;
         let name = self.provider_name(id);
         let writes = [
             Write::UnlinkIdentity { user_id: user.id.clone(), issuer: identity.issuer.clone(), subject: identity.subject.clone() },

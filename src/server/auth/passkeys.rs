@@ -23,7 +23,7 @@ use webauthn_rs::prelude::{
 
 use super::{ActiveSession, Auth, AuthMethod, FirstFactor, Issued, outcome::refuse_if_locked, reauth::Renewed};
 use crate::{
-    auth::{AuthError, ErrorCode, PasskeyAdded, PasskeyChallenge, PasskeyView},
+    auth::{AuthError, ErrorCode, PasskeyAdded, PasskeyChallenge, PasskeyView, Reason},
     server::{
         client::ClientInfo,
         error::internal,
@@ -44,17 +44,13 @@ const SIGN_IN_BUDGET_TIMES: u32 = 10;
 /// the table without end.
 const MAX_LIVE_CEREMONIES: i64 = 10_000;
 /// The most passkeys one account may hold.
-const MAX_PASSKEYS: usize = 20;
+pub const MAX_PASSKEYS: usize = 20;
 
 const SIGN_IN: &str = "sign_in";
 const REGISTER: &str = "register";
 const REAUTH: &str = "reauth";
 const SECOND_STEP: &str = "second_step";
 
-const UNREADABLE: &str = "The browser's answer could not be read. Try again.";
-const NOT_VERIFIED: &str = "That passkey could not be verified. Try again, or use your password.";
-const EXPIRED: &str = "This passkey request has expired. Try again.";
-const UNKNOWN: &str = "This passkey is not registered here (it may have been removed). Sign in with your password.";
 
 /// The relying party of `origin` (`KEYCARD_PUBLIC_URL`), or why there is none.
 pub fn relying_party(origin: &str) -> Result<Webauthn, String> {
@@ -69,19 +65,23 @@ pub fn relying_party(origin: &str) -> Result<Webauthn, String> {
 }
 
 fn unavailable() -> AuthError {
-    AuthError::because(crate::auth::Reason::PasskeysUnavailable).on("passkey")
+    AuthError::because(Reason::PasskeysUnavailable).on("passkey")
 }
 
 fn unreadable() -> AuthError {
-    AuthError::invalid("passkey", UNREADABLE)
+    AuthError::because(Reason::PasskeyUnreadable).on("passkey")
 }
 
 fn not_verified() -> AuthError {
-    AuthError::new(ErrorCode::Unauthorized, NOT_VERIFIED)
+    AuthError::because(Reason::PasskeyNotVerified)
 }
 
 fn expired() -> AuthError {
-    AuthError::invalid("passkey", EXPIRED)
+    AuthError::because(Reason::PasskeyExpired).on("passkey")
+}
+
+fn no_such_passkey() -> AuthError {
+    AuthError::because(Reason::NoSuchPasskey).on("passkey")
 }
 
 /// A passkey's id as pages and forms carry it.
@@ -93,20 +93,20 @@ fn decode_id(raw: &str) -> Result<Vec<u8>, AuthError> {
     base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, raw.trim())
         .ok()
         .filter(|id| !id.is_empty() && id.len() <= 1023)
-        .ok_or_else(|| AuthError::invalid("passkey", "No such passkey."))
+        .ok_or_else(no_such_passkey)
 }
 
 /// A passkey name as typed: trimmed; control characters are refused.
 pub fn parse_name(raw: &str) -> Result<String, AuthError> {
     let name = raw.trim();
     if name.is_empty() {
-        return Err(AuthError::invalid("name", "Give the passkey a name, such as the device it is on."));
+        return Err(AuthError::because(Reason::PasskeyNameEmpty).on("name"));
     }
     if name.chars().count() > NAME_MAX_CHARS {
-        return Err(AuthError::invalid("name", format!("A passkey name has at most {NAME_MAX_CHARS} characters.")));
+        return Err(AuthError::because(Reason::PasskeyNameTooLong).on("name"));
     }
     if name.chars().any(char::is_control) {
-        return Err(AuthError::invalid("name", "A passkey name cannot contain control characters."));
+        return Err(AuthError::because(Reason::PasskeyNameControl).on("name"));
     }
     Ok(name.to_owned())
 }
@@ -179,7 +179,7 @@ impl Auth {
             tracing::warn!("{MAX_LIVE_CEREMONIES} passkey ceremonies are under way; new ones wait");
             return Err(AuthError {
                 retry_after: Some(CEREMONY_TTL.as_secs()),
-                ..AuthError::new(ErrorCode::Unavailable, "Too many passkey requests are under way. Try again in a few minutes.")
+                ..AuthError::because(Reason::PasskeysBusy)
             });
         }
         let mut raw = [0u8; 32];
@@ -231,7 +231,7 @@ impl Auth {
         let user = &active.user;
         let existing = self.store.passkeys(&user.id).await?;
         if existing.len() >= MAX_PASSKEYS {
-            return Err(AuthError::invalid("passkey", format!("An account holds at most {MAX_PASSKEYS} passkeys. Remove one first.")));
+            return Err(AuthError::because(Reason::PasskeyLimit).on("passkey"));
         }
         let exclude = existing.iter().map(|r| r.credential_id.clone().into()).collect();
         let (options, state) = webauthn
@@ -262,7 +262,7 @@ impl Auth {
         let state: PasskeyRegistration = from_json(&self.take_ceremony(ceremony, REGISTER, Some(&user.id)).await?)?;
         let passkey = webauthn.finish_passkey_registration(&answer, &state).map_err(|e| {
             tracing::info!(error = %e, user = %user.id, "a passkey registration was refused");
-            AuthError::invalid("passkey", "The passkey could not be added: the browser's answer did not verify. Try again.")
+            AuthError::because(Reason::PasskeyAddRefused).on("passkey")
         })?;
         let now = self.clock.now_ms();
         let record = PasskeyRecord {
@@ -288,7 +288,7 @@ impl Auth {
         match self.commit(&writes).await {
             // A unique key taken (`StoreError::Conflict`): the credential id.
             Err(e) if e.code == ErrorCode::EmailTaken => {
-                return Err(AuthError::invalid("passkey", "This passkey is registered already."));
+                return Err(AuthError::because(Reason::PasskeyExists).on("passkey"));
             }
             other => other?,
         };
@@ -303,7 +303,7 @@ impl Auth {
     pub async fn rename_passkey(&self, active: &ActiveSession, id: &str, name: &str) -> Result<(), AuthError> {
         let name = parse_name(name)?;
         if !self.store.rename_passkey(&active.user.id, &decode_id(id)?, &name).await? {
-            return Err(AuthError::invalid("passkey", "No such passkey."));
+            return Err(no_such_passkey());
         }
         Ok(())
     }
@@ -315,7 +315,7 @@ impl Auth {
         let credential_id = decode_id(id)?;
         let name = self.store.passkey(&credential_id).await?.filter(|r| r.user_id == user.id).map(|r| r.name);
         let Some(name) = name else {
-            return Err(AuthError::invalid("passkey", "No such passkey."));
+            return Err(no_such_passkey());
         };
         // An account without a password keeps one way to sign in.
         if !user.has_password() && self.store.other_sign_in_methods(&user.id).await? == 1 {
@@ -327,7 +327,7 @@ impl Auth {
             self.second_factor_alert(user, FactorChange::PasskeyRemoved(&name), client),
         ];
         if self.commit(&writes).await? == super::super::store::Applied::Stale {
-            return Err(AuthError::invalid("passkey", "No such passkey."));
+            return Err(no_such_passkey());
         }
         Ok(())
     }
@@ -360,10 +360,10 @@ impl Auth {
         let record = self.store.passkey(credential_id).await?;
         let record = record
             .filter(|r| Uuid::parse_str(&r.user_id).is_ok_and(|id| id == handle))
-            .ok_or_else(|| AuthError::new(ErrorCode::Unauthorized, UNKNOWN))?;
+            .ok_or_else(|| AuthError::because(Reason::PasskeyUnknown))?;
         let mut passkey = passkey_of(&record)?;
         let result = webauthn.finish_discoverable_authentication_v2(&answer, state, &passkey);
-        let user = self.store.user_by_id(&record.user_id).await?.ok_or_else(|| AuthError::new(ErrorCode::Unauthorized, UNKNOWN))?;
+        let user = self.store.user_by_id(&record.user_id).await?.ok_or_else(|| AuthError::because(Reason::PasskeyUnknown))?;
         let proven = self.passkey_checked(&record, &mut passkey, result, &user, client).await?;
         refuse_if_locked(&user)?;
         let device = client.device.as_deref().and_then(|c| self.device_key.check(c, &user));
@@ -413,7 +413,7 @@ impl Auth {
         self.admit_from_address("passkey", SIGN_IN_BUDGET_TIMES, client).await?;
         let records = self.store.passkeys(&user.id).await?;
         if records.is_empty() {
-            return Err(AuthError::invalid("passkey", "This account has no passkey."));
+            return Err(AuthError::because(Reason::NoPasskey).on("passkey"));
         }
         let passkeys = records.iter().map(passkey_of).collect::<Result<Vec<_>, _>>()?;
         let (options, state) = webauthn

@@ -163,8 +163,8 @@ fn qr_svg(uri: &str) -> Result<String, AuthError> {
     Ok(document.find("<svg").map_or(document.clone(), |start| document[start..].to_owned()))
 }
 
-fn wrong_code(message: &str) -> AuthError {
-    AuthError::invalid("code", message)
+fn wrong_code(reason: Reason) -> AuthError {
+    AuthError::because(reason).on("code")
 }
 
 impl Auth {
@@ -224,7 +224,7 @@ impl Auth {
         let sealed = self.factor_keys.seal(&user.id, &secret);
         let now = self.clock.now_ms();
         if !self.store.begin_totp(&user.id, &sealed, &active.session.id, now).await? {
-            return Err(AuthError::invalid("code", "An authenticator app is already set up. Remove it first to set up another."));
+            return Err(wrong_code(Reason::AppExists));
         }
         let record = TotpRecord { sealed_secret: sealed, created_at: now, confirmed_at: None, last_step: 0, setup_session: None };
         self.setup_view(user, &record)
@@ -239,13 +239,13 @@ impl Auth {
         let record = self.store.totp(&user.id).await?;
         let now = self.clock.now_ms();
         let Some(record) = self.own_setup(active, record.as_ref()).cloned() else {
-            return Err(AuthError::invalid("code", "This setup has expired. Start again to get a new QR code."));
+            return Err(wrong_code(Reason::AppSetupExpired));
         };
         let Code::Totp(code) = Code::parse(code)? else {
-            return Err(wrong_code("Enter the 6-digit code your authenticator app shows now."));
+            return Err(wrong_code(Reason::AppCodeShape));
         };
         let Some(step) = self.open_totp(user, &record)?.check(&code, (now / 1000) as u64) else {
-            return Err(wrong_code("That code is not right. Check that the app's clock is correct and try the code it shows now."));
+            return Err(wrong_code(Reason::AppCodeWrong));
         };
         // The account's first second factor brings the recovery codes; with
         // a passkey already there, the codes saved then stay valid.
@@ -257,7 +257,7 @@ impl Auth {
             self.second_factor_alert(user, FactorChange::AppAdded, client),
         ];
         if self.commit(&writes).await? == Applied::Stale {
-            return Err(AuthError::invalid("code", "This setup changed meanwhile (in another tab?). Reload the page."));
+            return Err(wrong_code(Reason::AppSetupChanged));
         }
         Ok(RecoveryCodes { codes: self.issued(&user.id, codes, &hashes).await? })
     }
@@ -282,7 +282,7 @@ impl Auth {
             self.second_factor_alert(user, FactorChange::AppRemoved, client),
         ];
         if self.commit(&writes).await? == Applied::Stale {
-            return Err(AuthError::invalid("code", "No authenticator app is set up."));
+            return Err(wrong_code(Reason::NoApp));
         }
         Ok(())
     }
@@ -292,7 +292,7 @@ impl Auth {
         self.require_recent(active)?;
         let user = &active.user;
         if !self.store.has_second_factor(&user.id).await? {
-            return Err(AuthError::invalid("code", "Set up an authenticator app or a passkey first: recovery codes stand in for them."));
+            return Err(wrong_code(Reason::CodesNeedFactor));
         }
         let (codes, hashes) = self.new_recovery_codes(&user.id);
         let writes = [
