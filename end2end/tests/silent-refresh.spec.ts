@@ -178,17 +178,42 @@ test.describe("staying signed in", () => {
   test("signing out while a refresh is due lands on the signed-out page", async ({ page }) => {
     await register(page);
     await waitForHydration(page);
-    // The sign-out is done on the server, and the tab's refresh fails,
-    // before the sign-out's answer reaches the page.
+    // The sign-out is done on the server, and its answer held back longer
+    // than the 3-second token lives: the tab's refresh falls due meanwhile.
+    // It waits for the sign-out (which holds the tabs' refresh lock) instead
+    // of failing without cookies and leaving first.
+    const refreshes: number[] = [];
+    page.on("response", (r) => {
+      if (r.url().endsWith("/api/auth/refresh")) refreshes.push(r.status());
+    });
     await page.route("**/api/auth/logout", async (route) => {
       const response = await route.fetch();
-      const failed = await page.waitForResponse((r) => r.url().endsWith("/api/auth/refresh"));
-      expect(failed.status()).toBe(401);
-      await page.waitForTimeout(300);
+      const before = refreshes.length;
+      await page.waitForTimeout(3500);
+      expect(refreshes.length, "no refresh while the sign-out is under way").toBe(before);
       await route.fulfill({ response }).catch(() => {});
     });
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/login\?reason=signed_out$/);
     await expect(page.getByRole("status")).toHaveText("You are signed out.");
+  });
+
+  test("a tab whose refresh is due while another tab signs out is told it was signed out", async ({ context }) => {
+    const a = await context.newPage();
+    await register(a);
+    const b = await context.newPage();
+    await b.goto("/account");
+    await waitForHydration(b);
+    // The sign-out is done on the server (the cookies are gone), and its
+    // answer held back longer than B's 3-second token lives: B's keeper is
+    // due meanwhile.
+    await a.route("**/api/auth/logout", async (route) => {
+      const response = await route.fetch();
+      await a.waitForTimeout(3500);
+      await route.fulfill({ response }).catch(() => {});
+    });
+    await a.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expect(a).toHaveURL(/\/login\?reason=signed_out$/);
+    await expect(b).toHaveURL(/\/login\?next=%2Faccount&reason=signed_out$/);
   });
 });

@@ -158,13 +158,14 @@ async fn send(form: HtmlFormElement) {
         set_leaving(true);
     }
     let (url, body) = (form.action(), form_body(&form));
-    let mut answer = post(&url, &body).await;
+    let signs_out = form.get_attribute("data-announce").as_deref() == Some("signed-out");
+    let mut answer = send_post(&url, &body, signs_out).await;
     let mut refused_refresh = None;
     if form.has_attribute("data-authed") && answer.error().is_some_and(|e| e.code == ErrorCode::Unauthorized) {
         // A session that ended sends the keeper to the sign-in page; any
         // other failure (offline, busy) is said here.
         match refresh(true).await {
-            Ok(()) => answer = post(&url, &body).await,
+            Ok(()) => answer = send_post(&url, &body, signs_out).await,
             Err(err) => refused_refresh = Some(err),
         }
     }
@@ -184,6 +185,25 @@ async fn send(form: HtmlFormElement) {
     }
 }
 
+/// Posts a form. One that signs out does so holding the tabs' refresh lock,
+/// and tells the other tabs before letting go: no tab can refresh between
+/// the sign-out and the news of it (with the cookies gone, that refresh
+/// could only say "expired").
+async fn send_post(url: &str, body: &str, signs_out: bool) -> Answer {
+    if !signs_out {
+        return post(url, body).await;
+    }
+    let (url, body) = (url.to_owned(), body.to_owned());
+    tabs::with_refresh_lock(async move {
+        let answer = post(&url, &body).await;
+        if answer.error().is_none() {
+            tabs::announce_signed_out();
+        }
+        answer
+    })
+    .await
+}
+
 /// The labelled section `form` is in (its heading's id): where focus goes
 /// once the page's content is swapped in.
 fn section_of(form: &HtmlFormElement) -> Option<String> {
@@ -196,10 +216,8 @@ async fn done(form: &HtmlFormElement, answer: &Answer) {
     let next = answer.next.as_deref().unwrap_or(routes::ACCOUNT);
     match form.get_attribute("data-announce").as_deref() {
         Some("signed-in") => return signed_in(next),
-        Some("signed-out") => {
-            tabs::announce_signed_out();
-            return leave(next);
-        }
+        // The other tabs were told while the sign-out held the lock.
+        Some("signed-out") => return leave(next),
         _ => {}
     }
     let codes = form.get_attribute("data-codes").map(|section| {
