@@ -17,6 +17,8 @@ pub struct Process {
     pub child: Child,
     pub origin: String,
     log: Arc<Mutex<String>>,
+    /// The threads reading its stdout and stderr into `log`.
+    readers: Vec<std::thread::JoinHandle<()>>,
 }
 
 pub fn free_port() -> u16 {
@@ -50,16 +52,17 @@ impl Process {
         vars.extend_from_slice(env);
         let mut child = keycard(&[], &vars).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
         let log = Arc::new(Mutex::new(String::new()));
+        let mut readers = Vec::new();
         for stream in [Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>, Box::new(child.stderr.take().unwrap())] {
             let log = log.clone();
-            std::thread::spawn(move || {
+            readers.push(std::thread::spawn(move || {
                 for line in BufReader::new(stream).lines().map_while(Result::ok) {
                     // One push per line: lines of stdout and stderr never interleave.
                     log.lock().unwrap().push_str(&format!("{line}\n"));
                 }
-            });
+            }));
         }
-        let process = Self { child, origin: format!("http://{addr}"), log };
+        let process = Self { child, origin: format!("http://{addr}"), log, readers };
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             if let Ok(r) = reqwest::get(format!("{}/readyz", process.origin)).await {
@@ -90,6 +93,10 @@ impl Process {
         let deadline = Instant::now() + within;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // The pipes may still hold its last lines: read them to the end.
+                for reader in self.readers.drain(..) {
+                    let _ = reader.join();
+                }
                 return status.success();
             }
             assert!(Instant::now() < deadline, "keycard did not exit:\n{}", self.log());
